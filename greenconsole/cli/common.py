@@ -1,0 +1,88 @@
+"""What the subcommands share: instance options, the token, one-line errors, clean exits."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from greenconsole.protocol.client import DEFAULT_API_URL, GreenApiClient
+from greenconsole.protocol.errors import GreenApiError
+
+TOKEN_ENV = "GREEN_API_TOKEN"
+EXIT_API_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+DEBUG_ENV = "GREENCONSOLE_DEBUG"
+
+
+class UsageError(Exception):
+    """Bad input: reported as one line naming the field, exit code 2."""
+
+
+def add_instance_options(parser: argparse.ArgumentParser) -> None:
+    """--api-url and --instance; the token always comes from the environment."""
+    parser.add_argument("--api-url", default=DEFAULT_API_URL,
+                        help=f"API host (default {DEFAULT_API_URL})")
+    parser.add_argument("--instance", required=True, metavar="ID", help="idInstance")
+    parser.epilog = f"The apiTokenInstance is read from ${TOKEN_ENV}, never from the command line."
+
+
+def client_from_args(args: argparse.Namespace) -> GreenApiClient:
+    """A client for --api-url/--instance and $GREEN_API_TOKEN; UsageError on bad input."""
+    token = os.environ.get(TOKEN_ENV, "")
+    if not token.strip():
+        raise UsageError(f"{TOKEN_ENV}: not set (export the instance's apiTokenInstance in it)")
+    try:
+        return GreenApiClient(args.api_url, args.instance, token)
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("api_url:", "--api-url:")) from None
+
+
+def say(message: str) -> None:
+    """One line on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_async(main: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run `main()` with SIGINT/SIGTERM cancelling it cleanly; returns its exit code."""
+
+    async def guarded() -> int:
+        task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, task.cancel)
+        try:
+            return await main()
+        except asyncio.CancelledError:
+            return 0
+
+    return asyncio.run(guarded())
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Dispatch to the subcommand's `run(args)`; every expected failure becomes one line."""
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        say(f"greenconsole {args.command}: {exc}")
+        return EXIT_USAGE
+    except GreenApiError as exc:
+        say(f"greenconsole {args.command}: {exc}")
+        return EXIT_API_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # a bug: one line, the traceback only when asked for
+        if os.environ.get(DEBUG_ENV):
+            raise
+        say(f"greenconsole {args.command}: internal error: {type(exc).__name__}: {exc} "
+            f"(set {DEBUG_ENV}=1 for the traceback)")
+        return EXIT_INTERNAL

@@ -1,0 +1,1 @@
+"""The GREEN-API notification protocol: client, typed errors, the receive loop. No Qt here."""

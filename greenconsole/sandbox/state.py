@@ -1,0 +1,62 @@
+"""The sandbox's queues: one FIFO per instance with long-poll waiters. Plain asyncio."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import OrderedDict
+from typing import Any
+
+
+class InstanceQueue:
+    """The notification queue of one instance."""
+
+    def __init__(self, id_instance: int, token: str, receipts: itertools.count[int]) -> None:
+        self.id_instance = id_instance
+        self.token = token
+        self._receipts = receipts
+        self._entries: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._changed = asyncio.Condition()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def put(self, body: dict[str, Any]) -> int:
+        """Append `body`; wake every waiting long poll at once. Returns the new receiptId."""
+        receipt_id = next(self._receipts)
+        self._entries[receipt_id] = body
+        async with self._changed:
+            self._changed.notify_all()
+        return receipt_id
+
+    async def head(self, timeout: float) -> tuple[int, dict[str, Any]] | None:
+        """The head, waiting up to `timeout` seconds for one; None when the wait ends empty."""
+        if not self._entries:
+            async with self._changed:
+                try:
+                    await asyncio.wait_for(self._changed.wait_for(lambda: self._entries), timeout)
+                except TimeoutError:
+                    return None
+        return next(iter(self._entries.items()))
+
+    def delete(self, receipt_id: int) -> bool:
+        """Remove a queued receipt; False when it is not queued."""
+        return self._entries.pop(receipt_id, None) is not None
+
+    def clear(self) -> None:
+        """Drop every queued notification."""
+        self._entries.clear()
+
+
+class SandboxState:
+    """All instances of one sandbox; receiptIds strictly increase across all of them."""
+
+    def __init__(self) -> None:
+        self._receipts = itertools.count(1)
+        self.instances: dict[int, InstanceQueue] = {}
+
+    def add_instance(self, id_instance: int, token: str) -> InstanceQueue:
+        """Create (or replace) an instance with its own empty queue."""
+        queue = InstanceQueue(id_instance, token, self._receipts)
+        self.instances[id_instance] = queue
+        return queue
