@@ -26,8 +26,9 @@ class UsageError(Exception):
 
 def add_instance_options(parser: argparse.ArgumentParser) -> None:
     """--api-url and --instance; the token always comes from the environment."""
-    parser.add_argument("--api-url", default=DEFAULT_API_URL,
-                        help=f"API host (default {DEFAULT_API_URL})")
+    parser.add_argument(
+        "--api-url", default=DEFAULT_API_URL, help=f"API host (default {DEFAULT_API_URL})"
+    )
     parser.add_argument("--instance", required=True, metavar="ID", help="idInstance")
     parser.epilog = f"The apiTokenInstance is read from ${TOKEN_ENV}, never from the command line."
 
@@ -83,6 +84,8 @@ def run_command(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: one line, the traceback only when asked for
         if os.environ.get(DEBUG_ENV):
             raise
-        say(f"greenconsole {args.command}: internal error: {type(exc).__name__}: {exc} "
-            f"(set {DEBUG_ENV}=1 for the traceback)")
+        say(
+            f"greenconsole {args.command}: internal error: {type(exc).__name__}: {exc} "
+            f"(set {DEBUG_ENV}=1 for the traceback)"
+        )
         return EXIT_INTERNAL

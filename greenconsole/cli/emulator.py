@@ -21,8 +21,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     parser = sub.add_parser(name, help="run a local GREEN-API sandbox (offline, no account)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
-    parser.add_argument("--instance", action="append", default=[], metavar="ID:TOKEN",
-                        help="an instance to serve (repeatable); default: one demo instance")
+    parser.add_argument(
+        "--instance",
+        action="append",
+        default=[],
+        metavar="ID:TOKEN",
+        help="an instance to serve (repeatable); default: one demo instance",
+    )
     parser.set_defaults(run=run)
 
 
@@ -42,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--host/--port: cannot listen ({exc.strerror or exc})") from None
         print(f"listening on {sandbox.url}", flush=True)
         if not instances:
-            say(f"demo instance {sandbox.first_instance[0]} ready; its token is random "
-                "(pass --instance ID:TOKEN to choose one)")
+            say(
+                f"demo instance {sandbox.first_instance[0]} ready; its token is random "
+                "(pass --instance ID:TOKEN to choose one)"
+            )
         try:
             await asyncio.Event().wait()
         finally:

@@ -21,13 +21,23 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     """Register the subcommand."""
     parser = sub.add_parser(name, help="print notifications as JSON lines (headless)")
     add_instance_options(parser)
-    parser.add_argument("--delete", action="store_true",
-                        help="delete each notification after printing it")
+    parser.add_argument(
+        "--delete", action="store_true", help="delete each notification after printing it"
+    )
     parser.add_argument("--max", type=int, metavar="N", help="exit after N notifications")
-    parser.add_argument("--idle-exit", type=float, metavar="SECONDS",
-                        help="exit when no notification came for this long")
-    parser.add_argument("--receive-timeout", type=int, default=DEFAULT_RECEIVE_TIMEOUT,
-                        metavar="S", help="long-poll wait, 5..60 s (default 20)")
+    parser.add_argument(
+        "--idle-exit",
+        type=float,
+        metavar="SECONDS",
+        help="exit when no notification came for this long",
+    )
+    parser.add_argument(
+        "--receive-timeout",
+        type=int,
+        default=DEFAULT_RECEIVE_TIMEOUT,
+        metavar="S",
+        help="long-poll wait, 5..60 s (default 20)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -81,8 +91,13 @@ async def _receive(client, args: argparse.Namespace) -> int:
                 return
             await asyncio.sleep(remaining)
 
-    loop = ReceiveLoop(client, print_notification, auto_delete=args.delete,
-                       receive_timeout=args.receive_timeout, on_event=report)
+    loop = ReceiveLoop(
+        client,
+        print_notification,
+        auto_delete=args.delete,
+        receive_timeout=args.receive_timeout,
+        on_event=report,
+    )
     watcher = asyncio.ensure_future(idle_watch(args.idle_exit)) if args.idle_exit else None
     try:
         error = await loop.run()

@@ -17,12 +17,21 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     parser = sub.add_parser(
         name, help="post notification bodies (a JSON object, array or JSON Lines) to a webhook"
     )
-    parser.add_argument("file", nargs="?", default="-", metavar="FILE|-",
-                        help="bodies to post (default: standard input)")
-    parser.add_argument("--webhook-url", default=DEFAULT_WEBHOOK_URL,
-                        help=f"debug webhook endpoint (default {DEFAULT_WEBHOOK_URL})")
-    parser.add_argument("--count", type=int, default=1, metavar="N",
-                        help="post the whole set N times (default 1)")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE|-",
+        help="bodies to post (default: standard input)",
+    )
+    parser.add_argument(
+        "--webhook-url",
+        default=DEFAULT_WEBHOOK_URL,
+        help=f"debug webhook endpoint (default {DEFAULT_WEBHOOK_URL})",
+    )
+    parser.add_argument(
+        "--count", type=int, default=1, metavar="N", help="post the whole set N times (default 1)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -90,8 +99,10 @@ async def _post_all(url: str, bodies: list[dict[str, Any]]) -> int:
         for sent, body in enumerate(bodies):
             response = await post_webhook(http, url, body)
             if not response.ok:
-                say(f"greenconsole send: body {sent + 1}: HTTP {response.status}: "
-                    f"{response.text.strip()[:200]} (sent {sent} of {len(bodies)})")
+                say(
+                    f"greenconsole send: body {sent + 1}: HTTP {response.status}: "
+                    f"{response.text.strip()[:200]} (sent {sent} of {len(bodies)})"
+                )
                 return 1
     elapsed = time.perf_counter() - started
     say(f"sent {len(bodies)} notification(s) in {elapsed:.2f} s")

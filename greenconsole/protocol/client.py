@@ -119,7 +119,9 @@ class GreenApiClient:
 
     async def delete(self, receipt_id: int) -> bool:
         """Delete a receipt; the server's `result` (False: unknown or already deleted)."""
-        response = await self._request("DELETE", f"{self._method_url('deleteNotification')}/{receipt_id}")
+        response = await self._request(
+            "DELETE", f"{self._method_url('deleteNotification')}/{receipt_id}"
+        )
         return bool(_json_object(response).get("result"))
 
     async def count(self) -> int:
@@ -187,7 +189,9 @@ def check_status(response: httpx.Response, redact: Any = str) -> None:
     if status == 401:
         raise AuthError(f"{detail} (wrong apiTokenInstance?)", status=status)
     if status == 403:
-        raise AuthError(f"{detail} (wrong idInstance, or the instance is not authorised?)", status=status)
+        raise AuthError(
+            f"{detail} (wrong idInstance, or the instance is not authorised?)", status=status
+        )
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         raise RateLimitError(detail, retry_after=retry_after)

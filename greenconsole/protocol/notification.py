@@ -8,6 +8,7 @@ from typing import Any
 
 from greenconsole.protocol.errors import ProtocolError
 
+
 @dataclass(frozen=True, slots=True)
 class Notification:
     """One queue entry: the receipt to delete it with and the webhook body."""

@@ -81,8 +81,9 @@ class SandboxThread:
     def __init__(self, **kwargs: Any) -> None:
         self.sandbox = Sandbox(**kwargs)
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
-                                        name="greenconsole-sandbox")
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, daemon=True, name="greenconsole-sandbox"
+        )
 
     def start(self) -> Sandbox:
         """Start the thread and return once the sandbox is listening."""

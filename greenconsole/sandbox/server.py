@@ -118,9 +118,7 @@ def create_app(state: SandboxState) -> web.Application:
     app[STATE_KEY] = state
     prefix = r"/waInstance{id:\d+}"
     app.router.add_get(f"{prefix}/receiveNotification/{{token}}", receive_notification)
-    app.router.add_delete(
-        f"{prefix}/deleteNotification/{{token}}/{{receipt}}", delete_notification
-    )
+    app.router.add_delete(f"{prefix}/deleteNotification/{{token}}/{{receipt}}", delete_notification)
     app.router.add_get(f"{prefix}/getWebhooksCount/{{token}}", get_webhooks_count)
     app.router.add_delete(f"{prefix}/clearWebhooksQueue/{{token}}", clear_webhooks_queue)
     app.router.add_post("/", post_webhook)
