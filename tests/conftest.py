@@ -1,0 +1,22 @@
+"""Shared fixtures: a real sandbox on loopback for every test that needs a server."""
+
+from __future__ import annotations
+
+import pytest
+
+from greenconsole.sandbox import Sandbox, SandboxThread
+from tests.support import INSTANCE, TOKEN
+
+
+@pytest.fixture
+def sandbox():
+    """A sandbox on its own thread (usable from sync code and subprocesses)."""
+    with SandboxThread(instances={INSTANCE: TOKEN}) as running:
+        yield running
+
+
+@pytest.fixture
+async def loop_sandbox():
+    """A sandbox on the test's own asyncio loop."""
+    async with Sandbox(instances={INSTANCE: TOKEN}) as running:
+        yield running

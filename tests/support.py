@@ -1,0 +1,176 @@
+"""Test helpers: notification bodies, a scripted misbehaving HTTP server, CLI runners."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+TOKEN = "9f2c6e1d0b8a47f3a5e4c2d1b0a9f8e7d6c5b4a3f2e1d0c9b8"
+INSTANCE = 1101000042
+
+
+def body(n: int, instance: int = INSTANCE, **extra: Any) -> dict[str, Any]:
+    """An incomingMessageReceived body numbered `n` (non-ASCII text included)."""
+    return {
+        "typeWebhook": "incomingMessageReceived",
+        "instanceData": {"idInstance": instance, "wid": "79001234567@c.us", "typeInstance": "whatsapp"},
+        "timestamp": 1588091580 + n,
+        "idMessage": f"MSG{n:06d}",
+        "senderData": {"chatId": "79001234567@c.us", "sender": "79001234567@c.us", "senderName": "Тест"},
+        "messageData": {
+            "typeMessage": "textMessage",
+            "textMessageData": {"textMessage": f"сообщение {n} ✅"},
+        },
+        **extra,
+    }
+
+
+# --- a scripted server: answers each request with the next scripted reply -------------------
+
+@dataclass
+class Reply:
+    """One scripted answer. kind: 'http' (status/headers/body), 'reset', 'truncated', 'hang'."""
+
+    kind: str = "http"
+    status: int = 200
+    body: bytes = b"null"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+def ok(data: str | bytes) -> Reply:
+    """A 200 with this JSON text."""
+    return Reply(body=data.encode() if isinstance(data, str) else data)
+
+
+def status(code: int, text: str = '{"error": "scripted"}', **headers: str) -> Reply:
+    """An error status with a body and headers."""
+    return Reply(status=code, body=text.encode(), headers=headers)
+
+
+class ScriptedServer:
+    """A raw HTTP/1.1 server on loopback that plays `script` in order, one reply per request.
+
+    Requests are recorded as (time, method, path). After the script: `idle` (default: `null`
+    after 0.2 s, like a short long poll). Runs on its own thread so subprocesses can use it.
+    """
+
+    def __init__(self, script: list[Reply], idle: Reply | None = None) -> None:
+        self.script = list(script)
+        self.idle = idle or Reply(delay=0.2)
+        self.requests: list[tuple[float, str, str]] = []
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: asyncio.base_events.Server | None = None
+        self.url = ""
+
+    def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(5)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        async def close() -> None:
+            self._server.close()
+            for task in asyncio.all_tasks():
+                if task is not asyncio.current_task():
+                    task.cancel()
+
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def paths(self, method: str | None = None) -> list[str]:
+        """Request paths seen so far (of one method, if given)."""
+        return [p for _, m, p in self.requests if method in (None, m)]
+
+    async def _start(self) -> None:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                method, path, _ = lines[0].split(" ", 2)
+                length = 0
+                for line in lines[1:]:
+                    if line.lower().startswith("content-length:"):
+                        length = int(line.split(":", 1)[1])
+                if length:
+                    await reader.readexactly(length)
+                self.requests.append((time.monotonic(), method, path))
+                reply = self.script.pop(0) if self.script else self.idle
+                if reply.delay:
+                    await asyncio.sleep(reply.delay)
+                if reply.kind == "hang":
+                    await asyncio.sleep(3600)
+                if reply.kind == "reset":
+                    writer.transport.abort()
+                    return
+                headers = {"Content-Type": "application/json", **reply.headers}
+                length_claimed = len(reply.body) * (2 if reply.kind == "truncated" else 1)
+                out = [f"HTTP/1.1 {reply.status} X"]
+                out += [f"{k}: {v}" for k, v in headers.items()]
+                out += [f"Content-Length: {length_claimed}", "", ""]
+                writer.write("\r\n".join(out).encode() + reply.body)
+                await writer.drain()
+                if reply.kind == "truncated":
+                    writer.close()
+                    return
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            writer.close()
+
+
+# --- running the CLI as a user would ------------------------------------------------------
+
+def cli_env(token: str | None = TOKEN) -> dict[str, str]:
+    """The environment for a CLI subprocess, with the token in GREEN_API_TOKEN."""
+    env = {k: v for k, v in os.environ.items() if k != "GREEN_API_TOKEN"}
+    if token is not None:
+        env["GREEN_API_TOKEN"] = token
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def run_cli(*args: str, token: str | None = TOKEN, stdin: bytes = b"", timeout: float = 60):
+    """Run `python -m greenconsole ARGS`; returns the CompletedProcess (bytes)."""
+    return subprocess.run(
+        [sys.executable, "-m", "greenconsole", *args],
+        input=stdin,
+        capture_output=True,
+        env=cli_env(token),
+        timeout=timeout,
+    )
+
+
+def assert_clean(proc, token: str = TOKEN) -> None:
+    """No traceback and no token in anything the process printed."""
+    for stream in (proc.stdout, proc.stderr):
+        text = stream.decode("utf-8", "replace")
+        assert "Traceback" not in text, text
+        assert token not in text
+
+
+# --- the sandbox, over HTTP ------------------------------------------------------------------
+
+def post_all(sandbox: Sandbox, bodies) -> None:
+    """POST bodies to the sandbox's debug webhook, in order."""
+    with httpx.Client() as http:
+        for item in bodies:
+            http.post(sandbox.webhook_url, json=item).raise_for_status()
+
+
+def queue_count(sandbox: Sandbox) -> int:
+    """The sandbox queue's depth, asked over HTTP."""
+    url = f"{sandbox.url}/waInstance{INSTANCE}/getWebhooksCount/{TOKEN}"
+    return httpx.get(url).json()["count"]
