@@ -67,6 +67,7 @@ class ScriptedServer:
         self.script = list(script)
         self.idle = idle or Reply(delay=0.2)
         self.requests: list[tuple[float, str, str]] = []
+        self.connections: list[tuple[str, int]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.base_events.Server | None = None
@@ -97,6 +98,7 @@ class ScriptedServer:
         self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections.append(writer.get_extra_info("peername"))
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
