@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 
+from greenconsole.sandbox import Sandbox
+
 TOKEN = "9f2c6e1d0b8a47f3a5e4c2d1b0a9f8e7d6c5b4a3f2e1d0c9b8"
 INSTANCE = 1101000042
 
@@ -21,10 +23,18 @@ def body(n: int, instance: int = INSTANCE, **extra: Any) -> dict[str, Any]:
     """An incomingMessageReceived body numbered `n` (non-ASCII text included)."""
     return {
         "typeWebhook": "incomingMessageReceived",
-        "instanceData": {"idInstance": instance, "wid": "79001234567@c.us", "typeInstance": "whatsapp"},
+        "instanceData": {
+            "idInstance": instance,
+            "wid": "79001234567@c.us",
+            "typeInstance": "whatsapp",
+        },
         "timestamp": 1588091580 + n,
         "idMessage": f"MSG{n:06d}",
-        "senderData": {"chatId": "79001234567@c.us", "sender": "79001234567@c.us", "senderName": "Тест"},
+        "senderData": {
+            "chatId": "79001234567@c.us",
+            "sender": "79001234567@c.us",
+            "senderName": "Тест",
+        },
         "messageData": {
             "typeMessage": "textMessage",
             "textMessageData": {"textMessage": f"сообщение {n} ✅"},
@@ -34,6 +44,7 @@ def body(n: int, instance: int = INSTANCE, **extra: Any) -> dict[str, Any]:
 
 
 # --- a scripted server: answers each request with the next scripted reply -------------------
+
 
 @dataclass
 class Reply:
@@ -135,6 +146,7 @@ class ScriptedServer:
 
 # --- running the CLI as a user would ------------------------------------------------------
 
+
 def cli_env(token: str | None = TOKEN) -> dict[str, str]:
     """The environment for a CLI subprocess, with the token in GREEN_API_TOKEN."""
     env = {k: v for k, v in os.environ.items() if k != "GREEN_API_TOKEN"}
@@ -164,6 +176,7 @@ def assert_clean(proc, token: str = TOKEN) -> None:
 
 
 # --- the sandbox, over HTTP ------------------------------------------------------------------
+
 
 def post_all(sandbox: Sandbox, bodies) -> None:
     """POST bodies to the sandbox's debug webhook, in order."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import time
 from dataclasses import dataclass
@@ -105,16 +106,8 @@ class GreenApiClient:
 
     async def receive(self, receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT) -> Notification | None:
         """Long-poll for the queue's head; `None` when the wait ended empty."""
-        validate_receive_timeout(receive_timeout)
-        timeout = httpx.Timeout(
-            REQUEST_SECONDS, connect=CONNECT_SECONDS, read=receive_timeout + READ_MARGIN
-        )
-        response = await self._request(
-            "GET",
-            self._method_url("receiveNotification"),
-            params={"receiveTimeout": receive_timeout},
-            timeout=timeout,
-        )
+        url, timeout = self._receive_request(validate_receive_timeout(receive_timeout))
+        response = await self._request("GET", url, timeout=timeout)
         return parse_receive_answer(response.content)
 
     async def delete(self, receipt_id: int) -> bool:
@@ -143,6 +136,13 @@ class GreenApiClient:
     async def post_webhook(self, url: str, body: dict[str, Any] | bytes) -> WebhookResponse:
         """POST a notification body to a debug webhook endpoint, sharing this client's pool."""
         return await post_webhook(self._http, url, body)
+
+    @functools.lru_cache(maxsize=8)  # noqa: B019 - a few entries, freed with the client
+    def _receive_request(self, receive_timeout: int) -> tuple[str, httpx.Timeout]:
+        """The receive URL and timeouts, built once per wait (the drain loop is hot)."""
+        url = f"{self._method_url('receiveNotification')}?receiveTimeout={receive_timeout}"
+        read = receive_timeout + READ_MARGIN
+        return url, httpx.Timeout(REQUEST_SECONDS, connect=CONNECT_SECONDS, read=read)
 
     def _method_url(self, method: str) -> str:
         return f"{self._base}/{method}/{self._token}"

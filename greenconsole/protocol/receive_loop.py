@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -99,7 +99,9 @@ class ReceiveLoop:
         self._backoff = backoff or Backoff()
         self._recent = _RecentReceipts(REMEMBERED_RECEIPTS)
         self._stop = asyncio.Event()
-        self._inflight: asyncio.Future[Any] | None = None
+        self._task: asyncio.Task[Any] | None = None  # the task in run()
+        self._in_request = False  # a request is awaited: stop() may cancel it
+        self._cancelled_by_stop = False
 
     @property
     def stopping(self) -> bool:
@@ -109,12 +111,14 @@ class ReceiveLoop:
     def stop(self) -> None:
         """Ask the loop to end; an in-flight request is cancelled at once."""
         self._stop.set()
-        if self._inflight is not None:
-            self._inflight.cancel()
+        if self._in_request and self._task is not None and not self._cancelled_by_stop:
+            self._cancelled_by_stop = True
+            self._task.cancel()
 
     async def run(self) -> GreenApiError | None:
         """Run until stopped; return the fatal error that ended the loop, or None."""
         error: GreenApiError | None = None
+        self._task = asyncio.current_task()
         try:
             while not self._stop.is_set():
                 await self._step()
@@ -154,21 +158,20 @@ class ReceiveLoop:
             self._on_event(LoopEvent(EventKind.RETRYING, error=exc, delay=delay))
             await self._sleep(delay)
 
-    async def _interruptible(self, coro: Awaitable[Any]) -> Any:
+    async def _interruptible(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        """Await a request that `stop()` may cancel (no extra task per request: this is hot)."""
         if self._stop.is_set():
-            if inspect.iscoroutine(coro):
-                coro.close()
+            coro.close()
             raise _Stopped
-        self._inflight = asyncio.ensure_future(coro)
+        self._in_request = True
         try:
-            return await self._inflight
+            return await coro
         except asyncio.CancelledError:
-            task = asyncio.current_task()
-            if self._stop.is_set() and not (task and task.cancelling()):
+            if self._cancelled_by_stop and self._task is not None and self._task.uncancel() == 0:
                 raise _Stopped from None
             raise
         finally:
-            self._inflight = None
+            self._in_request = False
 
     async def _sleep(self, seconds: float) -> None:
         try:

@@ -23,8 +23,16 @@ from tests.support import (
 
 
 def receive(url: str, *extra: str, token: str | None = TOKEN, timeout: float = 60):
-    return run_cli("receive", "--api-url", url, "--instance", str(INSTANCE), *extra,
-                   token=token, timeout=timeout)
+    return run_cli(
+        "receive",
+        "--api-url",
+        url,
+        "--instance",
+        str(INSTANCE),
+        *extra,
+        token=token,
+        timeout=timeout,
+    )
 
 
 def lines(proc) -> list[dict]:
@@ -58,11 +66,14 @@ def test_idle_exit_on_an_empty_queue(sandbox):
 
 
 def test_wrong_token_and_wrong_instance_exit_non_zero_with_one_line(sandbox):
-    for args, token, word in (((), "wrong-token", "apiTokenInstance"),
-                              (("--instance", "1"), TOKEN, "idInstance")):
+    for args, token, word in (
+        ((), "wrong-token", "apiTokenInstance"),
+        (("--instance", "1"), TOKEN, "idInstance"),
+    ):
         started = time.monotonic()
-        proc = run_cli("receive", "--api-url", sandbox.url, "--instance", str(INSTANCE), *args,
-                       token=token)
+        proc = run_cli(
+            "receive", "--api-url", sandbox.url, "--instance", str(INSTANCE), *args, token=token
+        )
         assert proc.returncode != 0
         assert time.monotonic() - started < 5
         err = proc.stderr.decode().strip()
@@ -126,9 +137,21 @@ def test_sigterm_stops_a_running_receive_cleanly(sandbox):
     from tests.support import cli_env
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "greenconsole", "receive", "--api-url", sandbox.url,
-         "--instance", str(INSTANCE), "--receive-timeout", "60"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
+        [
+            sys.executable,
+            "-m",
+            "greenconsole",
+            "receive",
+            "--api-url",
+            sandbox.url,
+            "--instance",
+            str(INSTANCE),
+            "--receive-timeout",
+            "60",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env(),
     )
     time.sleep(1.5)
     proc.terminate()
@@ -137,13 +160,16 @@ def test_sigterm_stops_a_running_receive_cleanly(sandbox):
 
 
 def test_the_receive_command_does_not_import_qt(sandbox):
-    code = ("import sys; from greenconsole.cli import main; "
-            f"rc = main(['receive', '--api-url', '{sandbox.url}', '--instance', '{INSTANCE}', "
-            "'--idle-exit', '0.5']); "
-            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'qasync'))], 'Qt'; "
-            "sys.exit(rc)")
+    code = (
+        "import sys; from greenconsole.cli import main; "
+        f"rc = main(['receive', '--api-url', '{sandbox.url}', '--instance', '{INSTANCE}', "
+        "'--idle-exit', '0.5']); "
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'qasync'))], 'Qt'; "
+        "sys.exit(rc)"
+    )
     from tests.support import cli_env
 
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=cli_env(),
-                          timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=cli_env(), timeout=30
+    )
     assert proc.returncode == 0, proc.stderr

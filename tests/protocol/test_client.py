@@ -49,8 +49,11 @@ async def test_auth_errors_name_the_field(sandbox):
 
 @pytest.mark.parametrize(
     ("args", "field"),
-    [(("ftp://x", 1, "t"), "api_url"), (("http://h", "12a", "t"), "idInstance"),
-     (("http://h", 1, " "), "apiTokenInstance")],
+    [
+        (("ftp://x", 1, "t"), "api_url"),
+        (("http://h", "12a", "t"), "idInstance"),
+        (("http://h", 1, " "), "apiTokenInstance"),
+    ],
 )
 def test_bad_settings_name_the_field(args, field):
     with pytest.raises(ValueError, match=field):
@@ -102,7 +105,10 @@ async def test_empty_body_and_null_both_mean_nothing():
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
             assert await client.receive(5) is None
             assert await client.receive(5) is None
-        assert server.paths("GET")[0] == f"/waInstance{INSTANCE}/receiveNotification/{TOKEN}?receiveTimeout=5"
+        assert (
+            server.paths("GET")[0]
+            == f"/waInstance{INSTANCE}/receiveNotification/{TOKEN}?receiveTimeout=5"
+        )
 
 
 async def test_error_bodies_that_echo_the_url_are_redacted():
@@ -128,7 +134,9 @@ async def test_rate_limit_carries_retry_after():
 
 def test_retry_after_as_http_date():
     now = time.time()
-    assert parse_retry_after(email.utils.formatdate(now + 10, usegmt=True), now) == pytest.approx(10, abs=1)
+    assert parse_retry_after(email.utils.formatdate(now + 10, usegmt=True), now) == pytest.approx(
+        10, abs=1
+    )
     assert parse_retry_after("soon") is None
 
 

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 from greenconsole.protocol.backoff import Backoff
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import AuthError
 from greenconsole.protocol.receive_loop import EventKind, ReceiveLoop
-from tests.support import INSTANCE, TOKEN, Reply, ScriptedServer, body, ok, post_all, queue_count, status
+from tests.support import (
+    INSTANCE,
+    TOKEN,
+    Reply,
+    ScriptedServer,
+    body,
+    ok,
+    post_all,
+    queue_count,
+    status,
+)
 
 NOTE = '{"receiptId": %d, "body": {"typeWebhook": "incomingMessageReceived", "n": %d}}'
 
@@ -28,9 +39,16 @@ async def test_auto_delete_drains_1000_in_order(sandbox):
     post_all(sandbox, [body(n) for n in range(1000)])
     seen, events = [], []
     async with GreenApiClient(sandbox.url, INSTANCE, TOKEN) as client:
-        loop = ReceiveLoop(client, lambda n: seen.append(n.body["idMessage"]), auto_delete=True,
-                           receive_timeout=5, on_event=events.append)
-        assert await run_until(loop, lambda: len(seen) == 1000 and queue_count(sandbox) == 0) is None
+        loop = ReceiveLoop(
+            client,
+            lambda n: seen.append(n.body["idMessage"]),
+            auto_delete=True,
+            receive_timeout=5,
+            on_event=events.append,
+        )
+        assert (
+            await run_until(loop, lambda: len(seen) == 1000 and queue_count(sandbox) == 0) is None
+        )
     assert seen == [f"MSG{n:06d}" for n in range(1000)]
     deleted = [e for e in events if e.kind is EventKind.DELETED]
     assert len(deleted) == 1000 and all(e.result for e in deleted)
@@ -70,8 +88,9 @@ async def test_a_failed_delete_is_retried_without_handing_the_receipt_again():
     with ScriptedServer(script) as server:
         seen = []
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
-            loop = ReceiveLoop(client, seen.append, auto_delete=True, receive_timeout=5,
-                               backoff=Backoff(base=0.05))
+            loop = ReceiveLoop(
+                client, seen.append, auto_delete=True, receive_timeout=5, backoff=Backoff(base=0.05)
+            )
             await run_until(loop, lambda: len(server.paths("DELETE")) == 2)
         assert [n.receipt_id for n in seen] == [9]
 
@@ -81,14 +100,19 @@ async def test_errors_back_off_and_then_recover():
     with ScriptedServer(script) as server:
         seen, events = [], []
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
-            loop = ReceiveLoop(client, seen.append, receive_timeout=5, on_event=events.append,
-                               backoff=Backoff(base=0.2, cap=1.0))
+            loop = ReceiveLoop(
+                client,
+                seen.append,
+                receive_timeout=5,
+                on_event=events.append,
+                backoff=Backoff(base=0.2, cap=1.0),
+            )
             await run_until(loop, lambda: seen)
         retries = [e for e in events if e.kind is EventKind.RETRYING]
         assert len(retries) == 4
         assert [e.delay for e in retries] == sorted(e.delay for e in retries)  # doubling, capped
         times = [t for t, _, _ in server.requests[:5]]
-        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(times)]
         assert all(gap >= delay.delay * 0.9 for gap, delay in zip(gaps, retries, strict=False))
         assert seen[0].receipt_id == 1
 

@@ -17,7 +17,9 @@ from tests.support import TOKEN, body, cli_env
 def start(*args: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "greenconsole", "emulator", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(None),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env(None),
     )
     first = proc.stdout.readline().decode()
     assert re.fullmatch(r"listening on http://127\.0\.0\.1:\d+\n", first), first
@@ -32,8 +34,12 @@ def test_stops_cleanly_within_2_s_even_with_a_long_poll_open(signum):
         assert http.get(f"{url}/waInstance5/getWebhooksCount/{TOKEN}").json() == {"count": 1}
         http.delete(f"{url}/waInstance5/clearWebhooksQueue/{TOKEN}")
     poller = subprocess.Popen(
-        [sys.executable, "-c", f"import httpx; httpx.get('{url}/waInstance5/receiveNotification/"
-         f"{TOKEN}?receiveTimeout=60', timeout=70)"],
+        [
+            sys.executable,
+            "-c",
+            f"import httpx; httpx.get('{url}/waInstance5/receiveNotification/"
+            f"{TOKEN}?receiveTimeout=60', timeout=70)",
+        ],
         stderr=subprocess.DEVNULL,
     )
     time.sleep(1.0)
@@ -60,7 +66,8 @@ def test_demo_instance_is_described_without_its_token():
 def test_bad_instance_option_is_one_line():
     proc = subprocess.run(
         [sys.executable, "-m", "greenconsole", "emulator", "--instance", "abc"],
-        capture_output=True, timeout=30,
+        capture_output=True,
+        timeout=30,
     )
     assert proc.returncode == 2
     assert proc.stderr.decode().strip().count("\n") == 0 and "--instance" in proc.stderr.decode()

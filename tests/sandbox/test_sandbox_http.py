@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import time
 
@@ -27,12 +28,12 @@ def test_fifo_over_1000_with_increasing_receipts_and_repeating_head(sandbox):
         for _ in range(1000):
             got = http.get(api(sandbox, "receiveNotification")).json()
             seen.append(got)
-            assert http.delete(f"{api(sandbox, 'deleteNotification')}/{got['receiptId']}").json() == {
-                "result": True
-            }
+            assert http.delete(
+                f"{api(sandbox, 'deleteNotification')}/{got['receiptId']}"
+            ).json() == {"result": True}
     assert [s["body"]["idMessage"] for s in seen] == [f"MSG{n:06d}" for n in range(1000)]
     receipts = [s["receiptId"] for s in seen]
-    assert all(a < b for a, b in zip(receipts, receipts[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(receipts))
     assert queue_count(sandbox) == 0
 
 
@@ -47,7 +48,9 @@ def test_delete_answers_false_for_unknown_or_already_deleted(sandbox):
 
 async def test_long_poll_wakes_the_moment_a_notification_arrives(loop_sandbox):
     async with httpx.AsyncClient(timeout=30) as http:
-        poll = asyncio.ensure_future(http.get(api(loop_sandbox, "receiveNotification") + "?receiveTimeout=30"))
+        poll = asyncio.ensure_future(
+            http.get(api(loop_sandbox, "receiveNotification") + "?receiveTimeout=30")
+        )
         await asyncio.sleep(0.5)
         assert not poll.done()
         posted_at = time.perf_counter()
@@ -69,7 +72,9 @@ async def test_empty_wait_ends_with_null_after_receive_timeout(loop_sandbox):
 async def test_many_concurrent_long_polls_on_one_instance(loop_sandbox):
     async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=100)) as http:
         polls = [
-            asyncio.ensure_future(http.get(api(loop_sandbox, "receiveNotification") + "?receiveTimeout=20"))
+            asyncio.ensure_future(
+                http.get(api(loop_sandbox, "receiveNotification") + "?receiveTimeout=20")
+            )
             for _ in range(50)
         ]
         await asyncio.sleep(0.5)
@@ -95,7 +100,10 @@ def test_wrong_token_401_unknown_instance_403_unknown_path_404(sandbox):
 def test_count_and_clear(sandbox):
     post_all(sandbox, [body(n) for n in range(3)])
     assert httpx.get(api(sandbox, "getWebhooksCount")).json() == {"count": 3}
-    assert httpx.delete(api(sandbox, "clearWebhooksQueue")).json() == {"isCleared": True, "reason": ""}
+    assert httpx.delete(api(sandbox, "clearWebhooksQueue")).json() == {
+        "isCleared": True,
+        "reason": "",
+    }
     assert queue_count(sandbox) == 0
 
 
