@@ -26,6 +26,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Debugging console for the GREEN-API notification queue.",
     )
     parser.add_argument("--version", action="version", version=f"greenconsole {__version__}")
+    window = parser.add_argument_group("window (when no COMMAND is given)")
+    window.add_argument(
+        "--sandbox", action="store_true", help="start the embedded local sandbox and connect to it"
+    )
+    window.add_argument("--api-url", help="API host to fill in the form")
+    window.add_argument(
+        "--instance",
+        metavar="ID",
+        help="idInstance to fill in the form (token from $GREEN_API_TOKEN or the saved profile)",
+    )
+    window.add_argument("--start", action="store_true", help="begin polling at once")
+    window.add_argument("--auto-delete", action="store_true", help="ack mode: auto-delete")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in SUBCOMMANDS.items():
         importlib.import_module(module_name).add_parser(sub, name)
@@ -38,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     if args.command is None:
-        build_parser().print_help()
-        return 0
+        from greenconsole.ui.app import run_window  # Qt is imported only here
+
+        return run_window(args)
     return run_command(args)

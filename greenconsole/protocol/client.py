@@ -86,6 +86,8 @@ class GreenApiClient:
         self.id_instance = int(id_instance)
         self._token = token.strip()
         self._base = f"{self.api_url}/waInstance{self.id_instance}"
+        self.last_latency_ms: float | None = None
+        """How long the last answered request took (a long poll's wait included)."""
         self._http = http or httpx.AsyncClient(
             timeout=REQUEST_TIMEOUT,
             limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
@@ -148,12 +150,14 @@ class GreenApiClient:
         return f"{self._base}/{method}/{self._token}"
 
     async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        started = time.perf_counter()
         try:
             response = await self._http.request(method, url, **kwargs)
         except httpx.TimeoutException as exc:
             raise TransientError(self._redact(f"timed out ({type(exc).__name__})")) from None
         except httpx.TransportError as exc:
             raise TransientError(self._redact(f"network error: {_describe(exc)}")) from None
+        self.last_latency_ms = (time.perf_counter() - started) * 1000
         check_status(response, self._redact)
         return response
 

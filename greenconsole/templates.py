@@ -1,0 +1,51 @@
+"""Composer templates: notification bodies from resources/templates.json, filled in fresh."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PLACEHOLDERS = ("{{idInstance}}", "{{idMessage}}", "{{timestamp}}")
+
+
+def resources_dir() -> Path:
+    """resources/ beside the package (a checkout or editable install) or inside a bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    return root / "resources"
+
+
+@cache
+def templates() -> dict[str, dict[str, Any]]:
+    """Template name → body with placeholders, in file order."""
+    return json.loads((resources_dir() / "templates.json").read_text(encoding="utf-8"))
+
+
+def new_id_message() -> str:
+    """A fresh idMessage in GREEN-API's style (upper-case hex)."""
+    return secrets.token_hex(10).upper()
+
+
+def fill(
+    template: Any, id_instance: int, id_message: str | None = None, timestamp: int | None = None
+) -> Any:
+    """A copy of `template` with the placeholders replaced by real values."""
+    values = {
+        "{{idInstance}}": id_instance,
+        "{{idMessage}}": id_message or new_id_message(),
+        "{{timestamp}}": int(time.time()) if timestamp is None else timestamp,
+    }
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(value) for value in node]
+        return values.get(node, node) if isinstance(node, str) else node
+
+    return walk(template)

@@ -1,0 +1,92 @@
+"""Start the window: QApplication, the qasync loop, logging, the error hook, clean quit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import platformdirs
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from greenconsole import __version__
+from greenconsole.connection import ConnectionSettings
+from greenconsole.ui.main_window import MainWindow
+from greenconsole.ui.profiles import Profiles, TokenStore
+from greenconsole.ui.tasks import TaskSet
+
+APP_NAME = "greenconsole"
+ORG_NAME = "GreenConsole"
+log = logging.getLogger(__name__)
+
+
+def log_file() -> Path:
+    """Where the window logs (never a token: requests are logged without URLs)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "greenconsole.log"
+
+
+def setup_logging() -> None:
+    """Log warnings and errors to the log file; httpx's URL lines (with tokens) are dropped."""
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def initial_settings(args: argparse.Namespace) -> ConnectionSettings | None:
+    """Form values from --api-url/--instance/--auto-delete and $GREEN_API_TOKEN, if given."""
+    if not (args.api_url or args.instance):
+        return None
+    settings = ConnectionSettings(
+        id_instance=args.instance or "", token=os.environ.get("GREEN_API_TOKEN", "")
+    )
+    if args.api_url:
+        settings = replace(settings, api_url=args.api_url)
+    return settings
+
+
+async def run_async(app: QApplication, args: argparse.Namespace, settings: QSettings) -> int:
+    """Show the window and live until it is closed; then stop everything cleanly."""
+    tasks = TaskSet()
+    window = MainWindow(Profiles(settings, TokenStore()), tasks)
+    tasks.on_error = window.show_error_once
+    sys.excepthook = lambda kind, value, tb: window.show_error_once(value)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    app.aboutToQuit.connect(closed.set)
+    window.show()
+    preset = initial_settings(args)
+    if args.sandbox:
+        await window.use_sandbox()
+    elif preset is not None:
+        current = window.form.settings()
+        token = preset.token or (current.token if current.id_instance == preset.id_instance else "")
+        window.form.set_settings(replace(preset, token=token))
+    if args.auto_delete:
+        window.form.ack_mode.setCurrentIndex(1)
+    if args.start:
+        window.start()
+    await closed.wait()
+    await window.aclose()
+    await tasks.cancel_all()
+    return 0
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """The window's entry point (called by the CLI when no subcommand is given)."""
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after the async cleanup
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(run_async(app, args, QSettings()))

@@ -1,0 +1,155 @@
+"""The composer: templates for every typeWebhook, a validating JSON editor, Send and Send ×N."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greenconsole.protocol.client import REQUEST_TIMEOUT, post_webhook
+from greenconsole.protocol.errors import GreenApiError
+from greenconsole.templates import fill, templates
+from greenconsole.ui.inspector import JsonHighlighter
+from greenconsole.ui.tasks import TaskSet
+
+
+def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
+    """(body, "") for a JSON object, else (None, a one-line error with line and column)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    if not isinstance(value, dict):
+        return None, "a notification body must be a JSON object"
+    return value, ""
+
+
+class Composer(QWidget):
+    """Compose a notification body and POST it to the debug webhook URL of the form."""
+
+    sent = Signal(int, float, str)  # status, elapsed ms, response text
+
+    def __init__(
+        self,
+        tasks: TaskSet,
+        webhook_url: Callable[[], str],
+        id_instance: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._webhook_url = webhook_url
+        self._id_instance = id_instance
+        self._http: httpx.AsyncClient | None = None
+        self._sending = False
+        self.template_box = QComboBox()
+        self.template_box.addItems(list(templates()))
+        self.template_box.activated.connect(self.apply_template)
+        fresh = QPushButton("New from template")
+        fresh.clicked.connect(self.apply_template)
+        self.editor = QPlainTextEdit()
+        self.editor.setFont(QFont("monospace"))
+        self._highlighter = JsonHighlighter(self.editor.document())
+        self.editor.textChanged.connect(self.validate)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828")
+        self.send_button = QPushButton("Send")
+        self.send_button.clicked.connect(lambda: self.send(1))
+        self.times = QSpinBox(minimum=2, maximum=10_000, value=10)
+        self.burst_button = QPushButton("Send ×N")
+        self.burst_button.clicked.connect(lambda: self.send(self.times.value()))
+        self.answer = QLabel("—")
+        self.answer.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Template"))
+        top.addWidget(self.template_box, 1)
+        top.addWidget(fresh)
+        actions = QHBoxLayout()
+        actions.addWidget(self.send_button)
+        actions.addWidget(self.burst_button)
+        actions.addWidget(QLabel("N ="))
+        actions.addWidget(self.times)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(actions)
+        layout.addWidget(self.answer)
+        self.apply_template()
+
+    def apply_template(self) -> None:
+        """Fill the editor with the chosen template: the form's idInstance, a fresh idMessage."""
+        template = templates()[self.template_box.currentText()]
+        id_text = self._id_instance()
+        body = fill(template, int(id_text) if id_text.isdigit() else 0)
+        self.editor.setPlainText(json.dumps(body, ensure_ascii=False, indent=2))
+
+    def body(self) -> dict[str, Any] | None:
+        """The editor's body, or None while it is invalid."""
+        return check_json(self.editor.toPlainText())[0]
+
+    def validate(self) -> bool:
+        """Show the error line; Send is enabled only for a valid object."""
+        body, error = check_json(self.editor.toPlainText())
+        self.error.setText(error)
+        valid = body is not None
+        self.send_button.setEnabled(valid and not self._sending)
+        self.burst_button.setEnabled(valid and not self._sending)
+        return valid
+
+    def send(self, times: int) -> None:
+        """POST the body `times` times in the background (each with its own idMessage if ×N)."""
+        body = self.body()
+        if body is None or self._sending:
+            return
+        self._tasks.spawn(self._send(body, times))
+
+    async def _send(self, body: dict[str, Any], times: int) -> None:
+        self._sending = True
+        self.validate()
+        url = self._webhook_url()
+        self._http = self._http or httpx.AsyncClient(timeout=REQUEST_TIMEOUT)
+        try:
+            sent, total_ms, response = 0, 0.0, None
+            for number in range(1, times + 1):
+                item = body
+                if times > 1 and "idMessage" in body:  # a burst of distinct messages
+                    item = {**body, "idMessage": f"{body['idMessage']}-{number}"}
+                response = await post_webhook(self._http, url, item)
+                total_ms += response.elapsed_ms
+                if not response.ok:
+                    break
+                sent += 1
+            text = response.text.strip()[:300]
+            self.answer.setText(
+                f"HTTP {response.status} · {total_ms:.1f} ms · sent {sent} of "
+                f"{times} → {url}\n{text}"
+            )
+            self.sent.emit(response.status, total_ms, text)
+        except GreenApiError as exc:
+            self.answer.setText(f"not sent: {exc} → {url}")
+        finally:
+            self._sending = False
+            self.validate()
+
+    async def aclose(self) -> None:
+        """Close the composer's connection pool."""
+        if self._http is not None:
+            await self._http.aclose()

@@ -1,0 +1,214 @@
+"""The connection form: fields validated as you type, masked token, named profiles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from greenconsole.connection import ConnectionSettings
+from greenconsole.ui.profiles import Profiles
+
+ERROR_STYLE = "border: 1px solid #c62828;"
+
+
+class ConnectionForm(QGroupBox):
+    """API URL, idInstance, token, receiveTimeout, ack mode, webhook URL, profiles."""
+
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, profiles: Profiles, parent: QWidget | None = None) -> None:
+        super().__init__("Connection", parent)
+        self.profiles = profiles
+        self.api_url = QLineEdit(placeholderText="https://api.green-api.com")
+        self.id_instance = QLineEdit(placeholderText="idInstance, e.g. 1101000001")
+        self.token = QLineEdit(placeholderText="apiTokenInstance")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_token = QCheckBox("show")
+        self.show_token.toggled.connect(
+            lambda on: self.token.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.receive_timeout = QSpinBox(minimum=5, maximum=60, suffix=" s")
+        self.ack_mode = QComboBox()
+        self.ack_mode.addItems(["manual (hold the head until deleted)", "auto-delete"])
+        self.webhook_url = QLineEdit(placeholderText="https://webhook.green-api.com")
+        self.profile_box = QComboBox()
+        self.profile_box.setPlaceholderText("(no profile)")
+        self.profile_box.activated.connect(
+            lambda _: self.load_profile(self.profile_box.currentText())
+        )
+        save = QPushButton("Save profile…")
+        save.clicked.connect(self.ask_profile_name)
+        self.remove_button = QPushButton("Delete profile")
+        self.remove_button.clicked.connect(self.remove_profile)
+        self.keyring_note = QLabel()
+        self.keyring_note.setStyleSheet("color: #e65100")
+        self.fields = {
+            "api_url": self.api_url,
+            "id_instance": self.id_instance,
+            "token": self.token,
+            "receive_timeout": self.receive_timeout,
+            "webhook_url": self.webhook_url,
+        }
+        self.errors = {name: QLabel() for name in self.fields}
+        for label in self.errors.values():
+            label.setStyleSheet("color: #c62828; font-size: small")
+
+        grid = QGridLayout(self)
+        profile_row = QHBoxLayout()
+        for widget in (self.profile_box, save, self.remove_button, self.keyring_note):
+            profile_row.addWidget(widget)
+        profile_row.addStretch()
+        grid.addWidget(QLabel("Profile"), 0, 0)
+        grid.addLayout(profile_row, 0, 1, 1, 5)
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token, 1)
+        token_row.addWidget(self.show_token)
+        layout = [
+            ("API URL", self.api_url, "api_url", 1, 0),
+            ("idInstance", self.id_instance, "id_instance", 1, 2),
+            ("apiTokenInstance", token_row, "token", 1, 4),
+            ("receiveTimeout", self.receive_timeout, "receive_timeout", 3, 0),
+            ("Ack mode", self.ack_mode, None, 3, 2),
+            ("Debug webhook", self.webhook_url, "webhook_url", 3, 4),
+        ]
+        for label, widget, name, row, column in layout:
+            grid.addWidget(QLabel(label), row, column)
+            if isinstance(widget, QHBoxLayout):
+                grid.addLayout(widget, row, column + 1)
+            else:
+                grid.addWidget(widget, row, column + 1)
+            if name:
+                grid.addWidget(self.errors[name], row + 1, column + 1)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
+
+        for widget in (self.api_url, self.id_instance, self.token, self.webhook_url):
+            widget.textChanged.connect(self.validate)
+        self.receive_timeout.valueChanged.connect(self.validate)
+        self.ack_mode.currentIndexChanged.connect(self.validate)
+        self.set_settings(ConnectionSettings())
+        self.refresh_profiles()
+
+    def settings(self) -> ConnectionSettings:
+        """The form's values (valid or not)."""
+        return ConnectionSettings(
+            api_url=self.api_url.text().strip(),
+            id_instance=self.id_instance.text().strip(),
+            token=self.token.text().strip(),
+            receive_timeout=self.receive_timeout.value(),
+            auto_delete=self.ack_mode.currentIndex() == 1,
+            webhook_url=self.webhook_url.text().strip(),
+        )
+
+    def set_settings(self, settings: ConnectionSettings) -> None:
+        """Fill the form."""
+        self.api_url.setText(settings.api_url)
+        self.id_instance.setText(settings.id_instance)
+        self.token.setText(settings.token)
+        self.receive_timeout.setValue(settings.receive_timeout)
+        self.ack_mode.setCurrentIndex(1 if settings.auto_delete else 0)
+        self.webhook_url.setText(settings.webhook_url)
+        self.validate()
+
+    def validate(self) -> bool:
+        """Mark each invalid field with its reason (warnings too); True when all are valid."""
+        current = self.settings()
+        errors, warnings = current.errors(), current.warnings()
+        for name, widget in self.fields.items():
+            reason = errors.get(name) or warnings.get(name, "")
+            self.errors[name].setText(reason)
+            self.errors[name].setVisible(bool(reason))
+            self.errors[name].setStyleSheet(
+                "font-size: small; color: " + ("#c62828" if name in errors else "#e65100")
+            )
+            widget.setStyleSheet(ERROR_STYLE if name in errors else "")
+            widget.setToolTip(reason)
+        self.changed.emit()
+        return not errors
+
+    def is_valid(self) -> bool:
+        """True when every field is valid."""
+        return not self.settings().errors()
+
+    def mark(self, field: str, reason: str) -> None:
+        """Flag a field the server refused (e.g. 401 → the token)."""
+        name = {"apiTokenInstance": "token", "idInstance": "id_instance"}.get(field, field)
+        self.fields[name].setStyleSheet(ERROR_STYLE)
+        self.errors[name].setText(reason)
+        self.errors[name].setVisible(True)
+
+    # --- profiles ------------------------------------------------------------------------
+    def refresh_profiles(self) -> None:
+        """Reload the profile list; tell when tokens can only be kept for this session."""
+        current = self.profile_box.currentText()
+        self.profile_box.clear()
+        self.profile_box.addItems(self.profiles.names())
+        self.profile_box.setCurrentIndex(self.profile_box.findText(current))
+        self.remove_button.setEnabled(self.profile_box.count() > 0)
+        if not self.profiles.tokens.persistent:
+            self.keyring_note.setText("no OS keyring: saved tokens are kept for this session only")
+
+    def load_profile(self, name: str) -> None:
+        """Fill the form from a saved profile."""
+        if name:
+            self.set_settings(self.profiles.load(name))
+            self.profile_box.setCurrentIndex(self.profile_box.findText(name))
+            self.message.emit(f"profile {name!r} loaded")
+
+    def ask_profile_name(self) -> None:
+        """Ask for a name (non-blocking dialog), then save."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Save profile")
+        dialog.setLabelText("Profile name:")
+        dialog.setTextValue(self.profile_box.currentText() or f"instance {self.id_instance.text()}")
+        dialog.textValueSelected.connect(self.save_profile)
+        dialog.open()
+
+    def save_profile(self, name: str) -> None:
+        """Save the form as `name`; the token goes to the keyring."""
+        name = name.strip().replace("/", "-")
+        if not name:
+            return
+        self.profiles.save(name, self.settings())
+        self.refresh_profiles()
+        self.profile_box.setCurrentIndex(self.profile_box.findText(name))
+        where = "OS keyring" if self.profiles.tokens.persistent else "memory, this session only"
+        self.message.emit(f"profile {name!r} saved (token in the {where})")
+
+    def remove_profile(self) -> None:
+        """Delete the selected profile and its token."""
+        name = self.profile_box.currentText()
+        if name:
+            self.profiles.remove(name)
+            self.refresh_profiles()
+            self.message.emit(f"profile {name!r} deleted")
+
+    def use_sandbox(self, api_url: str, id_instance: int, token: str) -> None:
+        """Point the form at an embedded sandbox."""
+        self.set_settings(
+            replace(
+                self.settings(),
+                api_url=api_url,
+                id_instance=str(id_instance),
+                token=token,
+                webhook_url=api_url + "/",
+            )
+        )
+        self.profile_box.setCurrentIndex(-1)

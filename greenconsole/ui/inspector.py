@@ -1,0 +1,232 @@
+"""The JSON inspector: a tree (key, value, type) and highlighted raw JSON, with copy and find."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QStandardItem,
+    QStandardItemModel,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def json_type(value: Any) -> str:
+    """The JSON type name of a Python value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def child_path(parent: str, key: str | int) -> str:
+    """`body.messageData` style paths; `[0]` for array items."""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
+
+
+def pretty(document: Any) -> str:
+    """Pretty-printed JSON with non-ASCII text as is (raw text stays raw)."""
+    return (
+        document
+        if isinstance(document, str)
+        else json.dumps(document, ensure_ascii=False, indent=2)
+    )
+
+
+class JsonTreeModel(QStandardItemModel):
+    """A JSON document as rows of key, value and type; each row knows its path and value."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeaderLabels(["Key", "Value", "Type"])
+
+    def load(self, document: Any) -> None:
+        """Replace the tree with `document` (a dict, list, or raw text)."""
+        self.removeRows(0, self.rowCount())
+        if isinstance(document, dict | list):
+            self._add_children(self.invisibleRootItem(), document, "")
+        else:
+            self._add(self.invisibleRootItem(), "(raw)", document, "")
+
+    def _add_children(self, parent: QStandardItem, value: Any, path: str) -> None:
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in items:
+            self._add(parent, key, child, child_path(path, key))
+
+    def _add(self, parent: QStandardItem, key: Any, value: Any, path: str) -> None:
+        is_container = isinstance(value, dict | list)
+        if is_container:
+            shown = f"{{{len(value)}}}" if isinstance(value, dict) else f"[{len(value)}]"
+        else:
+            shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+        key_item = QStandardItem(f"[{key}]" if isinstance(key, int) else str(key))
+        value_item = QStandardItem(shown)
+        type_item = QStandardItem(json_type(value))
+        for item in (key_item, value_item, type_item):
+            item.setEditable(False)
+            item.setData(path, PATH_ROLE)
+            item.setData(value, VALUE_ROLE)
+        parent.appendRow([key_item, value_item, type_item])
+        if is_container:
+            self._add_children(key_item, value, path)
+
+
+class JsonHighlighter(QSyntaxHighlighter):
+    """Colours keys, strings, numbers and literals of pretty-printed JSON."""
+
+    RULES = [
+        (re.compile(r'"(?:[^"\\]|\\.)*"(?=\s*:)'), "#6a1b9a"),
+        (re.compile(r':\s*("(?:[^"\\]|\\.)*")'), "#2e7d32"),
+        (re.compile(r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b"), "#1565c0"),
+        (re.compile(r"\b(?:true|false|null)\b"), "#e65100"),
+    ]
+
+    def highlightBlock(self, text: str) -> None:
+        for pattern, color in self.RULES:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(color))
+            for match in pattern.finditer(text):
+                group = 1 if pattern.groups else 0
+                self.setFormat(match.start(group), match.end(group) - match.start(group), fmt)
+
+
+class Inspector(QWidget):
+    """The selected notification as a tree and as raw JSON."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document: Any = None
+        self.model = JsonTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.raw = QPlainTextEdit(readOnly=True)
+        self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self._highlighter = JsonHighlighter(self.raw.document())
+        self.find_box = QLineEdit(placeholderText="Find in JSON (Enter: next)")
+        self.find_box.returnPressed.connect(self.find_next)
+        self.status = QLabel()
+
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Expand all", self.tree.expandAll),
+            ("Collapse all", self.tree.collapseAll),
+            ("Copy value", self.copy_value),
+            ("Copy path", self.copy_path),
+            ("Copy JSON", self.copy_whole),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(self.raw)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.find_box)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+
+    def show_document(self, document: Any) -> None:
+        """Show a notification (dict) or a malformed answer (raw text); None clears."""
+        self._document = document
+        if document is None:
+            self.model.load({})
+            self.raw.clear()
+            return
+        self.model.load(document)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.raw.setPlainText(pretty(document))
+
+    def selected_item(self) -> QModelIndex:
+        """The tree's current index (any column)."""
+        return self.tree.currentIndex()
+
+    def copy_value(self) -> None:
+        """Copy the selected node's value (JSON for objects and arrays)."""
+        index = self.selected_item()
+        if index.isValid():
+            value = index.data(VALUE_ROLE)
+            text = (
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
+            )
+            self._copy(text, "value")
+
+    def copy_path(self) -> None:
+        """Copy the selected node's path, e.g. body.messageData.textMessageData.textMessage."""
+        index = self.selected_item()
+        if index.isValid():
+            self._copy(index.data(PATH_ROLE), "path")
+
+    def copy_whole(self) -> None:
+        """Copy the whole notification as pretty JSON."""
+        if self._document is not None:
+            self._copy(pretty(self._document), "JSON")
+
+    def _copy(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.status.setText(f"copied {what} ({len(text)} characters)")
+
+    def find_next(self) -> bool:
+        """Select the next match in the raw JSON and the first matching tree node."""
+        needle = self.find_box.text()
+        if not needle:
+            return False
+        found = self.raw.find(needle) or self._wrap_find(needle)
+        matches = self.model.match(
+            self.model.index(0, 1),
+            Qt.ItemDataRole.DisplayRole,
+            needle,
+            1,
+            Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive,
+        )
+        matches = matches or self.model.match(
+            self.model.index(0, 0),
+            Qt.ItemDataRole.DisplayRole,
+            needle,
+            1,
+            Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive,
+        )
+        if matches:
+            self.tree.setCurrentIndex(matches[0])
+            self.tree.scrollTo(matches[0])
+        self.status.setText("" if found else f"{needle!r} not found")
+        return found
+
+    def _wrap_find(self, needle: str) -> bool:
+        cursor = self.raw.textCursor()
+        cursor.movePosition(cursor.MoveOperation.Start)
+        self.raw.setTextCursor(cursor)
+        return self.raw.find(needle, QTextDocument.FindFlag(0))

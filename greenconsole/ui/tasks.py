@@ -1,0 +1,41 @@
+"""Fire-and-forget coroutines with a strong reference until done, and errors reported once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class TaskSet:
+    """Keeps every background task alive until it ends; `cancel_all()` on quit."""
+
+    def __init__(self, on_error: Callable[[BaseException], Any] | None = None) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.on_error = on_error
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run `coro` in the background; an unexpected exception is logged and reported."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled() or task.exception() is None:
+            return
+        error = task.exception()
+        log.error("background task failed", exc_info=error)
+        if self.on_error is not None:
+            self.on_error(error)
+
+    async def cancel_all(self) -> None:
+        """Cancel every task and wait for them to end."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
