@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import os
 
-from greenconsole.sandbox import Sandbox, SandboxThread
-from tests.support import INSTANCE, TOKEN
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import pytest  # noqa: E402
+
+from greenconsole.sandbox import Sandbox, SandboxThread  # noqa: E402
+from tests.support import INSTANCE, TOKEN  # noqa: E402
 
 
 @pytest.fixture

@@ -244,13 +244,15 @@ class FeedFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         """Show rows whose columns contain `text`."""
+        self.beginFilterChange()
         self._text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_type(self, type_webhook: str) -> None:
         """Show rows of this typeWebhook only ("" for all)."""
+        self.beginFilterChange()
         self._type = type_webhook
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex

@@ -1,0 +1,116 @@
+"""Window fixtures: one QApplication, a qasync loop per test, a window on a temp settings file."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import keyring
+import pytest
+import qasync
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QSettings
+
+from greenconsole.ui.main_window import MainWindow
+from greenconsole.ui.profiles import Profiles, TokenStore
+from greenconsole.ui.tasks import TaskSet
+
+WAIT = 20.0
+"""The shared timeout of every wait in the window tests."""
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS-keyring stand-in for tests (the real backends need a desktop session)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    """Install an in-memory keyring for the test."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def windows():
+    """Windows made by the test, with their task sets."""
+    return []
+
+
+@pytest.fixture
+def run(qapp, windows):
+    """`run(coro)`: drive a coroutine on a qasync loop (Qt events are processed meanwhile).
+
+    The test's windows are closed inside that same run, so no request is left in flight when
+    the loop stops (qasync steps leftover callbacks once more, outside any running loop).
+    """
+    qapp.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(qapp)
+
+    async def then_close(coro: Coroutine[Any, Any, Any], timeout: float) -> Any:
+        try:
+            return await asyncio.wait_for(coro, timeout)
+        finally:
+            for window, tasks in windows:
+                window.close()
+                await window.aclose()
+                await tasks.cancel_all()
+
+    def runner(coro: Coroutine[Any, Any, Any], timeout: float = 60) -> Any:
+        return loop.run_until_complete(then_close(coro, timeout))
+
+    yield runner
+    loop.close()
+
+
+async def wait_until(condition: Callable[[], Any], timeout: float = WAIT) -> None:
+    """Await until `condition()` is true (Qt and asyncio both keep running)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    """A QSettings ini file of the test's own."""
+    return tmp_path / "greenconsole.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, windows, memory_keyring, settings_file):
+    """`make_window()` → a shown MainWindow on the test's settings file, closed by `run`."""
+
+    def factory() -> MainWindow:
+        tasks = TaskSet()
+        settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        window = MainWindow(Profiles(settings, TokenStore()), tasks)
+        tasks.on_error = window.show_error_once
+        qtbot.addWidget(window)
+        window.show()
+        windows.append((window, tasks))
+        return window
+
+    yield factory
+    for window, _ in windows:
+        assert not window._error_shown, "an unexpected error was shown"

@@ -1,0 +1,179 @@
+"""The window end to end on the embedded sandbox: compose → feed → inspect → delete."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from greenconsole.templates import fill, templates
+from greenconsole.ui.feed_model import RowState
+from tests.ui.conftest import wait_until
+
+
+async def post(window, bodies) -> None:
+    async with httpx.AsyncClient() as http:
+        for item in bodies:
+            (await http.post(window.sandbox.webhook_url, json=item)).raise_for_status()
+
+
+async def depth(window) -> int:
+    return await window.session.client.count()
+
+
+def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtbot):
+    window = make_window()
+
+    async def scenario():
+        await window.use_sandbox()
+        assert window.form.is_valid() and window.start_button.isEnabled()
+        window.composer.template_box.setCurrentText("incomingMessageReceived · text")
+        window.composer.apply_template()
+        qtbot.mouseClick(window.composer.send_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: "HTTP 200" in window.composer.answer.text())
+        qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: window.model.rowCount() == 1)
+        row = window.model.row(0)
+        assert row.type_webhook == "incomingMessageReceived"
+        assert row.summary == "Привет! Hello from Green Console"
+        await wait_until(lambda: row.state is RowState.HELD)
+        assert "holding receipt" in window.state_label.text()
+
+        window.select_row(0)
+        paths = []
+        model = window.inspector.model
+
+        def walk(parent):
+            for r in range(model.rowCount(parent)):
+                index = model.index(r, 0, parent)
+                paths.append(index.data(Qt.ItemDataRole.UserRole + 1))
+                walk(index)
+
+        from PySide6.QtCore import QModelIndex
+
+        walk(QModelIndex())
+        assert "body.messageData.textMessageData.textMessage" in paths
+        text_index = model.match(model.index(0, 0), Qt.ItemDataRole.UserRole + 1,
+                                 "body.messageData.textMessageData.textMessage", 1,
+                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
+        window.inspector.tree.setCurrentIndex(text_index)
+        window.inspector.copy_path()
+        assert QGuiApplication.clipboard().text() == "body.messageData.textMessageData.textMessage"
+        window.inspector.copy_value()
+        assert QGuiApplication.clipboard().text() == "Привет! Hello from Green Console"
+        assert '"textMessage": "Привет! Hello from Green Console"' in window.inspector.raw.toPlainText()
+
+        window.table.setFocus()
+        qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+        await wait_until(lambda: row.state is RowState.DELETED)
+        assert "result: true" in row.state_text
+        assert await depth(window) == 0
+        window.refresh_depth()
+        await wait_until(lambda: window.depth_label.text() == "queue depth: 0")
+
+    run(scenario())
+
+
+def test_manual_mode_holds_at_the_head_until_deleted_or_skipped(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        await window.use_sandbox()
+        id_instance = window.sandbox.first_instance[0]
+        template = templates()["incomingMessageReceived · text"]
+        await post(window, [fill(template, id_instance, f"M{n}") for n in range(3)])
+        window.start()
+        await wait_until(lambda: window.model.rowCount() == 1)
+        await asyncio.sleep(1.5)
+        assert window.model.rowCount() == 1  # it holds: no poll until the user acts
+        assert await depth(window) == 3
+        first = window.model.row(0)
+        assert first.state is RowState.HELD and window.skip_button.isEnabled()
+
+        window.select_row(0)
+        window.delete_selected()
+        await wait_until(lambda: window.model.rowCount() == 2)
+        second = window.model.row(1)
+        assert first.state is RowState.DELETED and second.id_message == "M1"
+        await wait_until(lambda: second.state is RowState.HELD)
+
+        window.session.skip()  # the head stays; it comes back and is flagged, not shown twice
+        await wait_until(lambda: second.repeats >= 1)
+        assert second.state is RowState.SKIPPED and "came back" in second.state_text
+        assert window.model.rowCount() == 2
+        assert await depth(window) == 2
+
+    run(scenario())
+
+
+def test_auto_delete_drains_500_in_order(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        await window.use_sandbox()
+        id_instance = window.sandbox.first_instance[0]
+        template = templates()["incomingMessageReceived · text"]
+        await post(window, [fill(template, id_instance, f"N{n:04d}") for n in range(500)])
+        window.form.ack_mode.setCurrentIndex(1)
+        window.start()
+        await wait_until(lambda: window.session.deleted_count == 500, timeout=60)
+        window.model.flush()
+        rows = window.model.rows()
+        assert [row.id_message for row in rows] == [f"N{n:04d}" for n in range(500)]
+        assert all(row.state is RowState.DELETED for row in rows)
+        receipts = [row.receipt_id for row in rows]
+        assert receipts == sorted(receipts)
+        assert await depth(window) == 0
+        assert "deleted 500" in window.counts_label.text() or window.refresh_status() is None
+
+    run(scenario(), timeout=90)
+
+
+def test_duplicates_are_flagged_and_filters_narrow_the_feed(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        await window.use_sandbox()
+        id_instance = window.sandbox.first_instance[0]
+        text = fill(templates()["incomingMessageReceived · text"], id_instance, "SAME")
+        status = fill(templates()["outgoingMessageStatus"], id_instance, "OTHER")
+        await post(window, [text, text, status])
+        window.form.ack_mode.setCurrentIndex(1)
+        window.start()
+        await wait_until(lambda: window.session.deleted_count == 3)
+        window.model.flush()
+        assert not window.model.row(0).duplicate_of
+        assert "duplicate" in window.model.row(1).state_text
+        window.type_box.setCurrentIndex(window.type_box.findData("outgoingMessageStatus"))
+        assert window.proxy.rowCount() == 1
+        window.type_box.setCurrentIndex(0)
+        window.filter_box.setText("привет")
+        assert window.proxy.rowCount() == 2
+        window.filter_box.setText("no such text")
+        assert window.proxy.rowCount() == 0
+
+    run(scenario())
+
+
+def test_clear_queue_asks_first_and_names_the_instance(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        await window.use_sandbox()
+        id_instance = window.sandbox.first_instance[0]
+        await post(window, [fill(templates()["deviceInfo"], id_instance)] * 2)
+        window.confirm_clear_queue()
+        dialog = window.clear_dialog
+        assert str(id_instance) in dialog.text()
+        dialog.button(dialog.StandardButton.Cancel).click()
+        await asyncio.sleep(0.2)
+        window.session.configure(window.form.settings())
+        assert await depth(window) == 2
+        window.confirm_clear_queue()
+        window.clear_dialog.button(dialog.StandardButton.Yes).click()
+        await wait_until(lambda: window.statusBar().currentMessage() == "queue cleared")
+        assert await depth(window) == 0
+
+    run(scenario())
