@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-import pytest  # noqa: E402
+import pytest
 
-from greenconsole.sandbox import Sandbox, SandboxThread  # noqa: E402
-from tests.support import INSTANCE, TOKEN  # noqa: E402
+from greenconsole.sandbox import Sandbox, SandboxThread
+from tests.support import INSTANCE, TOKEN
 
 
 @pytest.fixture

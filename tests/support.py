@@ -71,12 +71,14 @@ class ScriptedServer:
     """A raw HTTP/1.1 server on loopback that plays `script` in order, one reply per request.
 
     Requests are recorded as (time, method, path). After the script: `idle` (default: `null`
-    after 0.2 s, like a short long poll). Runs on its own thread so subprocesses can use it.
+    after 0.2 s, like a short long poll). With `only`, other paths get a plain 200. Runs on its
+    own thread so subprocesses can use it.
     """
 
-    def __init__(self, script: list[Reply], idle: Reply | None = None) -> None:
+    def __init__(self, script: list[Reply], idle: Reply | None = None, only: str = "") -> None:
         self.script = list(script)
         self.idle = idle or Reply(delay=0.2)
+        self.only = only  # script only paths containing this; others get an empty answer
         self.requests: list[tuple[float, str, str]] = []
         self.connections: list[tuple[str, int]] = []
         self._loop = asyncio.new_event_loop()
@@ -122,7 +124,10 @@ class ScriptedServer:
                 if length:
                     await reader.readexactly(length)
                 self.requests.append((time.monotonic(), method, path))
-                reply = self.script.pop(0) if self.script else self.idle
+                if self.only and self.only not in path:
+                    reply = ok('{"count": 0, "result": true}')
+                else:
+                    reply = self.script.pop(0) if self.script else self.idle
                 if reply.delay:
                     await asyncio.sleep(reply.delay)
                 if reply.kind == "hang":

@@ -43,6 +43,7 @@ class ReceiveSession(QObject):
         self.client: GreenApiClient | None = None
         self._loop: ReceiveLoop | None = None
         self._run_task: asyncio.Task[Any] | None = None
+        self._running = False
         self._hold: asyncio.Future[None] | None = None
         self.held_receipt: int | None = None
         self.received_count = 0
@@ -60,7 +61,7 @@ class ReceiveSession(QObject):
     @property
     def running(self) -> bool:
         """True while the receive loop runs."""
-        return self._run_task is not None and not self._run_task.done()
+        return self._running
 
     def rate(self) -> float:
         """Notifications received per second over the last few seconds."""
@@ -95,14 +96,16 @@ class ReceiveSession(QObject):
             receive_timeout=settings.receive_timeout,
             on_event=self._on_event,
         )
-        self._run_task = self._tasks.spawn(self._run(self._loop, self.client))
+        self._running = True
+        self._run_task = self._tasks.spawn(self._run(self._loop))
         self._depth_timer.start()
         self.refresh_depth()
 
-    async def _run(self, loop: ReceiveLoop, client: GreenApiClient) -> None:
+    async def _run(self, loop: ReceiveLoop) -> None:
         try:
             error = await loop.run()
         finally:
+            self._running = False
             self._release_hold()
             self._countdown.stop()
             self._depth_timer.stop()

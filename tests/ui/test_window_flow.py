@@ -55,15 +55,22 @@ def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtb
 
         walk(QModelIndex())
         assert "body.messageData.textMessageData.textMessage" in paths
-        text_index = model.match(model.index(0, 0), Qt.ItemDataRole.UserRole + 1,
-                                 "body.messageData.textMessageData.textMessage", 1,
-                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
+        text_index = model.match(
+            model.index(0, 0),
+            Qt.ItemDataRole.UserRole + 1,
+            "body.messageData.textMessageData.textMessage",
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )[0]
         window.inspector.tree.setCurrentIndex(text_index)
         window.inspector.copy_path()
         assert QGuiApplication.clipboard().text() == "body.messageData.textMessageData.textMessage"
         window.inspector.copy_value()
         assert QGuiApplication.clipboard().text() == "Привет! Hello from Green Console"
-        assert '"textMessage": "Привет! Hello from Green Console"' in window.inspector.raw.toPlainText()
+        assert (
+            '"textMessage": "Привет! Hello from Green Console"'
+            in window.inspector.raw.toPlainText()
+        )
 
         window.table.setFocus()
         qtbot.keyClick(window.table, Qt.Key.Key_Delete)
