@@ -74,10 +74,34 @@ async def run_async(app: QApplication, args: argparse.Namespace, settings: QSett
         window.form.ack_mode.setCurrentIndex(1)
     if args.start:
         window.start()
+    if args.self_test:
+        tasks.spawn(self_test(window))
     await closed.wait()
     await window.aclose()
     await tasks.cancel_all()
-    return 0
+    return window.exit_code
+
+
+async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
+    """Sandbox → compose → receive → delete, then quit; exit code 0 only if it all worked."""
+    started = asyncio.get_running_loop().time()
+    try:
+        async with asyncio.timeout(timeout):
+            await window.use_sandbox()
+            window.form.ack_mode.setCurrentIndex(1)
+            window.start()
+            window.composer.send(1)
+            while window.session.deleted_count < 1:
+                await asyncio.sleep(0.02)
+        elapsed = asyncio.get_running_loop().time() - started
+        print(f"self-test ok: one notification composed, received and deleted in "
+              f"{elapsed * 1000:.0f} ms", flush=True)
+        window.exit_code = 0
+    except TimeoutError:
+        print(f"self-test failed: nothing received within {timeout:.0f} s "
+              f"(state: {window.session.state})", file=sys.stderr, flush=True)
+        window.exit_code = 1
+    window.close()
 
 
 def run_window(args: argparse.Namespace) -> int:

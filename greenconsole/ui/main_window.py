@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.settings: QSettings = profiles.settings
         self.sandbox: Sandbox | None = None
         self._error_shown = False
+        self.exit_code = 0
         self._deletes_in_flight = 0
 
         self.form = ConnectionForm(profiles)
@@ -109,8 +110,9 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((95, 70, 190, 140, 90)):
-            self.table.setColumnWidth(column, width)
+        for column, width in enumerate((90, 60, 175, 125, 70, 0, 150)):
+            if width:
+                self.table.setColumnWidth(column, width)
         self.delete_button = QPushButton("Delete selected")
         self.retry_button = QPushButton("Retry failed deletes")
         self.skip_button = QPushButton("Skip for now")
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([860, 560])
 
         central = QWidget()
         layout = QVBoxLayout(central)
