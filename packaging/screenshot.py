@@ -20,10 +20,19 @@ from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
 
-SHOWN = ["incomingMessageReceived · text", "outgoingAPIMessageReceived · text",
-         "outgoingMessageStatus", "incomingMessageReceived · image/file", "stateInstanceChanged",
-         "incomingMessageReceived · location", "incomingCall", "incomingMessageReceived · poll",
-         "deviceInfo", "incomingMessageReceived · reaction", "incomingMessageReceived · text"]
+SHOWN = [
+    "incomingMessageReceived · text",
+    "outgoingAPIMessageReceived · text",
+    "outgoingMessageStatus",
+    "incomingMessageReceived · image/file",
+    "stateInstanceChanged",
+    "incomingMessageReceived · location",
+    "incomingCall",
+    "incomingMessageReceived · poll",
+    "deviceInfo",
+    "incomingMessageReceived · reaction",
+    "incomingMessageReceived · text",
+]
 
 
 async def render(app: QApplication, target: Path) -> None:

@@ -38,9 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     window.add_argument("--start", action="store_true", help="begin polling at once")
     window.add_argument("--auto-delete", action="store_true", help="ack mode: auto-delete")
-    window.add_argument("--self-test", action="store_true",
-                        help="open the window on the sandbox, send one notification through it, "
-                        "receive and delete it, quit (exit 0 on success)")
+    window.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window on the sandbox, send one notification through it, "
+        "receive and delete it, quit (exit 0 on success)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in SUBCOMMANDS.items():
         importlib.import_module(module_name).add_parser(sub, name)

@@ -94,12 +94,19 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
             while window.session.deleted_count < 1:
                 await asyncio.sleep(0.02)
         elapsed = asyncio.get_running_loop().time() - started
-        print(f"self-test ok: one notification composed, received and deleted in "
-              f"{elapsed * 1000:.0f} ms", flush=True)
+        print(
+            f"self-test ok: one notification composed, received and deleted in "
+            f"{elapsed * 1000:.0f} ms",
+            flush=True,
+        )
         window.exit_code = 0
     except TimeoutError:
-        print(f"self-test failed: nothing received within {timeout:.0f} s "
-              f"(state: {window.session.state})", file=sys.stderr, flush=True)
+        print(
+            f"self-test failed: nothing received within {timeout:.0f} s "
+            f"(state: {window.session.state})",
+            file=sys.stderr,
+            flush=True,
+        )
         window.exit_code = 1
     window.close()
 
