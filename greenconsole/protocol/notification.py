@@ -15,6 +15,8 @@ class Notification:
 
     receipt_id: int
     body: dict[str, Any]
+    raw: str = ""
+    """The answer exactly as received (kept by the journal)."""
 
     @property
     def type_webhook(self) -> str:
@@ -53,7 +55,7 @@ def parse_receive_answer(content: bytes) -> Notification | None:
     body = data.get("body")
     if not isinstance(body, dict):
         raise _malformed(f"receipt {receipt_id} has no object body", content)
-    return Notification(receipt_id, body)
+    return Notification(receipt_id, body, content.decode("utf-8", errors="replace"))
 
 
 def _malformed(reason: str, content: bytes) -> ProtocolError:

@@ -46,11 +46,18 @@ async def test_auto_delete_drains_1000_in_order(sandbox):
             receive_timeout=5,
             on_event=events.append,
         )
-        assert (
-            await run_until(loop, lambda: len(seen) == 1000 and queue_count(sandbox) == 0) is None
-        )
+        deleted = []
+        events_seen = 0
+
+        def all_deleted() -> bool:
+            nonlocal events_seen
+            deleted.extend(e for e in events[events_seen:] if e.kind is EventKind.DELETED)
+            events_seen = len(events)
+            return len(deleted) == 1000
+
+        assert await run_until(loop, all_deleted) is None
     assert seen == [f"MSG{n:06d}" for n in range(1000)]
-    deleted = [e for e in events if e.kind is EventKind.DELETED]
+    assert queue_count(sandbox) == 0
     assert len(deleted) == 1000 and all(e.result for e in deleted)
     assert events[-1].kind is EventKind.STOPPED
 

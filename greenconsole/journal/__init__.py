@@ -1,0 +1,1 @@
+"""The capture journal (SQLite), its filter language, export/import/replay. No Qt here."""
