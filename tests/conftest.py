@@ -12,6 +12,14 @@ from greenconsole.sandbox import Sandbox, SandboxThread
 from tests.support import INSTANCE, TOKEN
 
 
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path, monkeypatch):
+    """Journal, settings and logs of every test (and its subprocesses) go to its tmp_path."""
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    return tmp_path
+
+
 @pytest.fixture
 def sandbox():
     """A sandbox on its own thread (usable from sync code and subprocesses)."""

@@ -15,6 +15,8 @@ SUBCOMMANDS = {
     "send": "greenconsole.cli.send",
     "count": "greenconsole.cli.queue",
     "clear": "greenconsole.cli.queue",
+    "export": "greenconsole.cli.transfer",
+    "replay": "greenconsole.cli.transfer",
     "emulator": "greenconsole.cli.emulator",
 }
 

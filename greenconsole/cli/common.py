@@ -6,12 +6,16 @@ import argparse
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from greenconsole.protocol.client import DEFAULT_API_URL, GreenApiClient
 from greenconsole.protocol.errors import GreenApiError
+
+if TYPE_CHECKING:
+    from greenconsole.journal.store import Journal
 
 TOKEN_ENV = "GREEN_API_TOKEN"
 EXIT_API_ERROR = 1
@@ -31,6 +35,26 @@ def add_instance_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--instance", required=True, metavar="ID", help="idInstance")
     parser.epilog = f"The apiTokenInstance is read from ${TOKEN_ENV}, never from the command line."
+
+
+def add_journal_option(parser: argparse.ArgumentParser) -> None:
+    """--journal PATH (default: the user data dir)."""
+    parser.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="capture journal file (default: journal.sqlite3 in the user data dir)",
+    )
+
+
+def open_journal(args: argparse.Namespace) -> Journal:
+    """The journal named by --journal (or the default); UsageError if it cannot be opened."""
+    from greenconsole.journal.store import Journal
+
+    try:
+        return Journal(args.journal)
+    except (OSError, sqlite3.Error) as exc:
+        where = args.journal or "the journal"
+        raise UsageError(f"--journal: cannot open {where} ({exc})") from None
 
 
 def client_from_args(args: argparse.Namespace) -> GreenApiClient:

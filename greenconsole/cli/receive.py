@@ -7,8 +7,21 @@ import asyncio
 import sys
 import time
 
-from greenconsole.cli.common import add_instance_options, client_from_args, run_async, say
-from greenconsole.protocol.client import DEFAULT_RECEIVE_TIMEOUT, validate_receive_timeout
+from greenconsole.cli.common import (
+    UsageError,
+    add_instance_options,
+    add_journal_option,
+    client_from_args,
+    open_journal,
+    run_async,
+    say,
+)
+from greenconsole.journal.store import Journal
+from greenconsole.protocol.client import (
+    DEFAULT_RECEIVE_TIMEOUT,
+    GreenApiClient,
+    validate_receive_timeout,
+)
 from greenconsole.protocol.errors import ProtocolError
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.receive_loop import EventKind, LoopEvent, ReceiveLoop
@@ -38,12 +51,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         metavar="S",
         help="long-poll wait, 5..60 s (default 20)",
     )
+    add_journal_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate the options, then receive until --max, --idle-exit, a signal or a fatal error."""
-    from greenconsole.cli.common import UsageError
 
     try:
         validate_receive_timeout(args.receive_timeout)
@@ -54,25 +67,37 @@ def run(args: argparse.Namespace) -> int:
     if args.idle_exit is not None and args.idle_exit <= 0:
         raise UsageError("--idle-exit: expected a positive number of seconds")
     client = client_from_args(args)
-    return run_async(lambda: _receive(client, args))
+    journal = open_journal(args)
+    try:
+        return run_async(lambda: _receive(client, journal, args))
+    finally:
+        journal.close()
 
 
-async def _receive(client, args: argparse.Namespace) -> int:
+async def _receive(client: GreenApiClient, journal: Journal, args: argparse.Namespace) -> int:
     out = sys.stdout.buffer
     handed = 0
     last_seen = time.monotonic()
+    instance = client.id_instance
+    session = journal.start_session(instance, client.api_url, "cli")
 
     def print_notification(notification: Notification) -> None:
         nonlocal handed, last_seen
+        last_seen = time.monotonic()
+        if args.delete and journal.has_receipt(instance, notification.receipt_id):
+            # an earlier run printed it but was stopped before its delete: delete, don't repeat
+            say(f"receipt {notification.receipt_id}: printed by an earlier run; deleting it")
+            return
+        journal.record(session, instance, notification)  # committed before any delete
         out.write(notification.to_json_line().encode() + b"\n")
         out.flush()
         handed += 1
-        last_seen = time.monotonic()
         if not args.delete and args.max is not None and handed >= args.max:
             loop.stop()
 
     def report(event: LoopEvent) -> None:
         if event.kind is EventKind.DELETED:
+            journal.mark_deleted(instance, event.receipt_id, event.result)
             if not event.result:
                 say(f"delete {event.receipt_id}: result false (already deleted?)")
             if args.max is not None and handed >= args.max:
@@ -81,6 +106,7 @@ async def _receive(client, args: argparse.Namespace) -> int:
             detail = str(event.error)
             if isinstance(event.error, ProtocolError):
                 detail += f"; raw: {event.error.raw[:RAW_QUOTE]!r}"
+                journal.record_malformed(session, instance, str(event.error), event.error.raw)
             say(f"{detail} — retrying in {event.delay:.1f} s")
 
     async def idle_watch(seconds: float) -> None:

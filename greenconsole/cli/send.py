@@ -53,7 +53,7 @@ def parse_bodies(text: str, source: str) -> list[dict[str, Any]]:
                     raise UsageError(f"{source}: item {index} of the array is not a JSON object")
             return whole
     bodies = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

@@ -8,6 +8,7 @@ stored (captures hold what the server answered; sessions hold the API URL, which
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -97,6 +98,7 @@ class Journal:
         os.chmod(self.path, 0o600)
         self._db = self._connect(self.path)
         self._db.executescript(SCHEMA)
+        self._pending_deletes: list[tuple[int, float, int, int]] = []
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -111,7 +113,8 @@ class Journal:
         return JournalReader(self.path)
 
     def close(self) -> None:
-        """Close the file."""
+        """Write what is pending and close the file."""
+        self.flush()
         self._db.close()
 
     # --- writing -------------------------------------------------------------------------
@@ -166,26 +169,7 @@ class Journal:
         raw: str,
     ) -> Capture:
         haystack = haystack_of(type_webhook, chat, sender, summary, id_message, receipt_id)
-        cursor = self._db.execute(
-            "INSERT INTO captures(session, instance, receipt_id, received_at, type_webhook, "
-            "id_message, chat, sender, summary, haystack, raw) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                session,
-                instance,
-                receipt_id,
-                received_at,
-                type_webhook,
-                id_message,
-                chat,
-                sender,
-                summary,
-                haystack,
-                raw,
-            ),
-        )
-        return Capture(
-            cursor.lastrowid,
+        values = (
             session,
             instance,
             receipt_id,
@@ -196,18 +180,52 @@ class Journal:
             sender,
             summary,
             haystack,
-            None,
+            raw,
         )
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO captures(session, instance, receipt_id, received_at, type_webhook, "
+                "id_message, chat, sender, summary, haystack, raw) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+        return Capture(cursor.lastrowid, *values[:-1], None)
 
     def mark_deleted(self, instance: int, receipt_id: int, result: bool) -> None:
-        """Record a delete's answer on the receipt's captures."""
-        self._db.execute(
-            "UPDATE captures SET deleted = ?, deleted_at = ? WHERE instance = ? AND receipt_id = ?",
-            (int(result), time.time(), instance, receipt_id),
-        )
+        """Note a delete's answer; written with the next capture or `flush()` (one commit).
+
+        The capture itself was committed before the delete was sent, so a kill between the two
+        can only lose this note, never the notification.
+        """
+        self._pending_deletes.append((int(result), time.time(), instance, receipt_id))
+
+    def flush(self) -> None:
+        """Write the pending delete notes now."""
+        if self._pending_deletes:
+            with self._transaction():
+                pass
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One commit for the pending delete notes and whatever the block writes."""
+        self._db.execute("BEGIN")
+        try:
+            if self._pending_deletes:
+                self._db.executemany(
+                    "UPDATE captures SET deleted = ?, deleted_at = ? "
+                    "WHERE instance = ? AND receipt_id = ?",
+                    self._pending_deletes,
+                )
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        self._pending_deletes.clear()
 
     def clear(self) -> None:
         """Forget every capture and session (the server queues are untouched)."""
+        self._pending_deletes.clear()
         self._db.execute("DELETE FROM captures")
         self._db.execute("DELETE FROM sessions")
         self._db.execute("VACUUM")

@@ -16,6 +16,8 @@ class InstanceQueue:
         self.token = token
         self._receipts = receipts
         self._entries: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.deleted: list[int] = []
+        """Receipts deleted so far, in order (what a test or a probe can check against)."""
         self._changed = asyncio.Condition()
 
     def __len__(self) -> int:
@@ -41,7 +43,10 @@ class InstanceQueue:
 
     def delete(self, receipt_id: int) -> bool:
         """Remove a queued receipt; False when it is not queued."""
-        return self._entries.pop(receipt_id, None) is not None
+        if self._entries.pop(receipt_id, None) is None:
+            return False
+        self.deleted.append(receipt_id)
+        return True
 
     def clear(self) -> None:
         """Drop every queued notification."""

@@ -1,0 +1,98 @@
+"""`greenconsole export` and `greenconsole replay`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from greenconsole.cli.common import (
+    UsageError,
+    add_journal_option,
+    open_journal,
+    run_async,
+    say,
+)
+from greenconsole.protocol.client import validate_api_url
+
+
+def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
+    """Register `export` or `replay`."""
+    if name == "export":
+        parser = sub.add_parser(name, help="write journal captures as JSON Lines (or a JSON array)")
+        add_journal_option(parser)
+        parser.add_argument("--instance", metavar="ID", help="only this idInstance")
+        parser.add_argument("-o", "--output", metavar="FILE", help="file (default: stdout)")
+        parser.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+        parser.set_defaults(run=run_export)
+    else:
+        parser = sub.add_parser(name, help="post exported notifications to a webhook, in order")
+        parser.add_argument("file", metavar="FILE", help="an exported file (JSON Lines or array)")
+        parser.add_argument("--webhook-url", required=True, help="where to POST the bodies")
+        parser.add_argument(
+            "--pace",
+            choices=("original", "fast"),
+            default="fast",
+            help="original: keep the captured gaps (each capped at 10 s)",
+        )
+        parser.set_defaults(run=run_replay)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the journal (one instance or all) to a file or stdout."""
+    from greenconsole.journal.transfer import from_raw, json_array, json_lines
+
+    if args.instance is not None and not args.instance.isdigit():
+        raise UsageError("--instance: expected digits only")
+    journal = open_journal(args)
+    try:
+        rows = journal.export(int(args.instance) if args.instance else None)
+        items = [item for item in (from_raw(*row) for row in rows) if item is not None]
+        chunks = json_lines(items) if args.format == "jsonl" else [json_array(items)]
+        if not args.output:
+            sys.stdout.writelines(chunks)
+            sys.stdout.flush()
+            return 0
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.writelines(chunks)
+        except OSError as exc:
+            raise UsageError(f"--output: cannot write {args.output} ({exc.strerror})") from None
+        say(f"exported {len(items)} notification(s) to {args.output}")
+        return 0
+    finally:
+        journal.close()
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    """Check the whole file first, then post its bodies in order."""
+    import httpx
+
+    from greenconsole.journal.transfer import ImportFileError, parse_import, replay
+    from greenconsole.protocol.client import REQUEST_TIMEOUT
+
+    try:
+        url = validate_api_url(args.webhook_url, "--webhook-url")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            items = parse_import(handle.read(), args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.file}: cannot read ({exc})") from None
+    except ImportFileError as exc:
+        raise UsageError(str(exc)) from None
+
+    def report(index: int, response) -> None:
+        if not response.ok:
+            say(
+                f"greenconsole replay: item {index + 1}: HTTP {response.status}: "
+                f"{response.text.strip()[:200]}"
+            )
+
+    async def go() -> int:
+        async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT) as http:
+            sent = await replay(http, url, items, args.pace, report)
+        say(f"replayed {sent} of {len(items)} to {url}")
+        return 0 if sent == len(items) else 1
+
+    return run_async(go)

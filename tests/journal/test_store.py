@@ -1,0 +1,96 @@
+"""The journal file: permissions, no token, search semantics, history, clearing."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+
+from greenconsole.journal.query import QueryError, parse_query
+from greenconsole.journal.store import Journal
+from greenconsole.protocol.notification import Notification
+from tests.support import INSTANCE, TOKEN, body, post_all, run_cli
+
+
+def note(n: int, **extra) -> Notification:
+    return Notification(n, body(n, **extra))
+
+
+def test_journal_file_is_owner_only_and_never_holds_the_token(sandbox, tmp_path):
+    journal = tmp_path / "private" / "journal.sqlite3"
+    post_all(sandbox, [body(n) for n in range(5)])
+    proc = run_cli(
+        "receive",
+        "--api-url",
+        sandbox.url,
+        "--instance",
+        str(INSTANCE),
+        "--delete",
+        "--max",
+        "5",
+        "--journal",
+        str(journal),
+    )
+    assert proc.returncode == 0
+    assert stat.S_IMODE(os.stat(journal).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(journal.parent).st_mode) == 0o700
+    for path in journal.parent.iterdir():
+        assert TOKEN.encode() not in path.read_bytes()
+        assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0
+
+
+def test_default_journal_lives_in_the_user_data_dir(sandbox, private_dirs):
+    post_all(sandbox, [body(1)])
+    run_cli(
+        "receive", "--api-url", sandbox.url, "--instance", str(INSTANCE), "--delete", "--max", "1"
+    )
+    assert (private_dirs / "xdg_data_home" / "greenconsole" / "journal.sqlite3").exists()
+
+
+def test_search_by_text_type_chat_id_and_time(tmp_path):
+    journal = Journal(tmp_path / "j.sqlite3")
+    session = journal.start_session(INSTANCE, "http://x", "cli")
+    for n in range(30):
+        journal.record(session, INSTANCE, note(n), received_at=1_700_000_000 + n)
+    call = Notification(
+        99, {"typeWebhook": "incomingCall", "from": "79990001122@c.us", "status": "offer"}
+    )
+    journal.record(session, INSTANCE, call, received_at=1_700_000_100)
+
+    def ids(text: str) -> list[int | None]:
+        return [c.receipt_id for c in journal.search(parse_query(text))]
+
+    assert ids("СООБЩЕНИЕ 7 ") == [7]  # case-insensitive, Cyrillic too
+    assert ids("type:incomingCall") == [99]
+    assert ids("chat:7999") == [99]
+    assert ids("id:msg000012") == [12] and ids("id:12") == [12]
+    since = "since:" + time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(1_700_000_025))
+    assert ids(since) == [25, 26, 27, 28, 29, 99]
+    assert ids(
+        f"{since} until:{time.strftime('%Y-%m-%dT%H:%M:%S', time.localtime(1_700_000_026))}"
+    ) == [25, 26]
+    assert ids("nothing like this") == []
+    try:
+        parse_query("since:yesterday")
+    except QueryError as exc:
+        assert "yesterday" in str(exc)
+    else:
+        raise AssertionError("a bad time was accepted")
+
+
+def test_delete_notes_history_and_clear(tmp_path):
+    journal = Journal(tmp_path / "j.sqlite3")
+    first = journal.start_session(INSTANCE, "http://x", "window")
+    journal.record(first, INSTANCE, note(1))
+    journal.mark_deleted(INSTANCE, 1, True)
+    second = journal.start_session(INSTANCE, "http://x", "window")
+    journal.record(second, INSTANCE, note(2))
+    journal.close()
+
+    reopened = Journal(tmp_path / "j.sqlite3")
+    assert reopened.last_session_id() == second
+    assert [c.deleted for c in reopened.session_captures(first)] == [True]
+    assert [c.receipt_id for c in reopened.older(before_id=10**9)] == [1, 2]
+    assert reopened.has_receipt(INSTANCE, 2) and not reopened.has_receipt(INSTANCE, 3)
+    reopened.clear()
+    assert reopened.count() == 0

@@ -1,0 +1,119 @@
+"""Export → import round trip, bad import files, replay order and pace."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+import pytest
+
+from greenconsole.journal.transfer import Exported, ImportFileError, parse_import
+from tests.support import INSTANCE, TOKEN, body, post_all, queue_count, run_cli
+
+
+def drain(sandbox) -> list[dict]:
+    out = []
+    base = f"{sandbox.url}/waInstance{INSTANCE}"
+    while queue_count(sandbox):
+        got = httpx.get(f"{base}/receiveNotification/{TOKEN}").json()
+        httpx.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
+        out.append(got["body"])
+    return out
+
+
+def capture(sandbox, journal, bodies) -> None:
+    post_all(sandbox, bodies)
+    proc = run_cli(
+        "receive",
+        "--api-url",
+        sandbox.url,
+        "--instance",
+        str(INSTANCE),
+        "--delete",
+        "--max",
+        str(len(bodies)),
+        "--journal",
+        str(journal),
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_export_import_round_trip_keeps_unicode_emoji_and_big_bodies(sandbox, tmp_path):
+    journal = tmp_path / "j.sqlite3"
+    bodies = [body(1), body(2, note="эмодзи 🎉👍🏽 中文 \u2028 tab\t"), body(3, blob="x" * 500_000)]
+    capture(sandbox, journal, bodies)
+    for fmt in ("jsonl", "json"):
+        target = tmp_path / f"out.{fmt}"
+        proc = run_cli("export", "--journal", str(journal), "--format", fmt, "-o", str(target))
+        assert proc.returncode == 0, proc.stderr
+        text = target.read_text(encoding="utf-8")
+        assert "🎉👍🏽" in text and TOKEN not in text
+        items = parse_import(text, str(target))
+        assert [item.body for item in items] == bodies
+        assert [item.receipt_id for item in items] == [1, 2, 3]
+        assert all(abs(item.received_at - time.time()) < 60 for item in items)
+    stdout = run_cli("export", "--journal", str(journal), "--instance", str(INSTANCE)).stdout
+    assert stdout.decode().count("\n") == 3
+    assert run_cli("export", "--journal", str(journal), "--instance", "999").stdout == b""
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ('{"body": {"typeWebhook": "a"}}\n{oops\n{"receiptId": 1}\n', ["line 2", "line 3"]),
+        ('[{"body": {"typeWebhook": "a"}}, 5]', ["item 2"]),
+        ('[{"body": {}}, ', ["line 1"]),
+        ('{"receiptId": "x", "body": {}}', ["receiptId"]),
+        ('{"receivedAt": "yesterday", "body": {}}', ["receivedAt"]),
+        ("\n\n", ["no notification"]),
+    ],
+)
+def test_bad_import_files_name_the_lines_and_import_nothing(text, reported):
+    with pytest.raises(ImportFileError) as raised:
+        parse_import(text, "f.jsonl")
+    for word in reported:
+        assert word in str(raised.value)
+
+
+def test_import_accepts_bare_bodies_and_epoch_times():
+    items = parse_import(
+        '{"typeWebhook": "x", "a": 1}\n'
+        '{"receiptId": 5, "receivedAt": 1700000000.5, "body": {"b": 2}}\n',
+        "f",
+    )
+    assert items[0].body == {"typeWebhook": "x", "a": 1} and items[0].receipt_id is None
+    assert items[1] == Exported(5, 1700000000.5, {"b": 2})
+
+
+def test_replay_posts_in_order_and_a_bad_file_posts_nothing(sandbox, tmp_path):
+    lines = [
+        json.dumps({"receiptId": n, "receivedAt": 1700000000 + n, "body": body(n)})
+        for n in range(20)
+    ]
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(lines), encoding="utf-8")
+    proc = run_cli("replay", str(good), "--webhook-url", sandbox.webhook_url)
+    assert proc.returncode == 0, proc.stderr
+    assert drain(sandbox) == [body(n) for n in range(20)]
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([*lines[:5], "{broken", *lines[5:]]), encoding="utf-8")
+    proc = run_cli("replay", str(bad), "--webhook-url", sandbox.webhook_url)
+    assert proc.returncode == 2 and "line 6" in proc.stderr.decode()
+    assert queue_count(sandbox) == 0
+
+
+def test_replay_original_pace_keeps_the_gaps(sandbox, tmp_path):
+    items = [
+        {"receiptId": n, "receivedAt": 1700000000 + n * 0.6, "body": body(n)} for n in range(3)
+    ]
+    source = tmp_path / "paced.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    started = time.monotonic()
+    proc = run_cli(
+        "replay", str(source), "--webhook-url", sandbox.webhook_url, "--pace", "original"
+    )
+    assert proc.returncode == 0
+    assert time.monotonic() - started >= 1.2
+    assert drain(sandbox) == [body(n) for n in range(3)]
