@@ -2,7 +2,9 @@
 
 1. a minimal httpx keep-alive receive+delete loop (the baseline),
 2. the official SDK's receive loop (whatsapp-api-client-python, requests),
-3. `greenconsole receive --delete` as a process (startup included; also shown without it).
+3. `greenconsole receive --delete` as a process (startup included; also shown without it),
+   journaling every notification (committed before its delete) to a fresh journal file,
+   and the same with --no-journal (the same work as the baseline: nothing kept).
 
 The sandbox runs as its own process (`greenconsole emulator`), so client and server each get a
 core. Usage: python bench/drain.py [--n 5000] [--rounds 2]
@@ -89,7 +91,7 @@ def official_sdk(url: str, n: int) -> float:
     return time.perf_counter() - started
 
 
-def greenconsole_cli(url: str, n: int) -> float:
+def greenconsole_cli(url: str, n: int, journal: bool = True) -> float:
     """Wall time of the process, startup included; stdout goes to a file (no reader competes)."""
     env = {**os.environ, "GREEN_API_TOKEN": TOKEN}
     command = [
@@ -107,7 +109,8 @@ def greenconsole_cli(url: str, n: int) -> float:
         "--receive-timeout",
         "5",
     ]
-    with tempfile.TemporaryFile() as out:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as folder:
+        command += ["--journal", f"{folder}/journal.sqlite3"] if journal else ["--no-journal"]
         started = time.perf_counter()
         subprocess.run(command, stdout=out, env=env, check=True)
         elapsed = time.perf_counter() - started
@@ -136,6 +139,9 @@ def main() -> None:
                 "minimal httpx loop": lambda: asyncio.run(minimal_httpx(url, args.n)),
                 "official SDK loop": lambda: official_sdk(url, args.n),
                 "greenconsole receive --delete": lambda: greenconsole_cli(url, args.n),
+                "greenconsole receive --delete --no-journal": lambda: greenconsole_cli(
+                    url, args.n, journal=False
+                ),
             }
             for name, run in runs.items():
                 fill(url, args.n)

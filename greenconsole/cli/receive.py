@@ -52,6 +52,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         help="long-poll wait, 5..60 s (default 20)",
     )
     add_journal_option(parser)
+    parser.add_argument(
+        "--no-journal",
+        action="store_true",
+        help="do not keep what is received (a pure peek or pipe)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -67,28 +72,32 @@ def run(args: argparse.Namespace) -> int:
     if args.idle_exit is not None and args.idle_exit <= 0:
         raise UsageError("--idle-exit: expected a positive number of seconds")
     client = client_from_args(args)
-    journal = open_journal(args)
+    journal = None if args.no_journal else open_journal(args)
     try:
         return run_async(lambda: _receive(client, journal, args))
     finally:
-        journal.close()
+        if journal is not None:
+            journal.close()
 
 
-async def _receive(client: GreenApiClient, journal: Journal, args: argparse.Namespace) -> int:
+async def _receive(
+    client: GreenApiClient, journal: Journal | None, args: argparse.Namespace
+) -> int:
     out = sys.stdout.buffer
     handed = 0
     last_seen = time.monotonic()
     instance = client.id_instance
-    session = journal.start_session(instance, client.api_url, "cli")
+    session = journal.start_session(instance, client.api_url, "cli") if journal else 0
 
     def print_notification(notification: Notification) -> None:
         nonlocal handed, last_seen
         last_seen = time.monotonic()
-        if args.delete and journal.has_receipt(instance, notification.receipt_id):
-            # an earlier run printed it but was stopped before its delete: delete, don't repeat
-            say(f"receipt {notification.receipt_id}: printed by an earlier run; deleting it")
-            return
-        journal.record(session, instance, notification)  # committed before any delete
+        if journal is not None:
+            if args.delete and journal.has_receipt(instance, notification.receipt_id):
+                # an earlier run printed it but was stopped before its delete: delete, no repeat
+                say(f"receipt {notification.receipt_id}: printed by an earlier run; deleting it")
+                return
+            journal.record(session, instance, notification)  # committed before any delete
         out.write(notification.to_json_line().encode() + b"\n")
         out.flush()
         handed += 1
@@ -97,7 +106,8 @@ async def _receive(client: GreenApiClient, journal: Journal, args: argparse.Name
 
     def report(event: LoopEvent) -> None:
         if event.kind is EventKind.DELETED:
-            journal.mark_deleted(instance, event.receipt_id, event.result)
+            if journal is not None:
+                journal.mark_deleted(instance, event.receipt_id, event.result)
             if not event.result:
                 say(f"delete {event.receipt_id}: result false (already deleted?)")
             if args.max is not None and handed >= args.max:
@@ -106,7 +116,8 @@ async def _receive(client: GreenApiClient, journal: Journal, args: argparse.Name
             detail = str(event.error)
             if isinstance(event.error, ProtocolError):
                 detail += f"; raw: {event.error.raw[:RAW_QUOTE]!r}"
-                journal.record_malformed(session, instance, str(event.error), event.error.raw)
+                if journal is not None:
+                    journal.record_malformed(session, instance, str(event.error), event.error.raw)
             say(f"{detail} — retrying in {event.delay:.1f} s")
 
     async def idle_watch(seconds: float) -> None:
