@@ -15,6 +15,7 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from greenconsole.journal.store import Journal
 from greenconsole.templates import fill, templates
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
@@ -39,7 +40,9 @@ async def render(app: QApplication, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "shot.ini"), QSettings.Format.IniFormat)
         tasks = TaskSet()
-        window = MainWindow(Profiles(settings, TokenStore()), tasks)
+        window = MainWindow(
+            Profiles(settings, TokenStore()), tasks, Journal(Path(folder) / "journal.sqlite3")
+        )
         window.resize(1440, 900)
         window.show()
         await window.use_sandbox()
@@ -55,7 +58,7 @@ async def render(app: QApplication, target: Path) -> None:
             await asyncio.sleep(0.05)
         window.session.stop()
         await asyncio.sleep(0.2)
-        window.select_row(0)
+        window.feed.select_row(0)
         window.inspector.tree.setCurrentIndex(window.inspector.model.index(1, 0))
         await asyncio.sleep(0.3)
         window.grab().save(str(target))

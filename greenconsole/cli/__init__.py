@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument("--start", action="store_true", help="begin polling at once")
     window.add_argument("--auto-delete", action="store_true", help="ack mode: auto-delete")
     window.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="capture journal (default: journal.sqlite3 in the user data dir)",
+    )
+    window.add_argument(
         "--self-test",
         action="store_true",
         help="open the window on the sandbox, send one notification through it, "
@@ -58,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from greenconsole.ui.app import run_window  # Qt is imported only here
-
-        return run_window(args)
+        args.command, args.run = "window", _run_window
     return run_command(args)
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    from greenconsole.ui.app import run_window  # Qt is imported only here
+
+    return run_window(args)

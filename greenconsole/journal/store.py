@@ -271,7 +271,12 @@ class Journal:
 
     def search(self, query: Query, limit: int = 100_000) -> list[Capture]:
         """Captures matching `query` across the whole journal, oldest first."""
-        return search(self._db, query, limit)
+        return [_capture(row) for row in _matching(self._db, query, ROW_COLUMNS, limit)]
+
+    def captures(self, ids: list[int]) -> list[Capture]:
+        """The captures with these ids (any order)."""
+        marks = ",".join("?" * len(ids))
+        return self._rows(f"SELECT {ROW_COLUMNS} FROM captures WHERE id IN ({marks})", tuple(ids))
 
     def export(self, instance: int | None = None) -> Iterator[tuple[int | None, float, str]]:
         """(receiptId, receivedAt, raw) of every capture (of one instance), oldest first."""
@@ -296,17 +301,17 @@ class JournalReader:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
-    def search(self, query: Query, limit: int = 100_000) -> list[Capture]:
-        """Captures matching `query`, oldest first."""
-        return search(self._db, query, limit)
+    def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
+        """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
+        return [row[0] for row in _matching(self._db, query, "id", limit)]
 
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
 
 
-def search(db: sqlite3.Connection, query: Query, limit: int) -> list[Capture]:
-    """The SQL twin of `Query.matches`, newest `limit` matches returned oldest first."""
+def _matching(db: sqlite3.Connection, query: Query, columns: str, limit: int) -> list[tuple]:
+    """The SQL twin of `Query.matches`: the newest `limit` matches, oldest first."""
     where, args = [], []
     if query.text:
         where.append("instr(haystack, ?) > 0")
@@ -326,10 +331,10 @@ def search(db: sqlite3.Connection, query: Query, limit: int) -> list[Capture]:
     if query.until is not None:
         where.append("received_at <= ?")
         args.append(query.until)
-    sql = f"SELECT {ROW_COLUMNS} FROM captures"
+    sql = f"SELECT {columns} FROM captures"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    rows = [_capture(row) for row in db.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))]
+    rows = db.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
     rows.reverse()
     return rows
 

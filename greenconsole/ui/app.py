@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from greenconsole import __version__
 from greenconsole.connection import ConnectionSettings
+from greenconsole.journal.store import Journal
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -53,10 +55,12 @@ def initial_settings(args: argparse.Namespace) -> ConnectionSettings | None:
     return settings
 
 
-async def run_async(app: QApplication, args: argparse.Namespace, settings: QSettings) -> int:
+async def run_async(
+    app: QApplication, args: argparse.Namespace, settings: QSettings, journal: Journal
+) -> int:
     """Show the window and live until it is closed; then stop everything cleanly."""
     tasks = TaskSet()
-    window = MainWindow(Profiles(settings, TokenStore()), tasks)
+    window = MainWindow(Profiles(settings, TokenStore()), tasks, journal)
     tasks.on_error = window.show_error_once
     sys.excepthook = lambda kind, value, tb: window.show_error_once(value)
     closed = asyncio.Event()
@@ -119,5 +123,16 @@ def run_window(args: argparse.Namespace) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after the async cleanup
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_async(app, args, QSettings()))
+    try:
+        journal = Journal(args.journal)
+    except (OSError, sqlite3.Error) as exc:
+        print(
+            f"greenconsole: --journal: cannot open {args.journal or 'the journal'} ({exc})",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(run_async(app, args, QSettings(), journal))
+    finally:
+        journal.close()

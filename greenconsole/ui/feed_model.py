@@ -1,27 +1,32 @@
-"""The live feed: a table model with batched inserts, and the filter proxy in front of it."""
+"""The feed: a table model over live rows, journal history and search results.
+
+Built for 100k+ rows: rows are appended in batches; a row keeps only what it draws (the body
+stays in the journal until the row is inspected); a filter is a journal search run off the Qt
+thread whose result (capture ids) the model shows, paging rows in from the journal as they are
+drawn. No QSortFilterProxyModel: it would call Python once per row on every filter change
+(~130 ms for 100k rows on this machine), freezing the window.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
+from greenconsole.journal.query import Query
+from greenconsole.journal.store import Capture, haystack_of
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 
 FLUSH_MS = 30
 """New rows are inserted in one batch at most this often."""
+PAGE = 256
+"""Rows of a search result read from the journal at a time, as they are drawn."""
 
 
 class RowState(StrEnum):
@@ -34,11 +39,12 @@ class RowState(StrEnum):
     DELETED = "deleted"
     DELETE_FAILED = "delete failed"
     MALFORMED = "malformed"
+    IMPORTED = "imported"
 
 
 @dataclass(slots=True)
 class FeedRow:
-    """What one row shows; `body` is parsed JSON (None for a malformed answer)."""
+    """What one row shows. `capture_id` finds its body in the journal; imported rows carry it."""
 
     received_at: float
     receipt_id: int | None
@@ -47,17 +53,20 @@ class FeedRow:
     sender: str
     summary: str
     id_message: str
-    body: dict[str, Any] | None
-    raw: str = ""
+    capture_id: int | None = None
+    body: dict[str, Any] | None = None
     state: RowState = RowState.SHOWN
     detail: str = ""
     repeats: int = 0
     duplicate_of: str = ""
+    history: bool = False
     haystack: str = field(default="", repr=False)
 
     @classmethod
-    def from_notification(cls, notification: Notification) -> FeedRow:
-        """A row for a received notification."""
+    def from_notification(
+        cls, notification: Notification, capture_id: int | None = None, keep_body: bool = False
+    ) -> FeedRow:
+        """A row for a received (or imported) notification."""
         info = summarize(notification.body)
         return cls(
             time.time(),
@@ -67,20 +76,39 @@ class FeedRow:
             info.sender,
             info.text,
             info.id_message,
-            notification.body,
+            capture_id,
+            notification.body if keep_body else None,
         )
 
     @classmethod
-    def malformed(cls, reason: str, raw: str) -> FeedRow:
-        """A row for an answer that did not follow the protocol."""
+    def from_capture(cls, capture: Capture, history: bool) -> FeedRow:
+        """A row for a journal capture."""
+        if capture.receipt_id is None:
+            state = RowState.MALFORMED
+        elif capture.deleted is None:
+            state = RowState.SHOWN
+        else:
+            state = RowState.DELETED if capture.deleted else RowState.DELETE_FAILED
+        detail = "" if capture.deleted is None else f"result: {str(capture.deleted).lower()}"
         return cls(
-            time.time(), None, "", "", "", reason, "", None, raw=raw, state=RowState.MALFORMED
+            capture.received_at,
+            capture.receipt_id,
+            capture.type_webhook,
+            capture.chat,
+            capture.sender,
+            capture.summary,
+            capture.id_message,
+            capture.id,
+            state=state,
+            detail=detail,
+            history=history,
         )
 
     @property
     def state_text(self) -> str:
         """The State column: the fate, the delete's result, repeats and duplicates."""
-        parts = [str(self.state)]
+        parts = ["history"] if self.history else []
+        parts.append(str(self.state))
         if self.detail:
             parts.append(self.detail)
         if self.repeats:
@@ -89,12 +117,27 @@ class FeedRow:
             parts.append(f"duplicate {self.duplicate_of}")
         return " · ".join(parts)
 
-    @property
-    def document(self) -> Any:
-        """What the inspector shows: the notification as received, or the raw text."""
-        if self.body is None:
-            return self.raw
-        return {"receiptId": self.receipt_id, "body": self.body}
+    def refresh_haystack(self) -> None:
+        """Recompute what the free-text filter matches."""
+        self.haystack = haystack_of(
+            self.type_webhook,
+            self.chat,
+            self.sender,
+            self.summary,
+            self.id_message,
+            self.receipt_id,
+        )
+
+    def matches(self, query: Query) -> bool:
+        """Whether `query` accepts this row (the journal search's rule)."""
+        return query.matches(
+            self.haystack,
+            self.type_webhook,
+            self.chat,
+            self.id_message,
+            self.receipt_id,
+            self.received_at,
+        )
 
 
 COLUMNS = ("Received", "Receipt", "Type", "Chat", "Sender", "Summary", "State")
@@ -108,25 +151,48 @@ _STATE_COLORS = {
     RowState.HELD: QColor("#1565c0"),
     RowState.SKIPPED: QColor("#6d4c41"),
 }
+_HISTORY_COLOR = QColor("#757575")
 _DUPLICATE_BRUSH = QBrush(QColor(255, 236, 179))
 _MALFORMED_BRUSH = QBrush(QColor(255, 205, 210))
 
+CaptureLoader = Callable[[list[int]], list[Capture]]
+
+
+def display(row: FeedRow, column: int) -> str:
+    """The text of one cell."""
+    if column == COL_RECEIVED:
+        stamp = time.localtime(row.received_at)
+        return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
+    if column == COL_RECEIPT:
+        return "" if row.receipt_id is None else str(row.receipt_id)
+    values = (row.type_webhook, row.chat, row.sender, row.summary, row.state_text)
+    return values[column - COL_TYPE]
+
 
 class FeedModel(QAbstractTableModel):
-    """All rows of the session, appended in batches (one beginInsertRows per flush)."""
+    """History rows (oldest first) then live rows; or, while filtered, a search result."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, load_captures: CaptureLoader | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[FeedRow] = []
+        self._load_captures = load_captures
+        self._history: list[FeedRow] = []  # newest first: loading older rows appends
+        self._live: list[FeedRow] = []
         self._pending: list[FeedRow] = []
-        self._by_receipt: dict[int, int] = {}
-        self._id_messages: dict[str, int] = {}
+        self._seq: dict[int, int] = {}  # id(row) → position: live ≥ 0, history < 0
+        self._by_receipt: dict[int, FeedRow] = {}
+        self._by_capture: dict[int, FeedRow] = {}
+        self._id_messages: set[str] = set()
+        self._view: list[int] | None = None  # capture ids of a search result
+        self._view_rows: dict[int, FeedRow] = {}  # rows paged in for the view
+        self._query: Query | None = None
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
 
     # --- reading -------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        if parent.isValid():
+            return 0
+        return len(self._view) if self._view is not None else len(self._history) + len(self._live)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -143,15 +209,17 @@ class FeedModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
+            return display(row, index.column())
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_STATE):
-            return self._display(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_STATE:
-            return _STATE_COLORS.get(row.state)
+            return display(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() == COL_STATE and row.state in _STATE_COLORS:
+                return _STATE_COLORS[row.state]
+            return _HISTORY_COLOR if row.history else None
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.state is RowState.MALFORMED:
                 return _MALFORMED_BRUSH
@@ -159,105 +227,164 @@ class FeedModel(QAbstractTableModel):
                 return _DUPLICATE_BRUSH
         return None
 
-    @staticmethod
-    def _display(row: FeedRow, column: int) -> str:
-        if column == COL_RECEIVED:
-            stamp = time.localtime(row.received_at)
-            return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
-        if column == COL_RECEIPT:
-            return "" if row.receipt_id is None else str(row.receipt_id)
-        values = (row.type_webhook, row.chat, row.sender, row.summary, row.state_text)
-        return values[column - COL_TYPE]
-
     def row(self, number: int) -> FeedRow:
-        """The row object at a source row number."""
-        return self._rows[number]
+        """The row shown at `number`."""
+        if self._view is not None:
+            return self._view_row(number)
+        history = len(self._history)
+        return (
+            self._history[history - 1 - number]
+            if number < history
+            else self._live[number - history]
+        )
 
     def rows(self) -> list[FeedRow]:
-        """Every row (flushed ones), oldest first."""
-        return self._rows
+        """Every loaded row (history and live), oldest first; the filter does not apply."""
+        return [*reversed(self._history), *self._live]
 
     def row_of_receipt(self, receipt_id: int) -> FeedRow | None:
-        """The newest row with this receipt, if it is in the feed."""
-        number = self._by_receipt.get(receipt_id)
-        return None if number is None else self._rows[number]
+        """The newest loaded row with this receipt."""
+        return self._by_receipt.get(receipt_id)
 
-    # --- writing -------------------------------------------------------------------------
+    @property
+    def filtered(self) -> bool:
+        """True while a search result is shown."""
+        return self._view is not None
+
+    def oldest_capture_id(self) -> int | None:
+        """The capture id of the oldest loaded history row (for "load older")."""
+        if self._history:
+            return self._history[-1].capture_id
+        return self._live[0].capture_id if self._live else None
+
+    # --- live rows -----------------------------------------------------------------------
     def append(self, row: FeedRow) -> None:
-        """Queue a row; it appears with the next batch (within FLUSH_MS)."""
-        if row.id_message:
-            first = self._id_messages.get(row.id_message)
-            if first is not None:
-                row.duplicate_of = f"idMessage of row {first + 1}"
-            else:
-                self._id_messages[row.id_message] = len(self._rows) + len(self._pending)
-        if row.receipt_id is not None and row.receipt_id in self._by_receipt:
-            row.duplicate_of = row.duplicate_of or f"receipt {row.receipt_id}"
-        row.haystack = " ".join(self._display(row, c) for c in range(len(COLUMNS))).casefold()
+        """Queue a live row; it appears with the next batch (within FLUSH_MS)."""
+        self._flag_duplicates(row)
+        row.refresh_haystack()
         self._pending.append(row)
-        if row.receipt_id is not None:
-            self._by_receipt[row.receipt_id] = len(self._rows) + len(self._pending) - 1
+        self._index(row)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
+    def _flag_duplicates(self, row: FeedRow) -> None:
+        if row.id_message:
+            if row.id_message in self._id_messages:
+                row.duplicate_of = f"idMessage {row.id_message}"
+            self._id_messages.add(row.id_message)
+        if row.receipt_id is not None and row.receipt_id in self._by_receipt:
+            row.duplicate_of = row.duplicate_of or f"receipt {row.receipt_id}"
+
+    def _index(self, row: FeedRow) -> None:
+        if row.receipt_id is not None:
+            self._by_receipt[row.receipt_id] = row
+        if row.capture_id is not None:
+            self._by_capture[row.capture_id] = row
+
     def flush(self) -> None:
-        """Insert the queued rows now, in one batch."""
+        """Insert the queued live rows now, in one batch (into the view only if they match)."""
         if not self._pending:
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(self._pending) - 1)
-        self._rows.extend(self._pending)
-        self._pending.clear()
-        self.endInsertRows()
+        rows, self._pending = self._pending, []
+        for row in rows:
+            self._seq[id(row)] = len(self._live)
+            self._live.append(row)
+        if self._view is None:
+            first = len(self._history) + len(self._live) - len(rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self.endInsertRows()
+            return
+        matching = [row for row in rows if row.capture_id is not None and row.matches(self._query)]
+        if matching:
+            first = len(self._view)
+            self.beginInsertRows(QModelIndex(), first, first + len(matching) - 1)
+            self._view.extend(row.capture_id for row in matching)
+            self.endInsertRows()
 
     def update_receipt(self, receipt_id: int, **changes: Any) -> FeedRow | None:
         """Change fields of the receipt's row (state, detail, repeats) and repaint it."""
-        number = self._by_receipt.get(receipt_id)
-        if number is None:
+        row = self._by_receipt.get(receipt_id)
+        if row is None:
             return None
-        if number >= len(self._rows):
-            self.flush()
-        row = self._rows[number]
         for name, value in changes.items():
             setattr(row, name, value)
-        row.haystack = " ".join(self._display(row, c) for c in range(len(COLUMNS))).casefold()
-        self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+        row.refresh_haystack()
+        number = self._number_of(row)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
         return row
 
+    def _number_of(self, row: FeedRow) -> int | None:
+        if self._view is not None:
+            return None if row.capture_id is None else self._view_position(row.capture_id)
+        seq = self._seq.get(id(row))
+        return None if seq is None else len(self._history) + seq
+
+    def _view_position(self, capture_id: int) -> int | None:
+        # view ids ascend (oldest first); live updates concern the newest: search from the end
+        for position in range(len(self._view) - 1, max(-1, len(self._view) - 2000), -1):
+            if self._view[position] == capture_id:
+                return position
+        return None
+
+    # --- history -------------------------------------------------------------------------
+    def add_history(self, captures: list[Capture]) -> None:
+        """Put journal captures (oldest first) above everything loaded."""
+        if not captures:
+            return
+        rows = [FeedRow.from_capture(capture, history=True) for capture in captures]
+        if self._view is None:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        for row in reversed(rows):
+            self._seq[id(row)] = -1 - len(self._history)
+            self._history.append(row)
+            row.refresh_haystack()
+            self._index_history(row)
+        if self._view is None:
+            self.endInsertRows()
+
+    def _index_history(self, row: FeedRow) -> None:
+        if row.receipt_id is not None:
+            self._by_receipt.setdefault(row.receipt_id, row)
+        if row.capture_id is not None:
+            self._by_capture[row.capture_id] = row
+        if row.id_message:
+            self._id_messages.add(row.id_message)
+
+    # --- search view ---------------------------------------------------------------------
+    def show_result(self, query: Query | None, capture_ids: list[int] | None) -> None:
+        """Show a search result (capture ids, oldest first), or everything again (None)."""
+        self.flush()
+        self.beginResetModel()
+        self._query = query
+        self._view = capture_ids
+        self._view_rows.clear()
+        self.endResetModel()
+
+    def _view_row(self, number: int) -> FeedRow:
+        capture_id = self._view[number]
+        row = self._by_capture.get(capture_id) or self._view_rows.get(capture_id)
+        if row is None:
+            start = number - number % PAGE
+            wanted = [
+                cid
+                for cid in self._view[start : start + PAGE]
+                if cid not in self._by_capture and cid not in self._view_rows
+            ]
+            for capture in self._load_captures(wanted) if self._load_captures else []:
+                self._view_rows[capture.id] = FeedRow.from_capture(capture, history=True)
+            row = self._by_capture.get(capture_id) or self._view_rows[capture_id]
+        return row
+
+    # --- resetting -----------------------------------------------------------------------
     def clear(self) -> None:
         """Forget every row."""
         self.beginResetModel()
-        self._rows.clear()
-        self._pending.clear()
-        self._by_receipt.clear()
+        for store in (self._history, self._live, self._pending):
+            store.clear()
+        for index in (self._seq, self._by_receipt, self._by_capture, self._view_rows):
+            index.clear()
         self._id_messages.clear()
+        self._view = None
+        self._query = None
         self.endResetModel()
-
-
-class FeedFilter(QSortFilterProxyModel):
-    """Text over all columns (case-insensitive) and an exact typeWebhook."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._type = ""
-
-    def set_text(self, text: str) -> None:
-        """Show rows whose columns contain `text`."""
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_type(self, type_webhook: str) -> None:
-        """Show rows of this typeWebhook only ("" for all)."""
-        self.beginFilterChange()
-        self._type = type_webhook
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        row = self.sourceModel().row(source_row)
-        if self._type and row.type_webhook != self._type:
-            return False
-        return not self._text or self._text in row.haystack

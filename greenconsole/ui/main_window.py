@@ -1,43 +1,30 @@
-"""The main window: connection form, live feed, inspector, composer, queue tools, status bar."""
+"""The main window: connection form, feed panel, inspector, composer, queue tools, status bar."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from greenconsole.journal.store import Journal
 from greenconsole.protocol.errors import AuthError
-from greenconsole.protocol.notification import Notification
 from greenconsole.sandbox import Sandbox
-from greenconsole.templates import templates
 from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
-from greenconsole.ui.feed_model import (
-    COL_SUMMARY,
-    ROW_ROLE,
-    FeedFilter,
-    FeedModel,
-    FeedRow,
-    RowState,
-)
+from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.profiles import Profiles
 from greenconsole.ui.session import ReceiveSession
@@ -45,29 +32,27 @@ from greenconsole.ui.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 500
-KNOWN_TYPES = sorted({str(body["typeWebhook"]) for body in templates().values()})
 
 
 class MainWindow(QMainWindow):
-    """Green Console's window. `tasks` keeps its background work; `profiles` its settings."""
+    """Green Console's window over one journal; `tasks` keeps its background work."""
 
     closed = Signal()
 
-    def __init__(self, profiles: Profiles, tasks: TaskSet) -> None:
+    def __init__(self, profiles: Profiles, tasks: TaskSet, journal: Journal) -> None:
         super().__init__()
         self.setWindowTitle("Green Console")
         self.tasks = tasks
+        self.journal = journal
         self.settings: QSettings = profiles.settings
         self.sandbox: Sandbox | None = None
         self._error_shown = False
         self.exit_code = 0
-        self._deletes_in_flight = 0
 
         self.form = ConnectionForm(profiles)
-        self.session = ReceiveSession(tasks, self)
-        self.model = FeedModel(self)
-        self.proxy = FeedFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.session = ReceiveSession(tasks, journal, self)
+        self.feed = FeedPanel(journal, self.session, tasks, self.replay_target)
+        self.model = self.feed.model
         self.inspector = Inspector()
         self.composer = Composer(
             tasks,
@@ -94,44 +79,6 @@ class MainWindow(QMainWindow):
         controls.addWidget(self.sandbox_banner, 1)
         controls.addStretch()
 
-        self.filter_box = QLineEdit(placeholderText="Filter: text in any column")
-        self.filter_box.setClearButtonEnabled(True)
-        self.type_box = QComboBox()
-        self.type_box.addItem("all types", "")
-        for name in KNOWN_TYPES:
-            self.type_box.addItem(name, name)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((90, 60, 175, 125, 70, 0, 150)):
-            if width:
-                self.table.setColumnWidth(column, width)
-        self.delete_button = QPushButton("Delete selected")
-        self.retry_button = QPushButton("Retry failed deletes")
-        self.skip_button = QPushButton("Skip for now")
-        self.clear_feed_button = QPushButton("Clear feed")
-        filters = QHBoxLayout()
-        filters.addWidget(self.filter_box, 1)
-        filters.addWidget(self.type_box)
-        feed_actions = QHBoxLayout()
-        for widget in (self.delete_button, self.retry_button, self.skip_button):
-            feed_actions.addWidget(widget)
-        feed_actions.addStretch()
-        feed_actions.addWidget(self.clear_feed_button)
-        feed = QWidget()
-        feed_layout = QVBoxLayout(feed)
-        feed_layout.setContentsMargins(0, 0, 0, 0)
-        feed_layout.addLayout(filters)
-        feed_layout.addWidget(self.table, 1)
-        feed_layout.addLayout(feed_actions)
-
         self.depth_label = QLabel("queue depth: —")
         self.depth_button = QPushButton("Refresh depth")
         self.clear_queue_button = QPushButton("Clear queue…")
@@ -151,7 +98,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.composer, "Composer")
         self.tabs.addTab(queue, "Queue")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(feed)
+        self.splitter.addWidget(self.feed)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -175,43 +122,18 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
 
-        delete_action = QAction("Delete selected", self)
-        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(delete_action)
-
     def _connect(self) -> None:
         self.form.changed.connect(self.update_actions)
         self.form.message.connect(self.statusBar().showMessage)
+        self.feed.message.connect(self.statusBar().showMessage)
+        self.feed.current_changed.connect(self.inspector.show_document)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.session.stop)
         self.sandbox_button.clicked.connect(lambda: self.tasks.spawn(self.use_sandbox()))
-        self.filter_box.textChanged.connect(self.proxy.set_text)
-        self.type_box.currentIndexChanged.connect(
-            lambda: self.proxy.set_type(self.type_box.currentData())
-        )
-        self.table.selectionModel().currentRowChanged.connect(self.inspect)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.retry_button.clicked.connect(self.retry_failed)
-        self.skip_button.clicked.connect(self.session.skip)
-        self.clear_feed_button.clicked.connect(self.clear_feed)
         self.depth_button.clicked.connect(self.refresh_depth)
         self.clear_queue_button.clicked.connect(self.confirm_clear_queue)
-        self.proxy.rowsAboutToBeInserted.connect(self._remember_follow)
-        self.proxy.rowsInserted.connect(self._follow)
-
         session = self.session
-        session.received.connect(self.on_received)
-        session.malformed.connect(
-            lambda reason, raw: self.model.append(FeedRow.malformed(reason, raw))
-        )
-        session.repeated.connect(self.on_repeated)
-        session.deleting.connect(
-            lambda rid: self.model.update_receipt(rid, state=RowState.DELETING)
-        )
-        session.deleted.connect(self.on_deleted)
-        session.holding.connect(self.on_holding)
+        session.holding.connect(lambda _: self.update_actions())
         session.state_changed.connect(self.state_label.setText)
         session.stopped.connect(self.on_stopped)
         session.queue_depth.connect(self.on_depth)
@@ -241,9 +163,11 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
     async def aclose(self) -> None:
-        """Stop polling and the sandbox; close every connection pool."""
+        """Stop polling and the sandbox; close every connection pool; write the journal."""
         await self.session.aclose()
         await self.composer.aclose()
+        self.feed.close_search()
+        self.journal.flush()
         if self.sandbox is not None:
             await self.sandbox.stop()
 
@@ -252,14 +176,12 @@ class MainWindow(QMainWindow):
         """Enable what makes sense now (Start only with a valid form)."""
         running = self.session.running
         valid = self.form.is_valid()
-        self.start_button.setEnabled(valid and not running)
+        self.start_button.setEnabled(valid and not running and self.feed.back_button.isHidden())
         self.stop_button.setEnabled(running)
         self.form.setEnabled(not running)
-        self.skip_button.setEnabled(self.session.held_receipt is not None)
-        self.delete_button.setEnabled(self._deletes_in_flight == 0)
-        self.retry_button.setEnabled(self._deletes_in_flight == 0)
         self.depth_button.setEnabled(valid)
         self.clear_queue_button.setEnabled(valid)
+        self.feed.update_actions()
 
     def start(self) -> None:
         """Start polling with the form's settings."""
@@ -270,10 +192,7 @@ class MainWindow(QMainWindow):
 
     async def use_sandbox(self) -> None:
         """Start the embedded sandbox on this loop (once) and point the form at it."""
-        if self.sandbox is None:
-            sandbox = Sandbox()
-            await sandbox.start()
-            self.sandbox = sandbox
+        await self.ensure_sandbox()
         self.session.stop()
         id_instance, token = self.sandbox.first_instance
         self.form.use_sandbox(self.sandbox.url, id_instance, token)
@@ -281,53 +200,22 @@ class MainWindow(QMainWindow):
         self.composer.apply_template()
         self.statusBar().showMessage(f"local sandbox at {self.sandbox.url}, instance {id_instance}")
 
-    def selected_rows(self) -> list[FeedRow]:
-        """Rows selected in the table, in feed order."""
-        rows = {
-            self.proxy.mapToSource(index).row()
-            for index in self.table.selectionModel().selectedRows()
-        }
-        return [self.model.row(number) for number in sorted(rows)]
+    async def ensure_sandbox(self) -> Sandbox:
+        """The embedded sandbox, started on first use."""
+        if self.sandbox is None:
+            sandbox = Sandbox()
+            await sandbox.start()
+            self.sandbox = sandbox
+        return self.sandbox
 
-    def delete_selected(self) -> None:
-        """Delete the selected receipts (not already deleted) in the background."""
-        receipts = [
-            row.receipt_id
-            for row in self.selected_rows()
-            if row.receipt_id is not None and row.state is not RowState.DELETED
-        ]
-        self._delete(receipts)
-
-    def retry_failed(self) -> None:
-        """Delete again every receipt whose delete failed."""
-        self._delete(
-            [
-                row.receipt_id
-                for row in self.model.rows()
-                if row.state is RowState.DELETE_FAILED and row.receipt_id is not None
-            ]
-        )
-
-    def _delete(self, receipts: list[int]) -> None:
-        if not receipts or self._deletes_in_flight:
-            return
-        if not self.session.running:
-            self.session.configure(self.form.settings())
-        self._deletes_in_flight += 1
-        self.update_actions()
-        self.tasks.spawn(self._run_deletes(receipts))
-
-    async def _run_deletes(self, receipts: list[int]) -> None:
-        try:
-            await self.session.delete(receipts)
-        finally:
-            self._deletes_in_flight -= 1
-            self.update_actions()
-
-    def clear_feed(self) -> None:
-        """Forget the rows shown (the server queue is untouched)."""
-        self.model.clear()
-        self.inspector.show_document(None)
+    async def replay_target(self) -> str:
+        """Where Replay posts: the form's debug webhook when the form is on the local sandbox or
+        the sandbox is not running; otherwise the local sandbox (a reported sequence is replayed
+        offline by default)."""
+        form_url = self.form.settings().webhook_url
+        if self.sandbox is not None and form_url == self.sandbox.webhook_url:
+            return form_url
+        return (await self.ensure_sandbox()).webhook_url
 
     def refresh_depth(self) -> None:
         """getWebhooksCount now."""
@@ -360,29 +248,6 @@ class MainWindow(QMainWindow):
         self.tasks.spawn(self.session.clear_queue())
 
     # --- session signals -----------------------------------------------------------------
-    def on_received(self, notification: Notification) -> None:
-        row = FeedRow.from_notification(notification)
-        self.model.append(row)
-
-    def on_holding(self, receipt_id: int | None) -> None:
-        if receipt_id is not None:
-            self.model.update_receipt(receipt_id, state=RowState.HELD)
-        self.update_actions()
-
-    def on_repeated(self, receipt_id: int) -> None:
-        row = self.model.row_of_receipt(receipt_id)
-        if row is not None:
-            state = RowState.SKIPPED if row.state in (RowState.HELD, RowState.SHOWN) else row.state
-            self.model.update_receipt(receipt_id, repeats=row.repeats + 1, state=state)
-
-    def on_deleted(self, receipt_id: int, result: bool | None, detail: str) -> None:
-        if result:
-            self.model.update_receipt(receipt_id, state=RowState.DELETED, detail="result: true")
-        else:
-            self.model.update_receipt(
-                receipt_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"
-            )
-
     def on_stopped(self, error: Exception | None) -> None:
         if isinstance(error, AuthError):
             self.form.mark(
@@ -391,20 +256,14 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def on_depth(self, depth: int | None, error: str) -> None:
-        self.depth_label.setText(
-            f"queue depth: {depth}" if depth is not None else f"queue depth: ? ({error})"
-        )
+        text = f"queue depth: {depth}" if depth is not None else f"queue depth: ? ({error})"
+        self.depth_label.setText(text)
 
     def on_cleared(self, ok: bool, reason: str) -> None:
         self.statusBar().showMessage("queue cleared" if ok else f"queue not cleared: {reason}")
 
-    def inspect(self, current: Any, _previous: Any = None) -> None:
-        """Show the current row's notification in the inspector."""
-        row = current.data(ROW_ROLE) if current.isValid() else None
-        self.inspector.show_document(row.document if row else None)
-
     def refresh_status(self) -> None:
-        """Latency, counts and rate in the status bar."""
+        """Latency, counts and rate in the status bar; pending journal notes written."""
         client = self.session.client
         latency = client.last_latency_ms if client else None
         self.latency_label.setText(f"last request {latency:.0f} ms" if latency is not None else "")
@@ -412,24 +271,8 @@ class MainWindow(QMainWindow):
             f"received {self.session.received_count} · deleted {self.session.deleted_count} · "
             f"{self.session.rate():.1f}/s"
         )
+        self.journal.flush()
         self.update_actions()
-
-    def _remember_follow(self, *_: Any) -> None:
-        bar = self.table.verticalScrollBar()
-        self._at_bottom = bar.value() >= bar.maximum() - 2
-
-    def _follow(self, *_: Any) -> None:
-        if getattr(self, "_at_bottom", True):
-            self.table.scrollToBottom()
-
-    def select_row(self, number: int) -> None:
-        """Select a proxy row (used by keyboard navigation and tests)."""
-        index = self.proxy.index(number, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
 
     def show_error_once(self, error: BaseException) -> None:
         """An unexpected exception: logged always, shown in a dialog once per session."""

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from greenconsole.connection import ConnectionSettings
+from greenconsole.journal.store import Journal
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import AuthError, GreenApiError, ProtocolError
 from greenconsole.protocol.notification import Notification
@@ -25,8 +26,8 @@ RATE_WINDOW = 5.0
 class ReceiveSession(QObject):
     """Start/stop polling one instance; hold the head in manual mode; delete on request."""
 
-    received = Signal(object)  # Notification
-    malformed = Signal(str, str)  # reason, raw text
+    received = Signal(object, int)  # Notification, capture id in the journal
+    malformed = Signal(str, int)  # reason, capture id (the raw text is in the journal)
     repeated = Signal(int)  # a receipt that came back
     deleting = Signal(int)
     deleted = Signal(int, object, str)  # receipt, result (bool | None on error), detail
@@ -36,9 +37,11 @@ class ReceiveSession(QObject):
     queue_depth = Signal(object, str)  # int | None, error text
     cleared = Signal(bool, str)
 
-    def __init__(self, tasks: TaskSet, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskSet, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self.journal = journal
+        self._journal_session = 0
         self.settings: ConnectionSettings | None = None
         self.client: GreenApiClient | None = None
         self._loop: ReceiveLoop | None = None
@@ -89,6 +92,9 @@ class ReceiveSession(QObject):
         if self.running:
             return
         self.configure(settings)
+        self._journal_session = self.journal.start_session(
+            self.client.id_instance, self.client.api_url, "window"
+        )
         self._loop = ReceiveLoop(
             self.client,
             self._on_notification,
@@ -135,7 +141,8 @@ class ReceiveSession(QObject):
     async def _on_notification(self, notification: Notification) -> None:
         self.received_count += 1
         self._arrivals.append(time.monotonic())
-        self.received.emit(notification)
+        capture = self.journal.record(self._journal_session, self.client.id_instance, notification)
+        self.received.emit(notification, capture.id)  # committed: now it may be deleted
         if self._loop is not None and not self._loop.auto_delete:
             self.held_receipt = notification.receipt_id
             self._hold = asyncio.get_running_loop().create_future()
@@ -158,7 +165,13 @@ class ReceiveSession(QObject):
             self.repeated.emit(event.receipt_id)
         elif event.kind is EventKind.RETRYING:
             if isinstance(event.error, ProtocolError):
-                self.malformed.emit(str(event.error), event.error.raw)
+                capture = self.journal.record_malformed(
+                    self._journal_session,
+                    self.client.id_instance,
+                    str(event.error),
+                    event.error.raw,
+                )
+                self.malformed.emit(str(event.error), capture.id)
             self._backoff_until = time.monotonic() + event.delay
             self._backoff_reason = str(event.error)
             self._tick_backoff()
@@ -171,7 +184,8 @@ class ReceiveSession(QObject):
             return
         self._set_state(f"backing off {left:.0f} s — {self._backoff_reason}")
 
-    def _count_delete(self, receipt_id: int, result: bool | None, detail: str) -> None:
+    def _count_delete(self, receipt_id: int, result: bool, detail: str) -> None:
+        self.journal.mark_deleted(self.client.id_instance, receipt_id, result)
         if result:
             self.deleted_count += 1
         self.deleted.emit(receipt_id, result, detail)

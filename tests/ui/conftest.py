@@ -13,6 +13,7 @@ import qasync
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 
+from greenconsole.journal.store import Journal
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -98,13 +99,19 @@ def settings_file(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, windows, memory_keyring, settings_file):
+def journal_file(tmp_path):
+    """The test's journal file (windows made by one test share it, like restarts do)."""
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def make_window(qtbot, windows, memory_keyring, settings_file, journal_file):
     """`make_window()` → a shown MainWindow on the test's settings file, closed by `run`."""
 
     def factory() -> MainWindow:
         tasks = TaskSet()
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-        window = MainWindow(Profiles(settings, TokenStore()), tasks)
+        window = MainWindow(Profiles(settings, TokenStore()), tasks, Journal(journal_file))
         tasks.on_error = window.show_error_once
         qtbot.addWidget(window)
         window.show()

@@ -50,7 +50,7 @@ def test_feed_follows_the_newest_row_unless_the_user_scrolled_away(make_window, 
             window.model.append(FeedRow.from_notification(note(n)))
         await wait_until(lambda: window.model.rowCount() == 200)
         await asyncio.sleep(0.1)
-        bar = window.table.verticalScrollBar()
+        bar = window.feed.table.verticalScrollBar()
         assert bar.value() == bar.maximum() > 0
         bar.setValue(0)  # the user looks at older rows
         for n in range(200, 220):

@@ -65,7 +65,7 @@ def test_backoff_countdown_and_malformed_rows(make_window, run):
             await wait_until(lambda: window.model.rowCount() == 2, timeout=15)
             malformed, call = window.model.rows()
             assert malformed.state is RowState.MALFORMED and "receiptId" in malformed.summary
-            window.select_row(0)
+            window.feed.select_row(0)
             assert '{"receiptId": "x", "body": 7}' in window.inspector.raw.toPlainText()
             assert call.receipt_id == 41 and call.summary == "call from 7@c.us: offer"
             window.session.stop()
@@ -95,7 +95,7 @@ def test_the_gui_never_stalls_during_a_long_poll_to_a_silent_server(make_window,
             await asyncio.sleep(3)
             assert window.state_label.text() == "polling" and window.session.running
             for _ in range(20):  # the user keeps working: filter, compose, select
-                window.filter_box.setText("x" if not window.filter_box.text() else "")
+                window.feed.filter_box.setText("x" if not window.feed.filter_box.text() else "")
                 window.composer.apply_template()
                 await asyncio.sleep(0.02)
             started = time.perf_counter()

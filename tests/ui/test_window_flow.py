@@ -41,7 +41,7 @@ def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtb
         await wait_until(lambda: row.state is RowState.HELD)
         assert "holding receipt" in window.state_label.text()
 
-        window.select_row(0)
+        window.feed.select_row(0)
         paths = []
         model = window.inspector.model
 
@@ -72,8 +72,8 @@ def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtb
             in window.inspector.raw.toPlainText()
         )
 
-        window.table.setFocus()
-        qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+        window.feed.table.setFocus()
+        qtbot.keyClick(window.feed.table, Qt.Key.Key_Delete)
         await wait_until(lambda: row.state is RowState.DELETED)
         assert "result: true" in row.state_text
         assert await depth(window) == 0
@@ -97,10 +97,10 @@ def test_manual_mode_holds_at_the_head_until_deleted_or_skipped(make_window, run
         assert window.model.rowCount() == 1  # it holds: no poll until the user acts
         assert await depth(window) == 3
         first = window.model.row(0)
-        assert first.state is RowState.HELD and window.skip_button.isEnabled()
+        assert first.state is RowState.HELD and window.feed.skip_button.isEnabled()
 
-        window.select_row(0)
-        window.delete_selected()
+        window.feed.select_row(0)
+        window.feed.delete_selected()
         await wait_until(lambda: window.model.rowCount() == 2)
         second = window.model.row(1)
         assert first.state is RowState.DELETED and second.id_message == "M1"
@@ -153,13 +153,21 @@ def test_duplicates_are_flagged_and_filters_narrow_the_feed(make_window, run):
         window.model.flush()
         assert not window.model.row(0).duplicate_of
         assert "duplicate" in window.model.row(1).state_text
-        window.type_box.setCurrentIndex(window.type_box.findData("outgoingMessageStatus"))
-        assert window.proxy.rowCount() == 1
-        window.type_box.setCurrentIndex(0)
-        window.filter_box.setText("привет")
-        assert window.proxy.rowCount() == 2
-        window.filter_box.setText("no such text")
-        assert window.proxy.rowCount() == 0
+        feed = window.feed
+        feed.type_box.setCurrentIndex(feed.type_box.findData("outgoingMessageStatus"))
+        await wait_until(lambda: window.model.filtered and window.model.rowCount() == 1)
+        assert window.model.row(0).type_webhook == "outgoingMessageStatus"
+        feed.type_box.setCurrentIndex(0)
+        feed.filter_box.setText("привет")
+        await wait_until(lambda: window.model.filtered and window.model.rowCount() == 2)
+        feed.filter_box.setText("no such text")
+        await wait_until(lambda: window.model.rowCount() == 0)
+        feed.filter_box.setText("id:SAME")
+        await wait_until(lambda: window.model.rowCount() == 2)
+        feed.filter_box.setText("since:tomorrow")
+        await wait_until(lambda: "tomorrow" in feed.filter_box.toolTip())
+        feed.filter_box.setText("")
+        await wait_until(lambda: not window.model.filtered and window.model.rowCount() == 3)
 
     run(scenario())
 

@@ -1,0 +1,494 @@
+"""The feed panel: table, filter (a journal search off the Qt thread), deletes, history,
+export, import and replay."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greenconsole.journal.query import Query, QueryError, parse_query
+from greenconsole.journal.store import Journal, JournalReader
+from greenconsole.journal.transfer import (
+    Exported,
+    ImportFileError,
+    json_array,
+    json_lines,
+    parse_import,
+    replay,
+)
+from greenconsole.protocol.client import REQUEST_TIMEOUT
+from greenconsole.protocol.notification import Notification
+from greenconsole.templates import templates
+from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
+from greenconsole.ui.session import ReceiveSession
+from greenconsole.ui.tasks import TaskSet
+
+FILTER_DELAY_MS = 200
+OLDER_PAGE = 5_000
+HISTORY_LIMIT = 100_000
+KNOWN_TYPES = sorted({str(body["typeWebhook"]) for body in templates().values()})
+
+
+class FeedPanel(QWidget):
+    """Everything about the rows: what is shown, what happens to them, where they go."""
+
+    current_changed = Signal(object)  # the document to inspect (dict, raw text) or None
+    message = Signal(str)
+
+    def __init__(
+        self,
+        journal: Journal,
+        session: ReceiveSession,
+        tasks: TaskSet,
+        replay_target: Callable[[], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.session = session
+        self.tasks = tasks
+        self._replay_target = replay_target  # coroutine function → webhook URL
+        self._search_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-search")
+        self._reader: JournalReader | None = None
+        self._generation = 0
+        self._deletes_in_flight = 0
+        self._imported: list[FeedRow] | None = None
+        self.last_search_ms: float | None = None
+        self.model = FeedModel(load_captures=journal.captures, parent=self)
+        self._build()
+        self._connect()
+        self.show_live()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.filter_box = QLineEdit(
+            placeholderText="Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…"
+        )
+        self.filter_box.setClearButtonEnabled(True)
+        self.type_box = QComboBox()
+        self.type_box.addItem("all types", "")
+        for name in KNOWN_TYPES:
+            self.type_box.addItem(name, name)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((90, 60, 175, 125, 70, 0, 150)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        self.banner = QLabel()
+        self.banner.setStyleSheet("background: #fff3e0; padding: 4px")
+        self.back_button = QPushButton("Back to live")
+        self.delete_button = QPushButton("Delete selected")
+        self.retry_button = QPushButton("Retry failed deletes")
+        self.skip_button = QPushButton("Skip for now")
+        self.history_button = self._menu_button(
+            "History",
+            [
+                ("Load older captures", self.load_older),
+                ("Clear history…", self.confirm_clear_history),
+            ],
+        )
+        self.export_button = self._menu_button(
+            "Export",
+            [
+                (
+                    f"{which.capitalize()} rows as {kind}…",
+                    lambda w=which, k=kind: self.ask_export(w, k),
+                )
+                for which in ("all", "shown", "selected")
+                for kind in ("JSON Lines", "JSON array")
+            ],
+        )
+        self.import_button = QPushButton("Import…")
+        self.replay_button = QPushButton("Replay selected")
+        self.replay_button.setToolTip(
+            "POST the selected (or all imported) notifications, in "
+            "order, to the local sandbox or the form's debug webhook"
+        )
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_box, 1)
+        filters.addWidget(self.type_box)
+        banner = QHBoxLayout()
+        banner.addWidget(self.banner, 1)
+        banner.addWidget(self.back_button)
+        actions = QHBoxLayout()
+        for widget in (self.delete_button, self.retry_button, self.skip_button):
+            actions.addWidget(widget)
+        actions.addStretch()
+        for widget in (
+            self.history_button,
+            self.export_button,
+            self.import_button,
+            self.replay_button,
+        ):
+            actions.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(banner)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        delete_action = QAction("Delete selected", self)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(delete_action)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+
+    def _menu_button(self, text: str, entries: list[tuple[str, Callable[[], Any]]]) -> QToolButton:
+        button = QToolButton(text=text)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for label, slot in entries:
+            menu.addAction(label, slot)
+        button.setMenu(menu)
+        return button
+
+    def _connect(self) -> None:
+        self.filter_box.textChanged.connect(lambda: self._filter_timer.start())
+        self.type_box.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(lambda: self.current_changed.emit(None))
+        self.model.rowsAboutToBeInserted.connect(self._remember_follow)
+        self.model.rowsInserted.connect(self._follow)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.skip_button.clicked.connect(self.session.skip)
+        self.back_button.clicked.connect(self.show_live)
+        self.import_button.clicked.connect(self.ask_import)
+        self.replay_button.clicked.connect(lambda: self.tasks.spawn(self.replay_selected()))
+        session = self.session
+        session.received.connect(self.on_received)
+        session.malformed.connect(self.on_malformed)
+        session.repeated.connect(self.on_repeated)
+        session.deleting.connect(
+            lambda rid: self.model.update_receipt(rid, state=RowState.DELETING)
+        )
+        session.deleted.connect(self.on_deleted)
+        session.holding.connect(self.on_holding)
+
+    def update_actions(self) -> None:
+        """Enable what makes sense now."""
+        idle_deletes = self._deletes_in_flight == 0 and self._imported is None
+        self.delete_button.setEnabled(idle_deletes)
+        self.retry_button.setEnabled(idle_deletes)
+        self.skip_button.setEnabled(self.session.held_receipt is not None)
+        self.import_button.setEnabled(not self.session.running)
+
+    # --- rows from the session -----------------------------------------------------------
+    def on_received(self, notification: Notification, capture_id: int) -> None:
+        if self._imported is None:
+            self.model.append(FeedRow.from_notification(notification, capture_id))
+
+    def on_malformed(self, reason: str, capture_id: int) -> None:
+        if self._imported is None:
+            row = FeedRow(
+                time.time(), None, "", "", "", reason, "", capture_id, state=RowState.MALFORMED
+            )
+            self.model.append(row)
+
+    def on_holding(self, receipt_id: int | None) -> None:
+        if receipt_id is not None:
+            self.model.update_receipt(receipt_id, state=RowState.HELD)
+        self.update_actions()
+
+    def on_repeated(self, receipt_id: int) -> None:
+        row = self.model.row_of_receipt(receipt_id)
+        if row is not None:
+            state = RowState.SKIPPED if row.state in (RowState.HELD, RowState.SHOWN) else row.state
+            self.model.update_receipt(receipt_id, repeats=row.repeats + 1, state=state)
+
+    def on_deleted(self, receipt_id: int, result: bool | None, detail: str) -> None:
+        if result:
+            self.model.update_receipt(receipt_id, state=RowState.DELETED, detail="result: true")
+        else:
+            self.model.update_receipt(
+                receipt_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"
+            )
+
+    # --- selection, inspection -----------------------------------------------------------
+    def selected_rows(self) -> list[FeedRow]:
+        """Rows selected in the table, in feed order."""
+        numbers = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row(number) for number in numbers]
+
+    def select_row(self, number: int) -> None:
+        """Make a row current and selected."""
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(number, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def document(self, row: FeedRow) -> Any:
+        """What the inspector shows for a row: the notification, or the raw answer."""
+        if row.body is not None:
+            return {"receiptId": row.receipt_id, "body": row.body}
+        raw = self.journal.raw(row.capture_id) if row.capture_id is not None else ""
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            return raw
+        return parsed if isinstance(parsed, dict) and row.receipt_id is not None else raw
+
+    def _current_changed(self, current: Any, _previous: Any = None) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        self.current_changed.emit(self.document(row) if row else None)
+
+    def _remember_follow(self, *_: Any) -> None:
+        bar = self.table.verticalScrollBar()
+        self._at_bottom = bar.value() >= bar.maximum() - 2
+
+    def _follow(self, *_: Any) -> None:
+        if getattr(self, "_at_bottom", True):
+            self.table.scrollToBottom()
+
+    # --- deletes -------------------------------------------------------------------------
+    def delete_selected(self) -> None:
+        """Delete the selected receipts (not already deleted) in the background."""
+        self._delete(
+            [
+                row.receipt_id
+                for row in self.selected_rows()
+                if row.receipt_id is not None and row.state is not RowState.DELETED
+            ]
+        )
+
+    def retry_failed(self) -> None:
+        """Delete again every receipt whose delete failed."""
+        self._delete(
+            [
+                row.receipt_id
+                for row in self.model.rows()
+                if row.state is RowState.DELETE_FAILED and row.receipt_id is not None
+            ]
+        )
+
+    def _delete(self, receipts: list[int]) -> None:
+        if receipts and self._deletes_in_flight == 0 and self._imported is None:
+            self._deletes_in_flight += 1
+            self.update_actions()
+            self.tasks.spawn(self._run_deletes(receipts))
+
+    async def _run_deletes(self, receipts: list[int]) -> None:
+        try:
+            await self.session.delete(receipts)
+        finally:
+            self._deletes_in_flight -= 1
+            self.update_actions()
+
+    # --- filter: a journal search off the Qt thread --------------------------------------
+    def apply_filter(self) -> None:
+        """Parse the filter box and search (journal or imported rows) in the background."""
+        self._filter_timer.stop()
+        self._generation += 1
+        try:
+            query = parse_query(self.filter_box.text(), self.type_box.currentData() or "")
+        except QueryError as exc:
+            self.filter_box.setStyleSheet("border: 1px solid #c62828;")
+            self.filter_box.setToolTip(str(exc))
+            self.message.emit(f"filter: {exc}")
+            return
+        self.filter_box.setStyleSheet("")
+        self.filter_box.setToolTip("")
+        if query.empty:
+            self.model.show_result(None, None)
+            self.last_search_ms = None
+            return
+        self.tasks.spawn(self._search(query, self._generation))
+
+    async def _search(self, query: Query, generation: int) -> None:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        ids = await loop.run_in_executor(self._search_thread, self._matching_ids, query)
+        if generation != self._generation:
+            return  # a newer filter was typed meanwhile
+        self.last_search_ms = (loop.time() - started) * 1000
+        self.model.show_result(query, ids)
+        where = "imported rows" if self._imported is not None else "journal"
+        self.message.emit(f"{len(ids)} match(es) in the {where} ({self.last_search_ms:.0f} ms)")
+
+    def _matching_ids(self, query: Query) -> list[int]:
+        """Runs on the search thread."""
+        if self._imported is not None:
+            return [row.capture_id for row in self._imported if row.matches(query)]
+        if self._reader is None:
+            self._reader = self.journal.reader()
+        return self._reader.search_ids(query)
+
+    # --- history -------------------------------------------------------------------------
+    def show_live(self) -> None:
+        """The live feed, opening with the last session's captures (marked as history)."""
+        self._imported = None
+        self.model.clear()
+        last = self.journal.last_session_id()
+        if last is not None:
+            self.model.add_history(self.journal.session_captures(last, HISTORY_LIMIT))
+        self.banner.hide()
+        self.back_button.hide()
+        self.apply_filter()
+        self.update_actions()
+
+    def load_older(self) -> None:
+        """Put up to 5,000 older captures above the loaded ones."""
+        oldest = self.model.oldest_capture_id()
+        older = self.journal.older(oldest if oldest is not None else 2**62, OLDER_PAGE)
+        self.model.add_history(older)
+        self.message.emit(f"loaded {len(older)} older capture(s)")
+
+    def confirm_clear_history(self) -> None:
+        """Ask (non-blocking), then empty the local journal (not the server queue)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Clear history",
+            f"Delete all {self.journal.count()} captures from the local journal "
+            f"{self.journal.path}?\nThe server queues are not touched.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(self._clear_history)
+        self.dialog = box
+        box.open()
+
+    def _clear_history(self, result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            self.journal.clear()
+            self.show_live()
+            self.message.emit("history cleared")
+
+    # --- export / import / replay --------------------------------------------------------
+    def rows_for(self, which: str) -> list[FeedRow]:
+        """'all' loaded rows, the rows 'shown' by the filter, or the 'selected' ones."""
+        if which == "selected":
+            return self.selected_rows()
+        if which == "shown":
+            return [self.model.row(number) for number in range(self.model.rowCount())]
+        return self._imported if self._imported is not None else self.model.rows()
+
+    def exported(self, rows: list[FeedRow]) -> list[Exported]:
+        """Export items of the rows that are notifications (malformed answers are left out)."""
+        items = []
+        for row in rows:
+            if row.state is RowState.MALFORMED:
+                continue
+            document = self.document(row)
+            if isinstance(document, dict) and isinstance(document.get("body"), dict):
+                items.append(Exported(row.receipt_id, row.received_at, document["body"]))
+        return items
+
+    def ask_export(self, which: str, kind: str) -> None:
+        """Pick a file (non-blocking dialog), then export."""
+        suffix = ".jsonl" if kind == "JSON Lines" else ".json"
+        dialog = QFileDialog(self, f"Export {which} rows", f"greenconsole-export{suffix}")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda path: self.export_to(path, which))
+        self.dialog = dialog
+        dialog.open()
+
+    def export_to(self, path: str, which: str) -> int:
+        """Write rows to `path`: JSON Lines, or a pretty JSON array for a .json name."""
+        items = self.exported(self.rows_for(which))
+        with open(path, "w", encoding="utf-8") as handle:
+            if path.endswith(".json"):
+                handle.write(json_array(items))
+            else:
+                handle.writelines(json_lines(items))
+        self.message.emit(f"exported {len(items)} notification(s) to {path}")
+        return len(items)
+
+    def ask_import(self) -> None:
+        """Pick a file (non-blocking dialog), then import it."""
+        dialog = QFileDialog(
+            self, "Import notifications", "", "Exports (*.jsonl *.json *.ndjson);;All files (*)"
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda path: self.tasks.spawn(self.import_file(path)))
+        self.dialog = dialog
+        dialog.open()
+
+    async def import_file(self, path: str) -> bool:
+        """Show a file's notifications as a read-only session; all or nothing."""
+        loop = asyncio.get_running_loop()
+        try:
+            text = await loop.run_in_executor(None, Path(path).read_text, "utf-8")
+            items = await loop.run_in_executor(None, parse_import, text, Path(path).name)
+        except (OSError, UnicodeDecodeError, ImportFileError) as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Import failed", str(exc), parent=self)
+            self.dialog = box
+            box.open()
+            self.message.emit(f"import failed: {exc}")
+            return False
+        rows = []
+        for number, item in enumerate(items, 1):
+            row = FeedRow.from_notification(
+                Notification(item.receipt_id or 0, item.body), capture_id=-number, keep_body=True
+            )
+            row.receipt_id, row.received_at = item.receipt_id, item.received_at
+            row.state = RowState.IMPORTED
+            row.refresh_haystack()
+            rows.append(row)
+        self.model.clear()
+        self._imported = rows
+        for row in rows:
+            self.model.append(row)
+        self.model.flush()
+        self.banner.setText(f"Imported {Path(path).name}: {len(rows)} notification(s), read-only")
+        self.banner.show()
+        self.back_button.show()
+        self.update_actions()
+        return True
+
+    async def replay_selected(self) -> int:
+        """POST the selected rows (or every imported row), in order, to the replay target."""
+        rows = self.selected_rows() or (self._imported or [])
+        items = self.exported(rows)
+        if not items:
+            self.message.emit("replay: select the notifications to replay first")
+            return 0
+        url = await self._replay_target()
+        async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT) as http:
+            sent = await replay(http, url, items)
+        self.message.emit(f"replayed {sent} of {len(items)} notification(s) to {url}")
+        return sent
+
+    def close_search(self) -> None:
+        """Stop the search thread and close its journal connection."""
+        self._search_thread.shutdown(wait=True)
+        if self._reader is not None:
+            self._reader.close()
