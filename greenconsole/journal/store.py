@@ -108,6 +108,12 @@ class Journal:
         db.execute("PRAGMA busy_timeout=5000")
         return db
 
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def reader(self) -> JournalReader:
         """A read-only connection for another thread (searches off the Qt thread)."""
         return JournalReader(self.path)

@@ -240,6 +240,7 @@ class FeedModel(QAbstractTableModel):
 
     def rows(self) -> list[FeedRow]:
         """Every loaded row (history and live), oldest first; the filter does not apply."""
+        self.flush()
         return [*reversed(self._history), *self._live]
 
     def row_of_receipt(self, receipt_id: int) -> FeedRow | None:

@@ -59,6 +59,7 @@ class FeedPanel(QWidget):
 
     current_changed = Signal(object)  # the document to inspect (dict, raw text) or None
     message = Signal(str)
+    mode_changed = Signal()  # live ↔ imported (read-only)
 
     def __init__(
         self,
@@ -363,6 +364,7 @@ class FeedPanel(QWidget):
         self.back_button.hide()
         self.apply_filter()
         self.update_actions()
+        self.mode_changed.emit()
 
     def load_older(self) -> None:
         """Put up to 5,000 older captures above the loaded ones."""
@@ -472,6 +474,7 @@ class FeedPanel(QWidget):
         self.banner.show()
         self.back_button.show()
         self.update_actions()
+        self.mode_changed.emit()
         return True
 
     async def replay_selected(self) -> int:

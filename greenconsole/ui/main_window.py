@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.form.message.connect(self.statusBar().showMessage)
         self.feed.message.connect(self.statusBar().showMessage)
         self.feed.current_changed.connect(self.inspector.show_document)
+        self.feed.mode_changed.connect(self.update_actions)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.session.stop)
         self.sandbox_button.clicked.connect(lambda: self.tasks.spawn(self.use_sandbox()))
