@@ -90,7 +90,13 @@ class Capture:
 class Journal:
     """A capture journal file; one writer (this object), any number of readers."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, autocheckpoint: bool = True) -> None:
+        """Open (creating it owner-only) the journal at `path`, default `default_path()`.
+
+        With `autocheckpoint=False` the writer never copies the WAL back into the database
+        itself (that copy ends in an fsync); call `checkpoint()` from another thread instead,
+        so a GUI thread that writes is never stalled by the disk.
+        """
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not self.path.exists():
@@ -98,6 +104,9 @@ class Journal:
         os.chmod(self.path, 0o600)
         self._db = self._connect(self.path)
         self._db.executescript(SCHEMA)
+        if not autocheckpoint:
+            self._db.execute("PRAGMA wal_autocheckpoint=0")
+        self._checkpointer: sqlite3.Connection | None = None
         self._pending_deletes: list[tuple[int, float, int, int]] = []
 
     @staticmethod
@@ -121,6 +130,8 @@ class Journal:
     def close(self) -> None:
         """Write what is pending and close the file."""
         self.flush()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self._db.close()
 
     # --- writing -------------------------------------------------------------------------
@@ -204,6 +215,12 @@ class Journal:
         can only lose this note, never the notification.
         """
         self._pending_deletes.append((int(result), time.time(), instance, receipt_id))
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database (PASSIVE: never blocks the writer). Any thread."""
+        if self._checkpointer is None:
+            self._checkpointer = self._connect(self.path)
+        self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def flush(self) -> None:
         """Write the pending delete notes now."""

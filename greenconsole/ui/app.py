@@ -124,7 +124,7 @@ def run_window(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after the async cleanup
     try:
-        journal = Journal(args.journal)
+        journal = Journal(args.journal, autocheckpoint=False)
     except (OSError, sqlite3.Error) as exc:
         print(
             f"greenconsole: --journal: cannot open {args.journal or 'the journal'} ({exc})",

@@ -23,7 +23,7 @@ from greenconsole.journal.store import Capture, haystack_of
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 
-FLUSH_MS = 30
+FLUSH_MS = 100
 """New rows are inserted in one batch at most this often."""
 PAGE = 256
 """Rows of a search result read from the journal at a time, as they are drawn."""
@@ -155,6 +155,15 @@ _HISTORY_COLOR = QColor("#757575")
 _DUPLICATE_BRUSH = QBrush(QColor(255, 236, 179))
 _MALFORMED_BRUSH = QBrush(QColor(255, 205, 210))
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        ROW_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    }
+)
 CaptureLoader = Callable[[list[int]], list[Capture]]
 
 
@@ -207,7 +216,7 @@ class FeedModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.row(index.row())
         if role == Qt.ItemDataRole.DisplayRole:

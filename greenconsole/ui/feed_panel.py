@@ -490,6 +490,10 @@ class FeedPanel(QWidget):
         self.message.emit(f"replayed {sent} of {len(items)} notification(s) to {url}")
         return sent
 
+    def checkpoint_soon(self) -> None:
+        """Fold the journal's WAL into the database on the search thread (off the Qt thread)."""
+        self._search_thread.submit(self.journal.checkpoint)
+
     def close_search(self) -> None:
         """Stop the search thread and close its journal connection."""
         self._search_thread.shutdown(wait=True)

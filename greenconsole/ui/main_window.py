@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
 
     async def aclose(self) -> None:
         """Stop polling and the sandbox; close every connection pool; write the journal."""
+        self._status_timer.stop()
         await self.session.aclose()
         await self.composer.aclose()
         self.feed.close_search()
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
             f"{self.session.rate():.1f}/s"
         )
         self.journal.flush()
+        self.feed.checkpoint_soon()
         self.update_actions()
 
     def show_error_once(self, error: BaseException) -> None:

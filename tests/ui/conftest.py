@@ -111,7 +111,9 @@ def make_window(qtbot, windows, memory_keyring, settings_file, journal_file):
     def factory() -> MainWindow:
         tasks = TaskSet()
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-        window = MainWindow(Profiles(settings, TokenStore()), tasks, Journal(journal_file))
+        window = MainWindow(
+            Profiles(settings, TokenStore()), tasks, Journal(journal_file, autocheckpoint=False)
+        )
         tasks.on_error = window.show_error_once
         qtbot.addWidget(window)
         window.show()

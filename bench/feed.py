@@ -1,0 +1,228 @@
+"""The window under load: 100,000 notifications drained through the real receive path.
+
+Posts N notifications into a sandbox process, runs the window (offscreen) in auto-delete mode
+against it, and prints: drain rate (beside a raw httpx loop draining the same sandbox, as the
+baseline of this run), Qt event-loop stalls (a 10 ms QTimer measuring its own lateness: max and
+p99), process RSS at the end, filter latency over the journal, and the journal's size.
+
+Usage: QT_QPA_PLATFORM=offscreen python bench/feed.py [--n 100000] [--baseline-n 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+import qasync
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from greenconsole.connection import ConnectionSettings
+from greenconsole.journal.store import Journal
+from greenconsole.templates import fill, templates
+from greenconsole.ui.main_window import MainWindow
+from greenconsole.ui.profiles import Profiles, TokenStore
+from greenconsole.ui.tasks import TaskSet
+
+INSTANCE, TOKEN = 1101000088, "feed-bench-token-0123456789abcdef0123456789abcd"
+KINDS = [
+    "incomingMessageReceived · text",
+    "outgoingMessageStatus",
+    "incomingCall",
+    "outgoingAPIMessageReceived · text",
+    "stateInstanceChanged",
+]
+
+
+def rss_mb() -> float:
+    """This process's resident memory now."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def fill_queue(url: str, n: int) -> float:
+    """POST n bodies (16 at a time); returns the seconds it took."""
+    bodies = [fill(templates()[KINDS[i % len(KINDS)]], INSTANCE, f"BENCH{i:07d}") for i in range(n)]
+    started = time.perf_counter()
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=16)) as http:
+        for start in range(0, n, 16):
+            answers = await asyncio.gather(
+                *(http.post(url + "/", json=body) for body in bodies[start : start + 16])
+            )
+            for answer in answers:
+                answer.raise_for_status()
+    return time.perf_counter() - started
+
+
+async def raw_httpx_drain(url: str, n: int) -> float:
+    """The baseline: a minimal keep-alive receive+delete loop; returns notifications/s."""
+    base = f"{url}/waInstance{INSTANCE}"
+    started = time.perf_counter()
+    async with httpx.AsyncClient(timeout=30) as http:
+        done = 0
+        while done < n:
+            got = (await http.get(f"{base}/receiveNotification/{TOKEN}?receiveTimeout=5")).json()
+            if got is not None:
+                await http.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
+                done += 1
+    return n / (time.perf_counter() - started)
+
+
+class StallMeter:
+    """A 10 ms QTimer that records how late each tick is."""
+
+    def __init__(self) -> None:
+        self.lateness: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=10)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.lateness.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.lateness.append(max(0.0, now - self._last - 0.010) * 1000)
+        self._last = now
+
+    def summary(self) -> str:
+        if not self.lateness:
+            return "no ticks"
+        ordered = sorted(self.lateness)
+        p99 = ordered[int(len(ordered) * 0.99) - 1]
+        worst = ", ".join(f"{value:.0f}" for value in ordered[-5:])
+        return (
+            f"max {ordered[-1]:.0f} ms, p99 {p99:.1f} ms, median "
+            f"{statistics.median(ordered):.1f} ms (worst five: {worst})"
+        )
+
+
+async def run(args: argparse.Namespace, folder: Path) -> None:
+    emulator = subprocess.Popen(
+        [sys.executable, "-m", "greenconsole", "emulator", "--instance", f"{INSTANCE}:{TOKEN}"],
+        stdout=subprocess.PIPE,
+    )
+    url = emulator.stdout.readline().decode().split()[-1]
+    try:
+        await fill_queue(url, args.baseline_n)
+        baseline = await raw_httpx_drain(url, args.baseline_n)
+        print(
+            f"baseline: raw httpx loop drained {args.baseline_n} at {baseline:.0f} notif/s",
+            flush=True,
+        )
+        fill_seconds = await fill_queue(url, args.n)
+        print(f"posted {args.n} notifications in {fill_seconds:.0f} s", flush=True)
+
+        journal_path = folder / "journal.sqlite3"
+        settings = QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat)
+        tasks = TaskSet()
+        window = MainWindow(
+            Profiles(settings, TokenStore()), tasks, Journal(journal_path, autocheckpoint=False)
+        )
+        window.resize(1400, 900)
+        window.show()
+        window.form.set_settings(ConnectionSettings(url, str(INSTANCE), TOKEN, 20, True, url + "/"))
+        meter = StallMeter()
+        await asyncio.sleep(0.5)
+        rss_before = rss_mb()
+        meter.start()
+        started = time.perf_counter()
+        window.start()
+        last_report = started
+        while window.session.deleted_count < args.n:
+            await asyncio.sleep(0.05)
+            if time.perf_counter() - last_report > 20:
+                last_report = time.perf_counter()
+                print(f"  … {window.session.deleted_count} drained", flush=True)
+        drain = args.n / (time.perf_counter() - started)
+        pool = window.session.client._http._transport._pool
+        print(f"  connections in the pool: {len(pool.connections)}", flush=True)
+        meter.stop()
+        drain_stalls = meter.summary()
+        window.session.stop()
+        await asyncio.sleep(0.3)
+        rows = window.model.rowCount()
+
+        filters = []
+        for text in ("BENCH0099999", "type:incomingCall", "привет", "no such text anywhere"):
+            meter.start()
+            window.feed.filter_box.setText(text)
+            window.feed.apply_filter()
+            generation = window.feed._generation
+            while window.feed.last_search_ms is None or window.feed._generation != generation:
+                await asyncio.sleep(0.005)
+            await asyncio.sleep(0.05)
+            meter.stop()
+            filters.append(
+                (
+                    text,
+                    window.feed.last_search_ms,
+                    window.model.rowCount(),
+                    max(meter.lateness or [0]),
+                )
+            )
+            window.feed.last_search_ms = None
+        window.feed.filter_box.setText("")
+        window.feed.apply_filter()
+        await asyncio.sleep(0.2)
+        rss_end = rss_mb()
+        window.close()
+        await window.aclose()
+        await tasks.cancel_all()
+        window.journal.close()
+        size = sum(p.stat().st_size for p in folder.glob("journal.sqlite3*")) / 1e6
+    finally:
+        emulator.terminate()
+        emulator.wait(5)
+
+    print(f"\nfeed bench, N={args.n}, auto-delete, offscreen window, journal on")
+    print(
+        f"  drain rate:     window {drain:.0f} notif/s vs raw httpx loop {baseline:.0f} notif/s "
+        f"({drain / baseline:.2f}x)"
+    )
+    print(f"  Qt stalls during the drain: {drain_stalls}  (target: max ≤ 50 ms)")
+    print(f"  rows in the feed: {rows}")
+    print(f"  RSS: {rss_before:.0f} MB before, {rss_end:.0f} MB at the end  (target ≤ 400 MB)")
+    for text, ms, count, stall in filters:
+        print(
+            f"  filter {text!r:<26} {ms:6.1f} ms → {count} rows, worst Qt stall {stall:.0f} ms"
+            "  (target ≤ 100 ms)"
+        )
+    print(f"  journal size: {size:.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--baseline-n", type=int, default=10_000)
+    args = parser.parse_args()
+    app = QApplication([])
+    app.setQuitOnLastWindowClosed(False)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner,
+    ):
+        runner.run(run(args, Path(folder)))
+
+
+if __name__ == "__main__":
+    main()
