@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import json
 import secrets
-import sys
 import time
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-PLACEHOLDERS = ("{{idInstance}}", "{{idMessage}}", "{{timestamp}}")
-
-
-def resources_dir() -> Path:
-    """resources/ beside the package (a checkout or editable install) or inside a bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-    return root / "resources"
+from greenconsole.resources import resources_dir
 
 
 @cache

@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window on the sandbox, send one notification through it, "
         "receive and delete it, quit (exit 0 on success)",
     )
+    window.add_argument(
+        "--quit-after-paint",
+        action="store_true",
+        help="close the window right after its first paint (startup measurements)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in SUBCOMMANDS.items():
         importlib.import_module(module_name).add_parser(sub, name)

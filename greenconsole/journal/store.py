@@ -43,9 +43,12 @@ CREATE TABLE IF NOT EXISTS captures (
     sender TEXT NOT NULL,
     summary TEXT NOT NULL,
     haystack TEXT NOT NULL,         -- casefolded columns, for the free-text filter
-    raw TEXT NOT NULL,              -- the answer exactly as received
     deleted INTEGER,                -- NULL: not deleted by us; 1: result true; 0: result false
     deleted_at REAL
+);
+CREATE TABLE IF NOT EXISTS bodies (   -- apart, so that a search scans small rows only
+    id INTEGER PRIMARY KEY,         -- the capture's id
+    raw TEXT NOT NULL               -- the answer exactly as received
 );
 CREATE INDEX IF NOT EXISTS captures_receipt ON captures(instance, receipt_id);
 CREATE INDEX IF NOT EXISTS captures_time ON captures(received_at);
@@ -197,16 +200,16 @@ class Journal:
             sender,
             summary,
             haystack,
-            raw,
         )
         with self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO captures(session, instance, receipt_id, received_at, type_webhook, "
-                "id_message, chat, sender, summary, haystack, raw) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "id_message, chat, sender, summary, haystack) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
-        return Capture(cursor.lastrowid, *values[:-1], None)
+            self._db.execute("INSERT INTO bodies(id, raw) VALUES (?, ?)", (cursor.lastrowid, raw))
+        return Capture(cursor.lastrowid, *values, None)
 
     def mark_deleted(self, instance: int, receipt_id: int, result: bool) -> None:
         """Note a delete's answer; written with the next capture or `flush()` (one commit).
@@ -250,6 +253,7 @@ class Journal:
         """Forget every capture and session (the server queues are untouched)."""
         self._pending_deletes.clear()
         self._db.execute("DELETE FROM captures")
+        self._db.execute("DELETE FROM bodies")
         self._db.execute("DELETE FROM sessions")
         self._db.execute("VACUUM")
 
@@ -266,7 +270,7 @@ class Journal:
 
     def raw(self, capture_id: int) -> str:
         """The answer exactly as received."""
-        row = self._db.execute("SELECT raw FROM captures WHERE id = ?", (capture_id,)).fetchone()
+        row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
         return row[0] if row else ""
 
     def last_session_id(self, exclude: int | None = None) -> int | None:
@@ -303,7 +307,7 @@ class Journal:
 
     def export(self, instance: int | None = None) -> Iterator[tuple[int | None, float, str]]:
         """(receiptId, receivedAt, raw) of every capture (of one instance), oldest first."""
-        sql = "SELECT receipt_id, received_at, raw FROM captures"
+        sql = "SELECT receipt_id, received_at, raw FROM captures JOIN bodies USING (id)"
         args: tuple[int, ...] = ()
         if instance is not None:
             sql += " WHERE instance = ?"
@@ -323,6 +327,7 @@ class JournalReader:
 
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA mmap_size=1073741824")  # scans read the file in place
 
     def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import platformdirs
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from greenconsole import __version__
 from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
+from greenconsole.resources import resources_dir
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -80,10 +82,24 @@ async def run_async(
         window.start()
     if args.self_test:
         tasks.spawn(self_test(window))
+    if args.quit_after_paint:
+        probe = FirstPaint(window)
+        window.installEventFilter(probe)
     await closed.wait()
     await window.aclose()
     await tasks.cancel_all()
     return window.exit_code
+
+
+class FirstPaint(QObject):
+    """--quit-after-paint: print "first paint" and close at the window's first paint event."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print("first paint", flush=True)
+            QTimer.singleShot(0, watched.close)
+        return False
 
 
 async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
@@ -122,6 +138,11 @@ def run_window(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("greenconsole")
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("greenconsole-*.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
     app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after the async cleanup
     try:
         journal = Journal(args.journal, autocheckpoint=False)

@@ -257,6 +257,11 @@ class FeedModel(QAbstractTableModel):
         return self._by_receipt.get(receipt_id)
 
     @property
+    def loaded_count(self) -> int:
+        """How many rows are held (history and live, whatever the filter shows)."""
+        return len(self._history) + len(self._live)
+
+    @property
     def filtered(self) -> bool:
         """True while a search result is shown."""
         return self._view is not None

@@ -84,6 +84,7 @@ class FeedPanel(QWidget):
         self._build()
         self._connect()
         self.show_live()
+        self._search_thread.submit(self._open_reader)  # the first search is not the slow one
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -348,9 +349,14 @@ class FeedPanel(QWidget):
         """Runs on the search thread."""
         if self._imported is not None:
             return [row.capture_id for row in self._imported if row.matches(query)]
+        return self._open_reader().search_ids(query)
+
+    def _open_reader(self) -> JournalReader:
+        """The search thread's read-only connection, opened on first use and warmed up."""
         if self._reader is None:
             self._reader = self.journal.reader()
-        return self._reader.search_ids(query)
+            self._reader.search_ids(parse_query("id:0"))
+        return self._reader
 
     # --- history -------------------------------------------------------------------------
     def show_live(self) -> None:
