@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self.update_actions()
+        self._freeze_long_lived(force=True)  # the app's modules and widgets live as long as it
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
         self._freeze_long_lived()
         self.update_actions()
 
-    def _freeze_long_lived(self) -> None:
+    def _freeze_long_lived(self, force: bool = False) -> None:
         """Keep full GC passes short as the feed grows.
 
         Python's full collection walks every tracked object; with 100k rows that is a stall of
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         new ones the young generations are collected (cheap) and everything left is frozen.
         """
         rows = self.model.loaded_count
-        if rows - self._rows_at_freeze >= FREEZE_EVERY_ROWS:
+        if force or rows - self._rows_at_freeze >= FREEZE_EVERY_ROWS:
             gc.collect(1)
             gc.freeze()
             self._rows_at_freeze = rows
