@@ -1,6 +1,7 @@
 """Build the one-folder bundle dist/greenconsole/ from the repository root and print its size.
 
-Usage: python packaging/build.py          (GREENCONSOLE_KEEP_QT=1 to keep every Qt module)
+Usage: python packaging/build.py   (GREENCONSOLE_NO_EXCLUDES=1 builds without the spec's excludes,
+to measure what they save)
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def folder_size_mb(path: Path) -> float:
     """The size of every file below `path`, in MB."""
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+    return (
+        sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+    )
 
 
 def main() -> int:
