@@ -17,6 +17,7 @@ SUBCOMMANDS = {
     "clear": "greenconsole.cli.queue",
     "export": "greenconsole.cli.transfer",
     "replay": "greenconsole.cli.transfer",
+    "probe": "greenconsole.cli.probe",
     "emulator": "greenconsole.cli.emulator",
 }
 
