@@ -23,6 +23,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         parser.add_argument("--instance", metavar="ID", help="only this idInstance")
         parser.add_argument("-o", "--output", metavar="FILE", help="file (default: stdout)")
         parser.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+        parser.add_argument(
+            "--no-redact",
+            action="store_true",
+            help="keep phone numbers in clear (default: masked, 7900•••4567)",
+        )
         parser.set_defaults(run=run_export)
     else:
         parser = sub.add_parser(name, help="post exported notifications to a webhook, in order")
@@ -47,6 +52,8 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         rows = journal.export(int(args.instance) if args.instance else None)
         items = [item for item in (from_raw(*row) for row in rows) if item is not None]
+        if not args.no_redact:
+            items = [item.redacted() for item in items]
         chunks = json_lines(items) if args.format == "jsonl" else [json_array(items)]
         if not args.output:
             sys.stdout.writelines(chunks)

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from greenconsole.protocol.client import WebhookResponse, post_webhook
+from greenconsole.redact import redact
 
 MAX_REPLAY_GAP = 10.0
 """--pace original waits the captured gaps, but never longer than this between two posts."""
@@ -26,6 +27,10 @@ class Exported:
     receipt_id: int | None
     received_at: float
     body: dict[str, Any]
+
+    def redacted(self) -> Exported:
+        """The same item with phone numbers masked (what exports write by default)."""
+        return Exported(self.receipt_id, self.received_at, redact(self.body))
 
     def to_json(self) -> dict[str, Any]:
         """The export object: {"receiptId", "receivedAt" (ISO 8601 UTC), "body"}."""

@@ -106,6 +106,12 @@ class ConnectionForm(QGroupBox):
         self.set_settings(ConnectionSettings())
         self.refresh_profiles()
 
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: the token stays masked, its "show" toggle is off and disabled."""
+        if on:
+            self.show_token.setChecked(False)
+        self.show_token.setEnabled(not on)
+
     def settings(self) -> ConnectionSettings:
         """The form's values (valid or not)."""
         return ConnectionSettings(

@@ -22,6 +22,7 @@ from greenconsole.journal.query import Query
 from greenconsole.journal.store import Capture, haystack_of
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
+from greenconsole.redact import mask_phones
 
 FLUSH_MS = 100
 """New rows are inserted in one batch at most this often."""
@@ -167,15 +168,16 @@ _ROLES = frozenset(
 CaptureLoader = Callable[[list[int]], list[Capture]]
 
 
-def display(row: FeedRow, column: int) -> str:
-    """The text of one cell."""
+def display(row: FeedRow, column: int, masked: bool = False) -> str:
+    """The text of one cell; `masked` hides phone numbers (presentation mode)."""
     if column == COL_RECEIVED:
         stamp = time.localtime(row.received_at)
         return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
     if column == COL_RECEIPT:
         return "" if row.receipt_id is None else str(row.receipt_id)
     values = (row.type_webhook, row.chat, row.sender, row.summary, row.state_text)
-    return values[column - COL_TYPE]
+    text = values[column - COL_TYPE]
+    return mask_phones(text) if masked and column in (COL_CHAT, COL_SENDER, COL_SUMMARY) else text
 
 
 class FeedModel(QAbstractTableModel):
@@ -194,6 +196,7 @@ class FeedModel(QAbstractTableModel):
         self._view: list[int] | None = None  # capture ids of a search result
         self._view_rows: dict[int, FeedRow] = {}  # rows paged in for the view
         self._query: Query | None = None
+        self.masked = False
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
 
@@ -220,11 +223,11 @@ class FeedModel(QAbstractTableModel):
             return None
         row = self.row(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(row, index.column())
+            return display(row, index.column(), self.masked)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_STATE):
-            return display(row, index.column())
+            return display(row, index.column(), self.masked)
         if role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == COL_STATE and row.state in _STATE_COLORS:
                 return _STATE_COLORS[row.state]
@@ -271,6 +274,14 @@ class FeedModel(QAbstractTableModel):
         if self._history:
             return self._history[-1].capture_id
         return self._live[0].capture_id if self._live else None
+
+    def set_masked(self, masked: bool) -> None:
+        """Hide (or show again) phone numbers in every cell."""
+        self.masked = masked
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1)
+            )
 
     # --- live rows -----------------------------------------------------------------------
     def append(self, row: FeedRow) -> None:

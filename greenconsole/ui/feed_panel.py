@@ -133,6 +133,10 @@ class FeedPanel(QWidget):
                 for kind in ("JSON Lines", "JSON array")
             ],
         )
+        self.unredacted_action = self.export_button.menu().addAction(
+            "Export phone numbers in clear (unredacted)"
+        )
+        self.unredacted_action.setCheckable(True)
         self.import_button = QPushButton("Import…")
         self.replay_button = QPushButton("Replay selected")
         self.replay_button.setToolTip(
@@ -425,13 +429,19 @@ class FeedPanel(QWidget):
         suffix = ".jsonl" if kind == "JSON Lines" else ".json"
         dialog = QFileDialog(self, f"Export {which} rows", f"greenconsole-export{suffix}")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda path: self.export_to(path, which))
+        redacted = not self.unredacted_action.isChecked()
+        dialog.fileSelected.connect(lambda path: self.export_to(path, which, redacted))
         self.dialog = dialog
         dialog.open()
 
-    def export_to(self, path: str, which: str) -> int:
-        """Write rows to `path`: JSON Lines, or a pretty JSON array for a .json name."""
+    def export_to(self, path: str, which: str, redacted: bool = True) -> int:
+        """Write rows to `path`: JSON Lines, or a pretty JSON array for a .json name.
+
+        Phone numbers are masked unless `redacted` is False (the menu's explicit opt-out).
+        """
         items = self.exported(self.rows_for(which))
+        if redacted:
+            items = [item.redacted() for item in items]
         with open(path, "w", encoding="utf-8") as handle:
             if path.endswith(".json"):
                 handle.write(json_array(items))

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole.redact import redact
+
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -124,6 +126,7 @@ class Inspector(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document: Any = None
+        self.masked = False
         self.model = JsonTreeModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -158,9 +161,16 @@ class Inspector(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
+    def set_masked(self, masked: bool) -> None:
+        """Hide (or show again) phone numbers, and redraw."""
+        self.masked = masked
+        self.show_document(self._document)
+
     def show_document(self, document: Any) -> None:
         """Show a notification (dict) or a malformed answer (raw text); None clears."""
         self._document = document
+        if document is not None and self.masked:
+            document = redact(document)
         if document is None:
             self.model.load({})
             self.raw.clear()
@@ -191,9 +201,10 @@ class Inspector(QWidget):
             self._copy(index.data(PATH_ROLE), "path")
 
     def copy_whole(self) -> None:
-        """Copy the whole notification as pretty JSON."""
+        """Copy the whole notification as pretty JSON (as shown: masked in presentation mode)."""
         if self._document is not None:
-            self._copy(pretty(self._document), "JSON")
+            shown = redact(self._document) if self.masked else self._document
+            self._copy(pretty(shown), "JSON")
 
     def _copy(self, text: str, what: str) -> None:
         QGuiApplication.clipboard().setText(text)

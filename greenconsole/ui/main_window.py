@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -74,6 +75,11 @@ class MainWindow(QMainWindow):
         self.start_button = QPushButton("Start")
         self.stop_button = QPushButton("Stop")
         self.sandbox_button = QPushButton("Use local sandbox")
+        self.presentation = QCheckBox("Presentation mode")
+        self.presentation.setToolTip(
+            "Screen sharing: the token stays hidden and phone numbers "
+            "are masked (7900•••4567) in the feed and the inspector"
+        )
         self.sandbox_banner = QLabel(
             "No saved profile yet: try the local sandbox — no account or network needed."
         )
@@ -83,6 +89,7 @@ class MainWindow(QMainWindow):
             controls.addWidget(widget)
         controls.addWidget(self.sandbox_banner, 1)
         controls.addStretch()
+        controls.addWidget(self.presentation)
 
         self.depth_label = QLabel("queue depth: —")
         self.depth_button = QPushButton("Refresh depth")
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(self.session.stop)
         self.sandbox_button.clicked.connect(lambda: self.tasks.spawn(self.use_sandbox()))
         self.depth_button.clicked.connect(self.refresh_depth)
+        self.presentation.toggled.connect(self.set_presentation)
         self.clear_queue_button.clicked.connect(self.confirm_clear_queue)
         session = self.session
         session.holding.connect(lambda _: self.update_actions())
@@ -155,6 +163,7 @@ class MainWindow(QMainWindow):
         sizes = self.settings.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
+        self.presentation.setChecked(self.settings.value("presentation", False) in (True, "true"))
         last = self.form.profiles.last
         if last:
             self.form.load_profile(last)
@@ -189,6 +198,13 @@ class MainWindow(QMainWindow):
         self.depth_button.setEnabled(valid)
         self.clear_queue_button.setEnabled(valid)
         self.feed.update_actions()
+
+    def set_presentation(self, on: bool) -> None:
+        """Mask the token and phone numbers everywhere they show (remembered across starts)."""
+        self.form.set_presentation(on)
+        self.model.set_masked(on)
+        self.inspector.set_masked(on)
+        self.settings.setValue("presentation", on)
 
     def start(self) -> None:
         """Start polling with the form's settings."""

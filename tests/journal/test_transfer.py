@@ -39,13 +39,24 @@ def capture(sandbox, journal, bodies) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
+def test_exports_mask_phone_numbers_unless_asked_not_to(sandbox, tmp_path):
+    journal = tmp_path / "j.sqlite3"
+    capture(sandbox, journal, [body(1)])
+    masked = run_cli("export", "--journal", str(journal)).stdout.decode()
+    assert "79001234567" not in masked and "7900•••4567@c.us" in masked
+    clear = run_cli("export", "--journal", str(journal), "--no-redact").stdout.decode()
+    assert "79001234567@c.us" in clear
+
+
 def test_export_import_round_trip_keeps_unicode_emoji_and_big_bodies(sandbox, tmp_path):
     journal = tmp_path / "j.sqlite3"
     bodies = [body(1), body(2, note="эмодзи 🎉👍🏽 中文 \u2028 tab\t"), body(3, blob="x" * 500_000)]
     capture(sandbox, journal, bodies)
     for fmt in ("jsonl", "json"):
         target = tmp_path / f"out.{fmt}"
-        proc = run_cli("export", "--journal", str(journal), "--format", fmt, "-o", str(target))
+        proc = run_cli(
+            "export", "--journal", str(journal), "--format", fmt, "-o", str(target), "--no-redact"
+        )
         assert proc.returncode == 0, proc.stderr
         text = target.read_text(encoding="utf-8")
         assert "🎉👍🏽" in text and TOKEN not in text

@@ -90,9 +90,9 @@ def test_export_import_and_replay_from_the_window(make_window, run, tmp_path):
     async def scenario():
         await drain_with(window, bodies)
         jsonl, array = tmp_path / "all.jsonl", tmp_path / "sel.json"
-        assert window.feed.export_to(str(jsonl), "all") == 4
+        assert window.feed.export_to(str(jsonl), "all", redacted=False) == 4
         window.feed.select_row(2)
-        assert window.feed.export_to(str(array), "selected") == 1
+        assert window.feed.export_to(str(array), "selected", redacted=False) == 1
         assert [item.body for item in parse_import(jsonl.read_text("utf-8"), "f")] == bodies
         assert json.loads(array.read_text("utf-8"))[0]["body"] == bodies[2]
 

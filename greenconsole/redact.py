@@ -1,0 +1,30 @@
+"""Masking for screen sharing: phone numbers in WhatsApp ids and the API token."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MASK = "•••"
+# 79001234567@c.us → 7900•••4567@c.us (also @g.us group ids and bare +7900… numbers)
+_WHATSAPP_ID = re.compile(r"(?<!\d)(\+?\d{4})\d{2,}(\d{4})(?=(?:-\d+)?@[cg]\.us\b)")
+_BARE_PHONE = re.compile(r"(?<![\w@])(\+\d{4})\d{3,}(\d{4})(?!\d)")
+
+
+def mask_phones(text: str) -> str:
+    """`text` with every phone number in it shortened to its first and last four digits."""
+    return _BARE_PHONE.sub(rf"\1{MASK}\2", _WHATSAPP_ID.sub(rf"\1{MASK}\2", text))
+
+
+def mask_token(token: str) -> str:
+    """A token as it may be shown: its first and last two characters."""
+    return f"{token[:2]}{MASK}{token[-2:]}" if len(token) > 8 else MASK
+
+
+def redact(value: Any) -> Any:
+    """A copy of a JSON document with phone numbers masked in every string (keys kept)."""
+    if isinstance(value, dict):
+        return {key: redact(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    return mask_phones(value) if isinstance(value, str) else value
