@@ -194,3 +194,32 @@ def queue_count(sandbox: Sandbox) -> int:
     """The sandbox queue's depth, asked over HTTP."""
     url = f"{sandbox.url}/waInstance{INSTANCE}/getWebhooksCount/{TOKEN}"
     return httpx.get(url).json()["count"]
+
+
+def drain_queue(sandbox: Sandbox) -> list[dict]:
+    """Receive and delete everything queued, over HTTP; the bodies in order."""
+    out = []
+    base = f"{sandbox.url}/waInstance{INSTANCE}"
+    while queue_count(sandbox):
+        got = httpx.get(f"{base}/receiveNotification/{TOKEN}").json()
+        httpx.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
+        out.append(got["body"])
+    return out
+
+
+def capture(sandbox: Sandbox, journal, bodies) -> None:
+    """Post `bodies`, then let `greenconsole receive --delete` journal them into `journal`."""
+    post_all(sandbox, bodies)
+    proc = run_cli(
+        "receive",
+        "--api-url",
+        sandbox.url,
+        "--instance",
+        str(INSTANCE),
+        "--delete",
+        "--max",
+        str(len(bodies)),
+        "--journal",
+        str(journal),
+    )
+    assert proc.returncode == 0, proc.stderr

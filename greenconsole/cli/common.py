@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from greenconsole.protocol.client import DEFAULT_API_URL, GreenApiClient
+from greenconsole.protocol.client import DEFAULT_API_URL, GreenApiClient, validate_api_url
 from greenconsole.protocol.errors import GreenApiError
 
 if TYPE_CHECKING:
@@ -66,6 +66,17 @@ def client_from_args(args: argparse.Namespace) -> GreenApiClient:
         return GreenApiClient(args.api_url, args.instance, token)
     except ValueError as exc:
         raise UsageError(str(exc).replace("api_url:", "--api-url:")) from None
+
+
+def webhook_url_and_count(args: argparse.Namespace) -> str:
+    """--webhook-url checked (returned without a trailing slash) and --count positive."""
+    try:
+        url = validate_api_url(args.webhook_url, "--webhook-url")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.count < 1:
+        raise UsageError("--count: expected a positive number")
+    return url
 
 
 def say(message: str) -> None:

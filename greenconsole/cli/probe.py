@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from greenconsole.cli.common import (
-    UsageError,
     add_instance_options,
     client_from_args,
     run_async,
     say,
+    webhook_url_and_count,
 )
-from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL, validate_api_url
+from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
@@ -38,12 +38,7 @@ def run(args: argparse.Namespace) -> int:
     """Probe, print one line per probe and p50/p95/max; exit 1 if one was lost or altered."""
     from greenconsole.protocol.probe import QueueBlocked, percentile, run_probes
 
-    try:
-        url = validate_api_url(args.webhook_url, "--webhook-url")
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    if args.count < 1:
-        raise UsageError("--count: expected a positive number")
+    url = webhook_url_and_count(args)
     client = client_from_args(args)
 
     async def go() -> int:

@@ -8,8 +8,8 @@ import sys
 import time
 from typing import Any
 
-from greenconsole.cli.common import UsageError, run_async, say
-from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL, validate_api_url
+from greenconsole.cli.common import UsageError, run_async, say, webhook_url_and_count
+from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
@@ -70,12 +70,7 @@ def parse_bodies(text: str, source: str) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     """Read and check every body first, then post them in order; stop at the first failure."""
-    try:
-        url = validate_api_url(args.webhook_url, "--webhook-url")
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    if args.count < 1:
-        raise UsageError("--count: expected a positive number")
+    url = webhook_url_and_count(args)
     source = "stdin" if args.file == "-" else args.file
     try:
         if args.file == "-":

@@ -44,6 +44,7 @@ from greenconsole.journal.transfer import (
 from greenconsole.protocol.client import REQUEST_TIMEOUT
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import templates
+from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
@@ -387,24 +388,18 @@ class FeedPanel(QWidget):
 
     def confirm_clear_history(self) -> None:
         """Ask (non-blocking), then empty the local journal (not the server queue)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self.dialog = confirm(
+            self,
             "Clear history",
             f"Delete all {self.journal.count()} captures from the local journal "
             f"{self.journal.path}?\nThe server queues are not touched.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            self._clear_history,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(self._clear_history)
-        self.dialog = box
-        box.open()
 
-    def _clear_history(self, result: int) -> None:
-        if result == QMessageBox.StandardButton.Yes:
-            self.journal.clear()
-            self.show_live()
-            self.message.emit("history cleared")
+    def _clear_history(self) -> None:
+        self.journal.clear()
+        self.show_live()
+        self.message.emit("history cleared")
 
     # --- export / import / replay --------------------------------------------------------
     def rows_for(self, which: str) -> list[FeedRow]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -21,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.errors import AuthError
 from greenconsole.sandbox import Sandbox
 from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
+from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.profiles import Profiles
@@ -250,22 +251,15 @@ class MainWindow(QMainWindow):
     def confirm_clear_queue(self) -> None:
         """Ask (non-blocking) before clearWebhooksQueue, naming the instance."""
         settings = self.form.settings()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Clear queue",
-            f"Delete every notification waiting in the queue of instance "
-            f"{settings.id_instance} at {settings.api_url}?\nThis cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        self.clear_dialog = confirm(
             self,
+            "Clear queue",
+            f"Delete every notification waiting in the queue of instance {settings.id_instance} "
+            f"at {settings.api_url}?\nThis cannot be undone.",
+            lambda: self._clear_queue(settings),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self._clear_queue(result, settings))
-        self.clear_dialog = box
-        box.open()
 
-    def _clear_queue(self, result: int, settings: Any) -> None:
-        if result != QMessageBox.StandardButton.Yes:
-            return
+    def _clear_queue(self, settings: ConnectionSettings) -> None:
         if not self.session.running:
             self.session.configure(settings)
         self.tasks.spawn(self.session.clear_queue())

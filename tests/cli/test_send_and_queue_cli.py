@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import json
 
-import httpx
-
-from tests.support import INSTANCE, TOKEN, assert_clean, body, queue_count, run_cli
-
-
-def received(sandbox) -> list[dict]:
-    """Drain the sandbox queue over HTTP, in order."""
-    out = []
-    base = f"{sandbox.url}/waInstance{INSTANCE}"
-    while queue_count(sandbox):
-        got = httpx.get(f"{base}/receiveNotification/{TOKEN}").json()
-        httpx.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
-        out.append(got["body"])
-    return out
+from tests.support import INSTANCE, assert_clean, body, drain_queue, queue_count, run_cli
 
 
 def test_send_json_lines_in_order_with_count(sandbox, tmp_path):
@@ -28,7 +15,7 @@ def test_send_json_lines_in_order_with_count(sandbox, tmp_path):
     )
     proc = run_cli("send", "--webhook-url", sandbox.webhook_url, str(source), "--count", "2")
     assert proc.returncode == 0, proc.stderr
-    assert received(sandbox) == [body(n) for n in range(3)] * 2
+    assert drain_queue(sandbox) == [body(n) for n in range(3)] * 2
 
 
 def test_send_one_object_from_stdin(sandbox):
@@ -40,7 +27,7 @@ def test_send_one_object_from_stdin(sandbox):
         stdin=json.dumps(body(1), indent=2).encode(),
     )
     assert proc.returncode == 0
-    assert received(sandbox) == [body(1)]
+    assert drain_queue(sandbox) == [body(1)]
 
 
 def test_invalid_json_names_the_line_and_sends_nothing(sandbox, tmp_path):
@@ -59,7 +46,7 @@ def test_a_refused_body_stops_the_send_and_says_how_many_went(sandbox):
     )
     assert proc.returncode == 1
     assert "body 2" in proc.stderr.decode() and "sent 1 of 3" in proc.stderr.decode()
-    assert received(sandbox) == [body(1)]
+    assert drain_queue(sandbox) == [body(1)]
 
 
 def test_count_and_clear(sandbox):

@@ -9,7 +9,7 @@ import time
 from greenconsole.journal.query import QueryError, parse_query
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.notification import Notification
-from tests.support import INSTANCE, TOKEN, body, post_all, run_cli
+from tests.support import INSTANCE, TOKEN, body, capture, post_all, run_cli
 
 
 def note(n: int, **extra) -> Notification:
@@ -18,20 +18,7 @@ def note(n: int, **extra) -> Notification:
 
 def test_journal_file_is_owner_only_and_never_holds_the_token(sandbox, tmp_path):
     journal = tmp_path / "private" / "journal.sqlite3"
-    post_all(sandbox, [body(n) for n in range(5)])
-    proc = run_cli(
-        "receive",
-        "--api-url",
-        sandbox.url,
-        "--instance",
-        str(INSTANCE),
-        "--delete",
-        "--max",
-        "5",
-        "--journal",
-        str(journal),
-    )
-    assert proc.returncode == 0
+    capture(sandbox, journal, [body(n) for n in range(5)])
     assert stat.S_IMODE(os.stat(journal).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(journal.parent).st_mode) == 0o700
     for path in journal.parent.iterdir():

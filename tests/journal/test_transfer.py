@@ -5,38 +5,10 @@ from __future__ import annotations
 import json
 import time
 
-import httpx
 import pytest
 
 from greenconsole.journal.transfer import Exported, ImportFileError, parse_import
-from tests.support import INSTANCE, TOKEN, body, post_all, queue_count, run_cli
-
-
-def drain(sandbox) -> list[dict]:
-    out = []
-    base = f"{sandbox.url}/waInstance{INSTANCE}"
-    while queue_count(sandbox):
-        got = httpx.get(f"{base}/receiveNotification/{TOKEN}").json()
-        httpx.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
-        out.append(got["body"])
-    return out
-
-
-def capture(sandbox, journal, bodies) -> None:
-    post_all(sandbox, bodies)
-    proc = run_cli(
-        "receive",
-        "--api-url",
-        sandbox.url,
-        "--instance",
-        str(INSTANCE),
-        "--delete",
-        "--max",
-        str(len(bodies)),
-        "--journal",
-        str(journal),
-    )
-    assert proc.returncode == 0, proc.stderr
+from tests.support import INSTANCE, TOKEN, body, capture, drain_queue, queue_count, run_cli
 
 
 def test_exports_mask_phone_numbers_unless_asked_not_to(sandbox, tmp_path):
@@ -106,7 +78,7 @@ def test_replay_posts_in_order_and_a_bad_file_posts_nothing(sandbox, tmp_path):
     good.write_text("\n".join(lines), encoding="utf-8")
     proc = run_cli("replay", str(good), "--webhook-url", sandbox.webhook_url)
     assert proc.returncode == 0, proc.stderr
-    assert drain(sandbox) == [body(n) for n in range(20)]
+    assert drain_queue(sandbox) == [body(n) for n in range(20)]
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join([*lines[:5], "{broken", *lines[5:]]), encoding="utf-8")
@@ -127,4 +99,4 @@ def test_replay_original_pace_keeps_the_gaps(sandbox, tmp_path):
     )
     assert proc.returncode == 0
     assert time.monotonic() - started >= 1.2
-    assert drain(sandbox) == [body(n) for n in range(3)]
+    assert drain_queue(sandbox) == [body(n) for n in range(3)]
