@@ -24,7 +24,7 @@ from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones
 
-FLUSH_MS = 100
+FLUSH_MS = 250
 """New rows are inserted in one batch at most this often."""
 PAGE = 256
 """Rows of a search result read from the journal at a time, as they are drawn."""
