@@ -273,12 +273,9 @@ class Journal:
         row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
         return row[0] if row else ""
 
-    def last_session_id(self, exclude: int | None = None) -> int | None:
-        """The newest session that captured something (other than `exclude`)."""
-        row = self._db.execute(
-            "SELECT MAX(session) FROM captures WHERE session IS NOT ?", (exclude,)
-        ).fetchone()
-        return row[0]
+    def last_session_id(self) -> int | None:
+        """The newest session that captured something."""
+        return self._db.execute("SELECT MAX(session) FROM captures").fetchone()[0]
 
     def session_captures(self, session: int, limit: int = 100_000) -> list[Capture]:
         """A session's captures, oldest first."""
@@ -295,10 +292,6 @@ class Journal:
         )
         rows.reverse()
         return rows
-
-    def search(self, query: Query, limit: int = 100_000) -> list[Capture]:
-        """Captures matching `query` across the whole journal, oldest first."""
-        return [_capture(row) for row in _matching(self._db, query, ROW_COLUMNS, limit)]
 
     def captures(self, ids: list[int]) -> list[Capture]:
         """The captures with these ids (any order)."""
@@ -331,15 +324,15 @@ class JournalReader:
 
     def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
-        return [row[0] for row in _matching(self._db, query, "id", limit)]
+        return matching_ids(self._db, query, limit)
 
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
 
 
-def _matching(db: sqlite3.Connection, query: Query, columns: str, limit: int) -> list[tuple]:
-    """The SQL twin of `Query.matches`: the newest `limit` matches, oldest first."""
+def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
+    """The SQL twin of `Query.matches`: ids of the newest `limit` matches, oldest first."""
     where, args = [], []
     if query.text:
         where.append("instr(haystack, ?) > 0")
@@ -359,12 +352,12 @@ def _matching(db: sqlite3.Connection, query: Query, columns: str, limit: int) ->
     if query.until is not None:
         where.append("received_at <= ?")
         args.append(query.until)
-    sql = f"SELECT {columns} FROM captures"
+    sql = "SELECT id FROM captures"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    rows = db.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
-    rows.reverse()
-    return rows
+    ids = [row[0] for row in db.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))]
+    ids.reverse()
+    return ids
 
 
 def _capture(row: tuple) -> Capture:

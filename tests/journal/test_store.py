@@ -44,8 +44,12 @@ def test_search_by_text_type_chat_id_and_time(tmp_path):
     )
     journal.record(session, INSTANCE, call, received_at=1_700_000_100)
 
+    reader = journal.reader()
+
     def ids(text: str) -> list[int | None]:
-        return [c.receipt_id for c in journal.search(parse_query(text))]
+        ids = reader.search_ids(parse_query(text))
+        by_id = {c.id: c.receipt_id for c in journal.captures(ids)}
+        return [by_id[i] for i in ids]
 
     assert ids("СООБЩЕНИЕ 7 ") == [7]  # case-insensitive, Cyrillic too
     assert ids("type:incomingCall") == [99]
