@@ -78,6 +78,55 @@ class ProbeResult:
         return self.latency_ms is not None and not self.changes
 
 
+class ProbeTracker:
+    """Probes sent from the window: matched when they come out of the queue, or overdue."""
+
+    def __init__(self, timeout: float = 10.0, keep: int = 200) -> None:
+        self.timeout = timeout
+        self._pending: dict[str, tuple[float, dict[str, Any]]] = {}
+        self.results: list[ProbeResult] = []
+        self._keep = keep
+
+    def sent(self, body: dict[str, Any], at: float | None = None) -> None:
+        """Remember a probe that was POSTed (at `at`, perf_counter seconds)."""
+        self._pending[body["idMessage"]] = (time.perf_counter() if at is None else at, body)
+
+    def arrived(self, body: dict[str, Any], at: float | None = None) -> ProbeResult | None:
+        """The result for a received probe of ours (None for anything else)."""
+        entry = self._pending.pop(str(body.get("idMessage", "")), None)
+        if entry is None:
+            return None
+        sent_at, sent_body = entry
+        now = time.perf_counter() if at is None else at
+        result = ProbeResult(
+            sent_body["idMessage"], (now - sent_at) * 1000, differences(sent_body, body)
+        )
+        self.results = [*self.results[-(self._keep - 1) :], result]
+        return result
+
+    def overdue(self, now: float | None = None) -> list[str]:
+        """Probes not seen within `timeout` seconds (reported once: they become lost results)."""
+        now = time.perf_counter() if now is None else now
+        late = [key for key, (sent_at, _) in self._pending.items() if now - sent_at > self.timeout]
+        for key in late:
+            del self._pending[key]
+            self.results = [*self.results[-(self._keep - 1) :], ProbeResult(key)]
+        return late
+
+    def histogram(
+        self, edges: tuple[float, ...] = (5, 10, 25, 50, 100, 250, 1000)
+    ) -> list[tuple[str, int]]:
+        """(bucket label, count) of the recent latencies; lost probes in a last bucket."""
+        seen = [r.latency_ms for r in self.results if r.latency_ms is not None]
+        buckets, low = [], 0.0
+        for high in edges:
+            buckets.append((f"{low:g}–{high:g} ms", sum(low <= v < high for v in seen)))
+            low = high
+        buckets.append((f"≥ {low:g} ms", sum(v >= low for v in seen)))
+        buckets.append(("lost", sum(r.latency_ms is None for r in self.results)))
+        return buckets
+
+
 class QueueBlocked(Exception):
     """The head of the queue is not a probe; probes cannot get past it without deleting it."""
 

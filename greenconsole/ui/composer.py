@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from greenconsole.protocol.client import REQUEST_TIMEOUT, post_webhook
 from greenconsole.protocol.errors import GreenApiError
+from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.tasks import TaskSet
@@ -48,10 +49,12 @@ class Composer(QWidget):
         tasks: TaskSet,
         webhook_url: Callable[[], str],
         id_instance: Callable[[], str],
+        probes: ProbeTracker,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._probes = probes
         self._webhook_url = webhook_url
         self._id_instance = id_instance
         self._http: httpx.AsyncClient | None = None
@@ -70,6 +73,12 @@ class Composer(QWidget):
         self.send_button = QPushButton("Send")
         self.send_button.clicked.connect(lambda: self.send(1))
         self.times = QSpinBox(minimum=2, maximum=10_000, value=10)
+        self.probe_button = QPushButton("Send probe")
+        self.probe_button.setToolTip(
+            "POST a marked notification (idMessage PROBE-…) and time its "
+            "way out of the queue; the Queue tab shows the figures"
+        )
+        self.probe_button.clicked.connect(self.send_probe)
         self.burst_button = QPushButton("Send ×N")
         self.burst_button.clicked.connect(lambda: self.send(self.times.value()))
         self.answer = QLabel("—")
@@ -84,6 +93,7 @@ class Composer(QWidget):
         actions.addWidget(self.burst_button)
         actions.addWidget(QLabel("N ="))
         actions.addWidget(self.times)
+        actions.addWidget(self.probe_button)
         actions.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +123,15 @@ class Composer(QWidget):
         self.send_button.setEnabled(valid and not self._sending)
         self.burst_button.setEnabled(valid and not self._sending)
         return valid
+
+    def send_probe(self) -> None:
+        """POST a round-trip probe for the form's instance (the editor is left as it is)."""
+        id_text = self._id_instance()
+        if self._sending or not id_text.isdigit():
+            return
+        body = probe_body(int(id_text))
+        self._probes.sent(body)
+        self._tasks.spawn(self._send(body, 1))
 
     def send(self, times: int) -> None:
         """POST the body `times` times in the background (each with its own idMessage if ×N)."""

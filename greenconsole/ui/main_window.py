@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.errors import AuthError
+from greenconsole.protocol.notification import Notification
+from greenconsole.protocol.probe import ProbeTracker, percentile
 from greenconsole.sandbox import Sandbox
 from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
@@ -60,10 +62,12 @@ class MainWindow(QMainWindow):
         self.feed = FeedPanel(journal, self.session, tasks, self.replay_target)
         self.model = self.feed.model
         self.inspector = Inspector()
+        self.probes = ProbeTracker()
         self.composer = Composer(
             tasks,
             lambda: self.form.settings().webhook_url,
             lambda: self.form.settings().id_instance,
+            self.probes,
         )
         self._build()
         self._connect()
@@ -104,6 +108,10 @@ class MainWindow(QMainWindow):
         row.addStretch()
         queue_layout.addLayout(row)
         queue_layout.addWidget(QLabel("Depth is refreshed every 10 s while polling."))
+        self.probe_label = QLabel("Round-trip probes: none yet (Composer ▸ Send probe)")
+        self.probe_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.probe_label.setStyleSheet("font-family: monospace")
+        queue_layout.addWidget(self.probe_label)
         queue_layout.addStretch()
 
         self.tabs = QTabWidget()
@@ -150,6 +158,7 @@ class MainWindow(QMainWindow):
         session = self.session
         session.holding.connect(lambda _: self.update_actions())
         session.state_changed.connect(self.state_label.setText)
+        session.received.connect(self.on_probe_candidate)
         session.stopped.connect(self.on_stopped)
         session.queue_depth.connect(self.on_depth)
         session.cleared.connect(self.on_cleared)
@@ -272,6 +281,39 @@ class MainWindow(QMainWindow):
             )
         self.update_actions()
 
+    def on_probe_candidate(self, notification: Notification, _capture_id: int) -> None:
+        """A probe of ours came out of the queue: latency and changes in the row and Queue tab."""
+        result = self.probes.arrived(notification.body)
+        if result is None:
+            return
+        verdict = f"ALTERED: {'; '.join(result.changes)}" if result.changes else "unchanged"
+        self.model.update_receipt(
+            notification.receipt_id,
+            summary=f"probe round trip {result.latency_ms:.1f} ms, {verdict}",
+        )
+        self.statusBar().showMessage(f"probe round trip {result.latency_ms:.1f} ms, {verdict}")
+        self.show_probes()
+
+    def show_probes(self, alarm: str = "") -> None:
+        """The Queue tab's probe figures: last results and a latency histogram."""
+        results = self.probes.results
+        seen = sorted(r.latency_ms for r in results if r.latency_ms is not None)
+        lines = [f"Round-trip probes: {len(results)} ({len(results) - len(seen)} lost)"]
+        if seen:
+            lines.append(
+                f"p50 {percentile(seen, 0.5):.1f} ms  p95 {percentile(seen, 0.95):.1f} ms"
+                f"  max {seen[-1]:.1f} ms"
+            )
+        top = max((count for _, count in self.probes.histogram()), default=0) or 1
+        for label, count in self.probes.histogram():
+            lines.append(f"{label:>14} {'█' * round(20 * count / top):<20} {count}")
+        if alarm:
+            lines.insert(0, alarm)
+        self.probe_label.setText("\n".join(lines))
+        self.probe_label.setStyleSheet(
+            "font-family: monospace" + ("; color: #c62828" if alarm else "")
+        )
+
     def on_depth(self, depth: int | None, error: str) -> None:
         text = f"queue depth: {depth}" if depth is not None else f"queue depth: ? ({error})"
         self.depth_label.setText(text)
@@ -290,6 +332,11 @@ class MainWindow(QMainWindow):
         )
         self.journal.flush()
         self.feed.checkpoint_soon()
+        late = self.probes.overdue()
+        if late:
+            alarm = f"ALARM: probe {late[0]} not seen within {self.probes.timeout:g} s"
+            self.statusBar().showMessage(alarm)
+            self.show_probes(alarm)
         self._freeze_long_lived()
         self.update_actions()
 
