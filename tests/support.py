@@ -172,6 +172,21 @@ def run_cli(*args: str, token: str | None = TOKEN, stdin: bytes = b"", timeout: 
     )
 
 
+def start_cli(*args: str) -> subprocess.Popen:
+    """Start `python -m greenconsole ARGS` in the background, stdout and stderr piped."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "greenconsole", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env(),
+    )
+
+
+def receive_args(url: str, *extra: str) -> tuple[str, ...]:
+    """`receive --api-url URL --instance INSTANCE EXTRA…` as CLI arguments."""
+    return ("receive", "--api-url", url, "--instance", str(INSTANCE), *extra)
+
+
 def assert_clean(proc, token: str = TOKEN) -> None:
     """No traceback and no token in anything the process printed."""
     for stream in (proc.stdout, proc.stderr):
@@ -211,15 +226,6 @@ def capture(sandbox: Sandbox, journal, bodies) -> None:
     """Post `bodies`, then let `greenconsole receive --delete` journal them into `journal`."""
     post_all(sandbox, bodies)
     proc = run_cli(
-        "receive",
-        "--api-url",
-        sandbox.url,
-        "--instance",
-        str(INSTANCE),
-        "--delete",
-        "--max",
-        str(len(bodies)),
-        "--journal",
-        str(journal),
+        *receive_args(sandbox.url, "--delete", "--max", str(len(bodies)), "--journal", str(journal))
     )
     assert proc.returncode == 0, proc.stderr

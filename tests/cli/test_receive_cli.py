@@ -17,22 +17,15 @@ from tests.support import (
     ok,
     post_all,
     queue_count,
+    receive_args,
     run_cli,
+    start_cli,
     status,
 )
 
 
 def receive(url: str, *extra: str, token: str | None = TOKEN, timeout: float = 60):
-    return run_cli(
-        "receive",
-        "--api-url",
-        url,
-        "--instance",
-        str(INSTANCE),
-        *extra,
-        token=token,
-        timeout=timeout,
-    )
+    return run_cli(*receive_args(url, *extra), token=token, timeout=timeout)
 
 
 def lines(proc) -> list[dict]:
@@ -134,25 +127,7 @@ def test_missing_token_and_bad_options_are_one_line_errors(sandbox):
 
 
 def test_sigterm_stops_a_running_receive_cleanly(sandbox):
-    from tests.support import cli_env
-
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "greenconsole",
-            "receive",
-            "--api-url",
-            sandbox.url,
-            "--instance",
-            str(INSTANCE),
-            "--receive-timeout",
-            "60",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=cli_env(),
-    )
+    proc = start_cli(*receive_args(sandbox.url, "--receive-timeout", "60"))
     time.sleep(1.5)
     proc.terminate()
     assert proc.wait(3) == 0

@@ -5,32 +5,12 @@ from __future__ import annotations
 import json
 import signal
 import sqlite3
-import subprocess
-import sys
 
-from tests.support import INSTANCE, body, cli_env, post_all, queue_count
+from tests.support import INSTANCE, body, post_all, queue_count, receive_args, start_cli
 
 
 def receive_process(sandbox, journal, *extra):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "greenconsole",
-            "receive",
-            "--api-url",
-            sandbox.url,
-            "--instance",
-            str(INSTANCE),
-            "--delete",
-            "--journal",
-            str(journal),
-            *extra,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=cli_env(),
-    )
+    return start_cli(*receive_args(sandbox.url, "--delete", "--journal", str(journal), *extra))
 
 
 def journal_receipts(journal) -> list[int]:
