@@ -27,11 +27,12 @@ def run(args: argparse.Namespace) -> int:
             if args.command == "count":
                 print(await client.count(), flush=True)
                 return 0
-            cleared, reason = await client.clear()
-        if cleared:
+            result = await client.clear()
+        if result.cleared:
             say(f"queue of instance {client.id_instance} cleared")
             return 0
-        say(f"greenconsole clear: not cleared: {reason or 'no reason given'}")
+        wait = f" (allowed again in {result.left_time} s)" if result.left_time else ""
+        say(f"greenconsole clear: not cleared: {result.reason or 'no reason given'}{wait}")
         return 1
 
     return run_async(act)

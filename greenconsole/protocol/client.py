@@ -48,6 +48,15 @@ class WebhookResponse:
         return 200 <= self.status < 300
 
 
+@dataclass(frozen=True, slots=True)
+class ClearResult:
+    """clearWebhooksQueue's answer; `left_time` is set when the once-a-minute limit refused it."""
+
+    cleared: bool
+    reason: str
+    left_time: int | None = None
+
+
 def validate_api_url(url: str, field: str = "api_url") -> str:
     """Return the URL without a trailing slash, or raise ValueError naming `field`."""
     parts = urlsplit(url.strip())
@@ -130,10 +139,12 @@ class GreenApiClient:
                 "getWebhooksCount: no numeric count", raw=json.dumps(data, ensure_ascii=False)
             ) from None
 
-    async def clear(self) -> tuple[bool, str]:
-        """Empty the queue (clearWebhooksQueue): (isCleared, reason)."""
+    async def clear(self) -> ClearResult:
+        """Empty the queue (clearWebhooksQueue); a refusal carries the seconds left (leftTime)."""
         data = _json_object(await self._request("DELETE", self._method_url("clearWebhooksQueue")))
-        return bool(data.get("isCleared")), str(data.get("reason") or "")
+        left = data.get("leftTime")
+        left_time = left if isinstance(left, int) and not isinstance(left, bool) else None
+        return ClearResult(bool(data.get("isCleared")), str(data.get("reason") or ""), left_time)
 
     async def post_webhook(self, url: str, body: dict[str, Any] | bytes) -> WebhookResponse:
         """POST a notification body to a debug webhook endpoint, sharing this client's pool."""

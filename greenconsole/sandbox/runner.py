@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from greenconsole.sandbox.server import create_app
-from greenconsole.sandbox.state import SandboxState
+from greenconsole.sandbox.state import CLEAR_INTERVAL, SandboxState
 
 DEMO_INSTANCE = 1101000001
 SHUTDOWN_TIMEOUT = 0.5
@@ -21,15 +21,20 @@ class Sandbox:
     """A local GREEN-API emulator serving on `host:port` (port 0 picks a free one).
 
     `instances` maps idInstance to token; with none, one demo instance with a random token is
-    made. Use `async with Sandbox() as sandbox:` or `await start()` / `await stop()`.
+    made (`add_instance` makes more). `clear_interval` is the clearWebhooksQueue limit in seconds.
+    Use `async with Sandbox() as sandbox:` or `await start()` / `await stop()`.
     """
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, instances: dict[int, str] | None = None
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        instances: dict[int, str] | None = None,
+        clear_interval: float = CLEAR_INTERVAL,
     ) -> None:
         self.host = host
         self.port = port
-        self.state = SandboxState()
+        self.state = SandboxState(clear_interval)
         for id_instance, token in (instances or {DEMO_INSTANCE: secrets.token_hex(25)}).items():
             self.state.add_instance(id_instance, token)
         self._runner: web.AppRunner | None = None
@@ -50,6 +55,13 @@ class Sandbox:
         """(idInstance, token) of the first instance, e.g. the demo one."""
         queue = next(iter(self.state.instances.values()))
         return queue.id_instance, queue.token
+
+    def add_instance(self) -> tuple[int, str]:
+        """One more demo instance (next free idInstance, random token): (idInstance, token)."""
+        id_instance = max(self.state.instances, default=DEMO_INSTANCE - 1) + 1
+        token = secrets.token_hex(25)
+        self.state.add_instance(id_instance, token)
+        return id_instance, token
 
     async def start(self) -> None:
         """Bind and begin serving on the running loop."""

@@ -85,8 +85,10 @@ async def get_webhooks_count(request: web.Request) -> web.Response:
 
 
 async def clear_webhooks_queue(request: web.Request) -> web.Response:
-    """Drop every queued notification."""
-    _instance(request).clear()
+    """Drop every queued notification; within a minute of the last clear, say how long to wait."""
+    left = _instance(request).clear()
+    if left:
+        return json_response({"isCleared": False, "reason": "Too many requests", "leftTime": left})
     return json_response({"isCleared": True, "reason": ""})
 
 

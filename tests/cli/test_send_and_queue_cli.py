@@ -63,6 +63,9 @@ def test_count_and_clear(sandbox):
     proc = run_cli("clear", *args)
     assert proc.returncode == 0 and queue_count(sandbox) == 0
     assert_clean(proc)
+    proc = run_cli("clear", *args)
+    assert proc.returncode == 1
+    assert "Too many requests (allowed again in " in proc.stderr.decode()
     proc = run_cli("count", *args, token="bad")
     assert proc.returncode == 1 and "apiTokenInstance" in proc.stderr.decode()
     assert_clean(proc, "bad")

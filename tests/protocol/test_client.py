@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from greenconsole.protocol.client import GreenApiClient, parse_retry_after
+from greenconsole.protocol.client import ClearResult, GreenApiClient, parse_retry_after
 from greenconsole.protocol.errors import (
     AuthError,
     ProtocolError,
@@ -29,7 +29,7 @@ async def test_receive_delete_count_clear_against_the_sandbox(sandbox):
         assert await client.delete(first.receipt_id) is True
         assert await client.delete(first.receipt_id) is False
         assert (await client.receive(5)).body["idMessage"] == "MSG000002"
-        assert await client.clear() == (True, "")
+        assert await client.clear() == ClearResult(True, "")
         assert await client.count() == 0
         answer = await client.post_webhook(sandbox.webhook_url, body(3))
         assert answer.ok and answer.elapsed_ms > 0

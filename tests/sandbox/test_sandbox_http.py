@@ -105,6 +105,20 @@ def test_count_and_clear(sandbox):
         "reason": "",
     }
     assert queue_count(sandbox) == 0
+    post_all(sandbox, [body(9)])
+    again = httpx.delete(api(sandbox, "clearWebhooksQueue")).json()
+    assert again["isCleared"] is False and again["reason"] == "Too many requests"
+    assert 59 <= again["leftTime"] <= 60  # once a minute, like GREEN-API
+    assert queue_count(sandbox) == 1
+
+
+def test_more_instances_have_their_own_queues(sandbox):
+    id_instance, token = sandbox.add_instance()
+    assert id_instance != INSTANCE and token != TOKEN
+    post_all(sandbox, [body(1)])
+    other = f"{sandbox.url}/waInstance{id_instance}/getWebhooksCount/{token}"
+    assert httpx.get(other).json() == {"count": 0}
+    assert queue_count(sandbox) == 1
 
 
 @pytest.mark.parametrize(
