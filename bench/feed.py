@@ -140,7 +140,9 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         )
         window.resize(1400, 900)
         window.show()
-        window.form.set_settings(ConnectionSettings(url, str(INSTANCE), TOKEN, 20, True, url + "/"))
+        window.pane.form.set_settings(
+            ConnectionSettings(url, str(INSTANCE), TOKEN, 20, True, url + "/")
+        )
         meter = StallMeter()
         await asyncio.sleep(0.5)
         rss_before = rss_mb()
@@ -148,41 +150,44 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         started = time.perf_counter()
         window.start()
         last_report = started
-        while window.session.deleted_count < args.n:
+        while window.pane.session.deleted_count < args.n:
             await asyncio.sleep(0.05)
             if time.perf_counter() - last_report > 20:
                 last_report = time.perf_counter()
-                print(f"  … {window.session.deleted_count} drained", flush=True)
+                print(f"  … {window.pane.session.deleted_count} drained", flush=True)
         drain = args.n / (time.perf_counter() - started)
-        pool = window.session.client._http._transport._pool
+        pool = window.pane.session.client._http._transport._pool
         print(f"  connections in the pool: {len(pool.connections)}", flush=True)
         meter.stop()
         drain_stalls = meter.summary()
-        window.session.stop()
+        window.pane.session.stop()
         await asyncio.sleep(0.3)
-        rows = window.model.rowCount()
+        rows = window.pane.model.rowCount()
 
         filters = []
         for text in ("BENCH0099999", "type:incomingCall", "привет", "no such text anywhere"):
             meter.start()
-            window.feed.filter_box.setText(text)
-            window.feed.apply_filter()
-            generation = window.feed._generation
-            while window.feed.last_search_ms is None or window.feed._generation != generation:
+            window.pane.feed.filter_box.setText(text)
+            window.pane.feed.apply_filter()
+            generation = window.pane.feed._generation
+            while (
+                window.pane.feed.last_search_ms is None
+                or window.pane.feed._generation != generation
+            ):
                 await asyncio.sleep(0.005)
             await asyncio.sleep(0.05)
             meter.stop()
             filters.append(
                 (
                     text,
-                    window.feed.last_search_ms,
-                    window.model.rowCount(),
+                    window.pane.feed.last_search_ms,
+                    window.pane.model.rowCount(),
                     max(meter.lateness or [0]),
                 )
             )
-            window.feed.last_search_ms = None
-        window.feed.filter_box.setText("")
-        window.feed.apply_filter()
+            window.pane.feed.last_search_ms = None
+        window.pane.feed.filter_box.setText("")
+        window.pane.feed.apply_filter()
         await asyncio.sleep(0.2)
         rss_end = rss_mb()
         window.close()

@@ -52,14 +52,14 @@ async def render(app: QApplication, target: Path) -> None:
         async with httpx.AsyncClient() as http:
             for body in bodies:
                 await http.post(window.sandbox.webhook_url, json=body)
-        window.form.ack_mode.setCurrentIndex(1)
+        window.pane.form.ack_mode.setCurrentIndex(1)
         window.start()
-        while window.session.deleted_count < len(bodies):
+        while window.pane.session.deleted_count < len(bodies):
             await asyncio.sleep(0.05)
-        window.session.stop()
+        window.pane.session.stop()
         await asyncio.sleep(0.2)
-        window.feed.select_row(0)
-        window.inspector.tree.setCurrentIndex(window.inspector.model.index(1, 0))
+        window.pane.feed.select_row(0)
+        window.pane.inspector.tree.setCurrentIndex(window.pane.inspector.model.index(1, 0))
         await asyncio.sleep(0.3)
         window.grab().save(str(target))
         window.close()

@@ -29,11 +29,13 @@ class Query:
     ident: str = ""
     since: float | None = None
     until: float | None = None
+    instance: int | None = None
+    """Set by a connection tab (its journal scope), not by the filter language."""
 
     @property
     def empty(self) -> bool:
         """True when the query matches everything."""
-        return self == Query()
+        return self == Query(instance=self.instance)
 
     def matches(
         self,

@@ -273,9 +273,13 @@ class Journal:
         row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
         return row[0] if row else ""
 
-    def last_session_id(self) -> int | None:
-        """The newest session that captured something."""
-        return self._db.execute("SELECT MAX(session) FROM captures").fetchone()[0]
+    def last_session_id(self, instance: int | None = None) -> int | None:
+        """The newest session that captured something (for one instance, if given)."""
+        if instance is None:
+            return self._db.execute("SELECT MAX(session) FROM captures").fetchone()[0]
+        return self._db.execute(
+            "SELECT MAX(session) FROM captures WHERE instance = ?", (instance,)
+        ).fetchone()[0]
 
     def session_captures(self, session: int, limit: int = 100_000) -> list[Capture]:
         """A session's captures, oldest first."""
@@ -284,10 +288,13 @@ class Journal:
             (session, limit),
         )
 
-    def older(self, before_id: int, limit: int = 5_000) -> list[Capture]:
-        """Up to `limit` captures older than `before_id`, oldest first."""
+    def older(
+        self, before_id: int, limit: int = 5_000, instance: int | None = None
+    ) -> list[Capture]:
+        """Up to `limit` captures older than `before_id` (of one instance), oldest first."""
+        scope = "" if instance is None else f" AND instance = {int(instance)}"
         rows = self._rows(
-            f"SELECT {ROW_COLUMNS} FROM captures WHERE id < ? ORDER BY id DESC LIMIT ?",
+            f"SELECT {ROW_COLUMNS} FROM captures WHERE id < ?{scope} ORDER BY id DESC LIMIT ?",
             (before_id, limit),
         )
         rows.reverse()
@@ -352,6 +359,9 @@ def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
     if query.until is not None:
         where.append("received_at <= ?")
         args.append(query.until)
+    if query.instance is not None:
+        where.append("instance = ?")
+        args.append(query.instance)
     sql = "SELECT id FROM captures"
     if where:
         sql += " WHERE " + " AND ".join(where)

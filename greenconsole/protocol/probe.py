@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -64,6 +65,24 @@ def differences(sent: Any, received: Any, path: str = "body") -> list[str]:
     return [] if sent == received and type(sent) is type(received) else [f"{path}: changed"]
 
 
+PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def value_at(document: Any, path: str) -> Any:
+    """The value at a `differences` path ("body.a.b[0]", root = `document`); MISSING if none."""
+    value = document
+    for key, index in PATH_PART.findall(path.removeprefix("body")):
+        try:
+            value = value[int(index)] if index else value[key]
+        except (KeyError, IndexError, TypeError):
+            return MISSING
+    return value
+
+
+MISSING = object()
+"""What `value_at` returns for a path the document does not have."""
+
+
 @dataclass
 class ProbeResult:
     """One probe: its latency in ms (None when lost) and what changed on the way."""
@@ -71,6 +90,8 @@ class ProbeResult:
     id_message: str
     latency_ms: float | None = None
     changes: list[str] = field(default_factory=list)
+    sent: dict[str, Any] | None = None
+    received: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -99,7 +120,11 @@ class ProbeTracker:
         sent_at, sent_body = entry
         now = time.perf_counter() if at is None else at
         result = ProbeResult(
-            sent_body["idMessage"], (now - sent_at) * 1000, differences(sent_body, body)
+            sent_body["idMessage"],
+            (now - sent_at) * 1000,
+            differences(sent_body, body),
+            sent_body,
+            body,
         )
         self.results = [*self.results[-(self._keep - 1) :], result]
         return result

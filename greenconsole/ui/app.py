@@ -73,11 +73,12 @@ async def run_async(
     if args.sandbox:
         await window.use_sandbox()
     elif preset is not None:
-        current = window.form.settings()
+        form = window.pane.form
+        current = form.settings()
         token = preset.token or (current.token if current.id_instance == preset.id_instance else "")
-        window.form.set_settings(replace(preset, token=token))
+        form.set_settings(replace(preset, token=token))
     if args.auto_delete:
-        window.form.ack_mode.setCurrentIndex(1)
+        window.pane.form.ack_mode.setCurrentIndex(1)
     if args.start:
         window.start()
     if args.self_test:
@@ -107,11 +108,12 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
     started = asyncio.get_running_loop().time()
     try:
         async with asyncio.timeout(timeout):
-            await window.use_sandbox()
-            window.form.ack_mode.setCurrentIndex(1)
-            window.start()
-            window.composer.send(1)
-            while window.session.deleted_count < 1:
+            pane = window.pane
+            await pane.use_sandbox()
+            pane.form.ack_mode.setCurrentIndex(1)
+            pane.start()
+            pane.composer.send(1)
+            while pane.session.deleted_count < 1:
                 await asyncio.sleep(0.02)
         elapsed = asyncio.get_running_loop().time() - started
         print(
@@ -123,7 +125,7 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
     except TimeoutError:
         print(
             f"self-test failed: nothing received within {timeout:.0f} s "
-            f"(state: {window.session.state})",
+            f"(state: {window.pane.session.state})",
             file=sys.stderr,
             flush=True,
         )

@@ -133,6 +133,11 @@ class ConnectionForm(QGroupBox):
         self.webhook_url.setText(settings.webhook_url)
         self.validate()
 
+    def instance_number(self) -> int | None:
+        """The idInstance as a number, when the field holds one."""
+        text = self.settings().id_instance
+        return int(text) if text.isdigit() else None
+
     def validate(self) -> bool:
         """Mark each invalid field with its reason (warnings too); True when all are valid."""
         current = self.settings()

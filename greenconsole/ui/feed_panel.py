@@ -8,6 +8,7 @@ import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ class FeedPanel(QWidget):
         self._deletes_in_flight = 0
         self._imported: list[FeedRow] | None = None
         self.last_search_ms: float | None = None
+        self.scope: int | None = None  # the tab's instance: history and searches stay in it
         self.model = FeedModel(load_captures=journal.captures, parent=self)
         self._build()
         self._connect()
@@ -356,7 +358,7 @@ class FeedPanel(QWidget):
         """Runs on the search thread."""
         if self._imported is not None:
             return [row.capture_id for row in self._imported if row.matches(query)]
-        return self._open_reader().search_ids(query)
+        return self._open_reader().search_ids(replace(query, instance=self.scope))
 
     def _open_reader(self) -> JournalReader:
         """The search thread's read-only connection, opened on first use and warmed up."""
@@ -366,11 +368,18 @@ class FeedPanel(QWidget):
         return self._reader
 
     # --- history -------------------------------------------------------------------------
+    def set_scope(self, instance: int | None) -> None:
+        """Keep this feed to one instance's captures (None: the whole journal)."""
+        if instance != self.scope:
+            self.scope = instance
+            if self._imported is None:
+                self.show_live()
+
     def show_live(self) -> None:
         """The live feed, opening with the last session's captures (marked as history)."""
         self._imported = None
         self.model.clear()
-        last = self.journal.last_session_id()
+        last = self.journal.last_session_id(self.scope)
         if last is not None:
             self.model.add_history(self.journal.session_captures(last, HISTORY_LIMIT))
         self.banner.hide()
@@ -382,7 +391,7 @@ class FeedPanel(QWidget):
     def load_older(self) -> None:
         """Put up to 5,000 older captures above the loaded ones."""
         oldest = self.model.oldest_capture_id()
-        older = self.journal.older(oldest if oldest is not None else 2**62, OLDER_PAGE)
+        older = self.journal.older(oldest if oldest is not None else 2**62, OLDER_PAGE, self.scope)
         self.model.add_history(older)
         self.message.emit(f"loaded {len(older)} older capture(s)")
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from greenconsole.connection import ConnectionSettings
+from greenconsole.health import QueueHealth
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import AuthError, GreenApiError, ProtocolError
@@ -35,7 +36,7 @@ class ReceiveSession(QObject):
     holding = Signal(object)  # receipt id held, or None
     stopped = Signal(object)  # the fatal GreenApiError, or None
     queue_depth = Signal(object, str)  # int | None, error text
-    cleared = Signal(bool, str)
+    cleared = Signal(bool, str, object)  # cleared, reason, leftTime (int | None)
 
     def __init__(self, tasks: TaskSet, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,7 @@ class ReceiveSession(QObject):
         self._backoff_until = 0.0
         self._backoff_reason = ""
         self.state = "idle"
+        self.health = QueueHealth()
         self._countdown = QTimer(self, interval=250)
         self._countdown.timeout.connect(self._tick_backoff)
         self._depth_timer = QTimer(self, interval=QUEUE_DEPTH_EVERY_MS)
@@ -141,10 +143,15 @@ class ReceiveSession(QObject):
     async def _on_notification(self, notification: Notification) -> None:
         self.received_count += 1
         self._arrivals.append(time.monotonic())
+        stamp = notification.body.get("timestamp")
+        self.health.received(
+            notification.receipt_id, stamp if isinstance(stamp, (int, float)) else None
+        )
         capture = self.journal.record(self._journal_session, self.client.id_instance, notification)
         self.received.emit(notification, capture.id)  # committed: now it may be deleted
         if self._loop is not None and not self._loop.auto_delete:
             self.held_receipt = notification.receipt_id
+            self.health.held(notification.receipt_id)
             self._hold = asyncio.get_running_loop().create_future()
             self.holding.emit(notification.receipt_id)
             self._set_state(f"holding receipt {notification.receipt_id} — delete it to continue")
@@ -162,6 +169,7 @@ class ReceiveSession(QObject):
         elif event.kind is EventKind.DELETED:
             self._count_delete(event.receipt_id, event.result, "")
         elif event.kind is EventKind.REPEAT:
+            self.health.repeated(event.receipt_id)
             self.repeated.emit(event.receipt_id)
         elif event.kind is EventKind.RETRYING:
             if isinstance(event.error, ProtocolError):
@@ -188,6 +196,7 @@ class ReceiveSession(QObject):
         self.journal.mark_deleted(self.client.id_instance, receipt_id, result)
         if result:
             self.deleted_count += 1
+            self.health.deleted(receipt_id)
         self.deleted.emit(receipt_id, result, detail)
 
     # --- user actions --------------------------------------------------------------------
@@ -232,8 +241,9 @@ class ReceiveSession(QObject):
         if self.client is None:
             return
         try:
-            ok, reason = await self.client.clear()
+            result = await self.client.clear()
         except GreenApiError as exc:
-            ok, reason = False, str(exc)
-        self.cleared.emit(ok, reason)
+            self.cleared.emit(False, str(exc), None)
+        else:
+            self.cleared.emit(result.cleared, result.reason, result.left_time)
         self.refresh_depth()

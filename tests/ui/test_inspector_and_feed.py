@@ -27,17 +27,17 @@ def test_find_selects_the_match_in_tree_and_raw(make_window, run):
     window = make_window()
 
     async def scenario():
-        window.inspector.show_document({"receiptId": 3, "body": note(3, "needle").body})
-        window.inspector.find_box.setText("needle 3")
-        assert window.inspector.find_next()
-        assert window.inspector.raw.textCursor().selectedText() == "needle 3"
-        current = window.inspector.tree.currentIndex()
+        window.pane.inspector.show_document({"receiptId": 3, "body": note(3, "needle").body})
+        window.pane.inspector.find_box.setText("needle 3")
+        assert window.pane.inspector.find_next()
+        assert window.pane.inspector.raw.textCursor().selectedText() == "needle 3"
+        current = window.pane.inspector.tree.currentIndex()
         assert current.data() == "needle 3"
-        window.inspector.copy_path()
-        assert window.inspector.status.text().startswith("copied path")
-        window.inspector.find_box.setText("absent text")
-        assert not window.inspector.find_next()
-        assert "not found" in window.inspector.status.text()
+        window.pane.inspector.copy_path()
+        assert window.pane.inspector.status.text().startswith("copied path")
+        window.pane.inspector.find_box.setText("absent text")
+        assert not window.pane.inspector.find_next()
+        assert "not found" in window.pane.inspector.status.text()
 
     run(scenario())
 
@@ -47,15 +47,15 @@ def test_feed_follows_the_newest_row_unless_the_user_scrolled_away(make_window, 
 
     async def scenario():
         for n in range(200):
-            window.model.append(FeedRow.from_notification(note(n)))
-        await wait_until(lambda: window.model.rowCount() == 200)
+            window.pane.model.append(FeedRow.from_notification(note(n)))
+        await wait_until(lambda: window.pane.model.rowCount() == 200)
         await asyncio.sleep(0.1)
-        bar = window.feed.table.verticalScrollBar()
+        bar = window.pane.feed.table.verticalScrollBar()
         assert bar.value() == bar.maximum() > 0
         bar.setValue(0)  # the user looks at older rows
         for n in range(200, 220):
-            window.model.append(FeedRow.from_notification(note(n)))
-        await wait_until(lambda: window.model.rowCount() == 220)
+            window.pane.model.append(FeedRow.from_notification(note(n)))
+        await wait_until(lambda: window.pane.model.rowCount() == 220)
         await asyncio.sleep(0.1)
         assert bar.value() == 0
 
@@ -85,7 +85,7 @@ def test_an_unexpected_error_is_shown_once_and_logged(make_window, run):
         assert "surprise 1" in window.error_dialog.text()
         first_dialog = window.error_dialog
         window.tasks.spawn(boom(2))
-        await wait_until(lambda: "surprise 2" in window.statusBar().currentMessage())
+        await wait_until(lambda: "surprise 2" in window.pane.status.currentMessage())
         assert window.error_dialog is first_dialog
         window.error_dialog.close()
         window._error_shown = False  # expected in this test: keep the fixture's check for others

@@ -28,27 +28,29 @@ def test_presentation_mode_masks_feed_inspector_export_and_token(make_window, ru
         call = fill(templates()["incomingCall"], window.sandbox.first_instance[0])
         async with httpx.AsyncClient() as http:
             await http.post(window.sandbox.webhook_url, json=call)
-        window.form.ack_mode.setCurrentIndex(1)
+        window.pane.form.ack_mode.setCurrentIndex(1)
         window.start()
-        await wait_until(lambda: window.session.deleted_count == 1 and window.model.rowCount())
-        window.feed.select_row(0)
-        window.form.show_token.setChecked(True)
+        await wait_until(
+            lambda: window.pane.session.deleted_count == 1 and window.pane.model.rowCount()
+        )
+        window.pane.feed.select_row(0)
+        window.pane.form.show_token.setChecked(True)
 
         window.presentation.setChecked(True)
-        cells = [window.model.index(0, c).data() for c in (COL_CHAT, COL_SUMMARY)]
+        cells = [window.pane.model.index(0, c).data() for c in (COL_CHAT, COL_SUMMARY)]
         assert cells == ["7900•••2233@c.us", "call from 7900•••2233@c.us: offer"]
-        assert window.model.index(0, COL_SENDER).data() == ""
-        raw = window.inspector.raw.toPlainText()
+        assert window.pane.model.index(0, COL_SENDER).data() == ""
+        raw = window.pane.inspector.raw.toPlainText()
         assert "79001112233" not in raw and "7900•••2233@c.us" in raw
-        assert window.form.token.echoMode() == window.form.token.EchoMode.Password
-        assert not window.form.show_token.isEnabledTo(window.form)
+        assert window.pane.form.token.echoMode() == window.pane.form.token.EchoMode.Password
+        assert not window.pane.form.show_token.isEnabledTo(window.pane.form)
         target = tmp_path / "shared.jsonl"
-        window.feed.export_to(str(target), "all")
+        window.pane.feed.export_to(str(target), "all")
         assert "79001112233" not in target.read_text("utf-8")
 
         window.presentation.setChecked(False)
-        assert window.model.index(0, COL_CHAT).data() == "79001112233@c.us"
-        assert "79001112233@c.us" in window.inspector.raw.toPlainText()
-        assert window.form.show_token.isEnabledTo(window.form)
+        assert window.pane.model.index(0, COL_CHAT).data() == "79001112233@c.us"
+        assert "79001112233@c.us" in window.pane.inspector.raw.toPlainText()
+        assert window.pane.form.show_token.isEnabledTo(window.pane.form)
 
     run(scenario())

@@ -27,15 +27,15 @@ def test_profile_token_goes_to_the_keyring_and_comes_back(
     )
 
     async def scenario():
-        first.form.set_settings(settings)
-        first.form.save_profile("staging")
+        first.pane.form.set_settings(settings)
+        first.pane.form.save_profile("staging")
         assert memory_keyring.get_password(KEYRING_SERVICE, "staging") == SECRET
         first.close()
         assert SECRET not in settings_file.read_text()
         second = make_window()
-        assert second.form.settings() == settings  # the last profile, token from the keyring
-        assert not second.sandbox_banner.isVisible()
-        second.form.remove_profile()
+        assert second.pane.form.settings() == settings  # the last profile, token from the keyring
+        assert not second.pane.sandbox_banner.isVisible()
+        second.pane.form.remove_profile()
         assert memory_keyring.get_password(KEYRING_SERVICE, "staging") is None
 
     run(scenario())
@@ -46,12 +46,12 @@ def test_without_a_keyring_the_token_is_kept_for_the_session_and_the_user_is_tol
     window = make_window()
 
     async def scenario():
-        assert "this session only" in window.form.keyring_note.text()
-        window.form.set_settings(ConnectionSettings(id_instance="1", token=SECRET))
-        window.form.save_profile("p")
-        window.form.set_settings(ConnectionSettings())
-        window.form.load_profile("p")
-        assert window.form.settings().token == SECRET
+        assert "this session only" in window.pane.form.keyring_note.text()
+        window.pane.form.set_settings(ConnectionSettings(id_instance="1", token=SECRET))
+        window.pane.form.save_profile("p")
+        window.pane.form.set_settings(ConnectionSettings())
+        window.pane.form.load_profile("p")
+        assert window.pane.form.settings().token == SECRET
 
     run(scenario())
 
@@ -60,17 +60,17 @@ def test_first_start_without_profiles_offers_the_sandbox(make_window, run):
     window = make_window()
 
     async def scenario():
-        assert window.sandbox_banner.isVisible()
+        assert window.pane.sandbox_banner.isVisible()
         await window.use_sandbox()
-        assert not window.sandbox_banner.isVisible()
-        assert window.form.settings().webhook_url == window.sandbox.webhook_url
+        assert not window.pane.sandbox_banner.isVisible()
+        assert window.pane.form.settings().webhook_url == window.sandbox.webhook_url
 
     run(scenario())
 
 
 def test_composer_validates_as_you_type_and_fills_templates(make_window, run):
     window = make_window()
-    composer = window.composer
+    composer = window.pane.composer
 
     async def scenario():
         await window.use_sandbox()
@@ -97,7 +97,7 @@ def test_composer_validates_as_you_type_and_fills_templates(make_window, run):
         composer.times.setValue(5)
         composer.burst_button.click()
         await wait_until(lambda: "sent 5 of 5" in composer.answer.text())
-        window.session.configure(window.form.settings())
-        assert await window.session.client.count() == 5
+        window.pane.session.configure(window.pane.form.settings())
+        assert await window.pane.session.client.count() == 5
 
     run(scenario())

@@ -15,7 +15,7 @@ from tests.ui.conftest import wait_until
 
 
 def point_at(window, url: str, token: str = TOKEN, instance: int = INSTANCE) -> None:
-    window.form.set_settings(
+    window.pane.form.set_settings(
         ConnectionSettings(
             api_url=url, id_instance=str(instance), token=token, webhook_url=url + "/"
         )
@@ -28,18 +28,19 @@ def test_wrong_token_and_wrong_instance_stop_and_name_the_field(make_window, run
     async def scenario():
         point_at(window, sandbox.url, token="not-the-token")
         window.start()
-        await wait_until(lambda: not window.session.running)
+        await wait_until(lambda: not window.pane.session.running)
         assert (
-            "401" in window.state_label.text() and "apiTokenInstance" in window.state_label.text()
+            "401" in window.pane.state_label.text()
+            and "apiTokenInstance" in window.pane.state_label.text()
         )
-        assert "401" in window.form.errors["token"].text()
-        assert window.start_button.isEnabled()
+        assert "401" in window.pane.form.errors["token"].text()
+        assert window.pane.start_button.isEnabled()
 
         point_at(window, sandbox.url, instance=4242)
         window.start()
-        await wait_until(lambda: "403" in window.state_label.text())
-        assert "idInstance" in window.state_label.text()
-        assert "403" in window.form.errors["id_instance"].text()
+        await wait_until(lambda: "403" in window.pane.state_label.text())
+        assert "idInstance" in window.pane.state_label.text()
+        assert "403" in window.pane.form.errors["id_instance"].text()
 
     run(scenario())
 
@@ -60,15 +61,17 @@ def test_backoff_countdown_and_malformed_rows(make_window, run):
         with ScriptedServer(script, only="receiveNotification") as server:
             point_at(window, server.url)
             window.start()
-            await wait_until(lambda: "backing off 3 s" in window.state_label.text(), timeout=30)
-            assert "HTTP 429" in window.state_label.text()
-            await wait_until(lambda: window.model.rowCount() == 2, timeout=15)
-            malformed, call = window.model.rows()
+            await wait_until(
+                lambda: "backing off 3 s" in window.pane.state_label.text(), timeout=30
+            )
+            assert "HTTP 429" in window.pane.state_label.text()
+            await wait_until(lambda: window.pane.model.rowCount() == 2, timeout=15)
+            malformed, call = window.pane.model.rows()
             assert malformed.state is RowState.MALFORMED and "receiptId" in malformed.summary
-            window.feed.select_row(0)
-            assert '{"receiptId": "x", "body": 7}' in window.inspector.raw.toPlainText()
+            window.pane.feed.select_row(0)
+            assert '{"receiptId": "x", "body": 7}' in window.pane.inspector.raw.toPlainText()
             assert call.receipt_id == 41 and call.summary == "call from 7@c.us: offer"
-            window.session.stop()
+            window.pane.session.stop()
 
     run(scenario())
 
@@ -79,7 +82,7 @@ def test_the_gui_never_stalls_during_a_long_poll_to_a_silent_server(make_window,
     async def scenario():
         with ScriptedServer([], idle=Reply(kind="hang"), only="receiveNotification") as server:
             point_at(window, server.url)
-            window.form.receive_timeout.setValue(60)
+            window.pane.form.receive_timeout.setValue(60)
             lateness: list[float] = []
             last = [time.perf_counter()]
 
@@ -93,20 +96,22 @@ def test_the_gui_never_stalls_during_a_long_poll_to_a_silent_server(make_window,
             timer.start()
             window.start()
             await asyncio.sleep(3)
-            assert window.state_label.text() == "polling" and window.session.running
+            assert window.pane.state_label.text() == "polling" and window.pane.session.running
             for _ in range(20):  # the user keeps working: filter, compose, select
-                window.feed.filter_box.setText("x" if not window.feed.filter_box.text() else "")
-                window.composer.apply_template()
+                window.pane.feed.filter_box.setText(
+                    "x" if not window.pane.feed.filter_box.text() else ""
+                )
+                window.pane.composer.apply_template()
                 await asyncio.sleep(0.02)
             started = time.perf_counter()
-            window.session.stop()
-            await wait_until(lambda: not window.session.running, timeout=2)
+            window.pane.session.stop()
+            await wait_until(lambda: not window.pane.session.running, timeout=2)
             stop_time = time.perf_counter() - started
             timer.stop()
         assert len(lateness) > 100
         assert max(lateness) < 0.100, f"the Qt thread stalled {max(lateness) * 1000:.0f} ms"
         assert stop_time < 1.0
-        assert window.state_label.text() == "stopped"
+        assert window.pane.state_label.text() == "stopped"
 
     run(scenario())
 
@@ -118,24 +123,24 @@ def test_plain_http_to_a_remote_host_is_warned_and_invalid_fields_block_start(ma
         good = ConnectionSettings(
             api_url="https://7105.api.greenapi.com", id_instance="7105000001", token="abc"
         )
-        window.form.set_settings(good)
-        assert window.start_button.isEnabled()
-        assert window.form.token.echoMode() == window.form.token.EchoMode.Password
-        window.form.show_token.setChecked(True)
-        assert window.form.token.echoMode() == window.form.token.EchoMode.Normal
-        window.form.set_settings(replace(good, id_instance="12a"))
-        assert window.form.errors["id_instance"].text() == "digits only"
-        assert not window.start_button.isEnabled()
-        window.form.set_settings(replace(good, api_url="api.green-api.com"))
-        assert "http" in window.form.errors["api_url"].text()
-        assert not window.start_button.isEnabled()
-        window.form.set_settings(replace(good, api_url="http://api.example.com"))
-        assert "in clear" in window.form.errors["api_url"].text()
-        assert window.start_button.isEnabled()
-        window.form.set_settings(replace(good, api_url="http://127.0.0.1:8080"))
-        assert window.form.errors["api_url"].text() == ""
-        window.form.set_settings(replace(good, token=""))
-        assert window.form.errors["token"].text() == "required"
-        assert not window.start_button.isEnabled()
+        window.pane.form.set_settings(good)
+        assert window.pane.start_button.isEnabled()
+        assert window.pane.form.token.echoMode() == window.pane.form.token.EchoMode.Password
+        window.pane.form.show_token.setChecked(True)
+        assert window.pane.form.token.echoMode() == window.pane.form.token.EchoMode.Normal
+        window.pane.form.set_settings(replace(good, id_instance="12a"))
+        assert window.pane.form.errors["id_instance"].text() == "digits only"
+        assert not window.pane.start_button.isEnabled()
+        window.pane.form.set_settings(replace(good, api_url="api.green-api.com"))
+        assert "http" in window.pane.form.errors["api_url"].text()
+        assert not window.pane.start_button.isEnabled()
+        window.pane.form.set_settings(replace(good, api_url="http://api.example.com"))
+        assert "in clear" in window.pane.form.errors["api_url"].text()
+        assert window.pane.start_button.isEnabled()
+        window.pane.form.set_settings(replace(good, api_url="http://127.0.0.1:8080"))
+        assert window.pane.form.errors["api_url"].text() == ""
+        window.pane.form.set_settings(replace(good, token=""))
+        assert window.pane.form.errors["token"].text() == "required"
+        assert not window.pane.start_button.isEnabled()
 
     run(scenario())

@@ -20,7 +20,7 @@ async def post(window, bodies) -> None:
 
 
 async def depth(window) -> int:
-    return await window.session.client.count()
+    return await window.pane.session.client.count()
 
 
 def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtbot):
@@ -28,22 +28,22 @@ def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtb
 
     async def scenario():
         await window.use_sandbox()
-        assert window.form.is_valid() and window.start_button.isEnabled()
-        window.composer.template_box.setCurrentText("incomingMessageReceived · text")
-        window.composer.apply_template()
-        qtbot.mouseClick(window.composer.send_button, Qt.MouseButton.LeftButton)
-        await wait_until(lambda: "HTTP 200" in window.composer.answer.text())
-        qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
-        await wait_until(lambda: window.model.rowCount() == 1)
-        row = window.model.row(0)
+        assert window.pane.form.is_valid() and window.pane.start_button.isEnabled()
+        window.pane.composer.template_box.setCurrentText("incomingMessageReceived · text")
+        window.pane.composer.apply_template()
+        qtbot.mouseClick(window.pane.composer.send_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: "HTTP 200" in window.pane.composer.answer.text())
+        qtbot.mouseClick(window.pane.start_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: window.pane.model.rowCount() == 1)
+        row = window.pane.model.row(0)
         assert row.type_webhook == "incomingMessageReceived"
         assert row.summary == "Привет! Hello from Green Console"
         await wait_until(lambda: row.state is RowState.HELD)
-        assert "holding receipt" in window.state_label.text()
+        assert "holding receipt" in window.pane.state_label.text()
 
-        window.feed.select_row(0)
+        window.pane.feed.select_row(0)
         paths = []
-        model = window.inspector.model
+        model = window.pane.inspector.model
 
         def walk(parent):
             for r in range(model.rowCount(parent)):
@@ -62,23 +62,23 @@ def test_compose_arrives_inspect_delete_and_queue_is_empty(make_window, run, qtb
             1,
             Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
         )[0]
-        window.inspector.tree.setCurrentIndex(text_index)
-        window.inspector.copy_path()
+        window.pane.inspector.tree.setCurrentIndex(text_index)
+        window.pane.inspector.copy_path()
         assert QGuiApplication.clipboard().text() == "body.messageData.textMessageData.textMessage"
-        window.inspector.copy_value()
+        window.pane.inspector.copy_value()
         assert QGuiApplication.clipboard().text() == "Привет! Hello from Green Console"
         assert (
             '"textMessage": "Привет! Hello from Green Console"'
-            in window.inspector.raw.toPlainText()
+            in window.pane.inspector.raw.toPlainText()
         )
 
-        window.feed.table.setFocus()
-        qtbot.keyClick(window.feed.table, Qt.Key.Key_Delete)
+        window.pane.feed.table.setFocus()
+        qtbot.keyClick(window.pane.feed.table, Qt.Key.Key_Delete)
         await wait_until(lambda: row.state is RowState.DELETED)
         assert "result: true" in row.state_text
         assert await depth(window) == 0
-        window.refresh_depth()
-        await wait_until(lambda: window.depth_label.text() == "queue depth: 0")
+        window.pane.refresh_depth()
+        await wait_until(lambda: window.pane.queue.depth_label.text() == "queue depth: 0")
 
     run(scenario())
 
@@ -92,24 +92,24 @@ def test_manual_mode_holds_at_the_head_until_deleted_or_skipped(make_window, run
         template = templates()["incomingMessageReceived · text"]
         await post(window, [fill(template, id_instance, f"M{n}") for n in range(3)])
         window.start()
-        await wait_until(lambda: window.model.rowCount() == 1)
+        await wait_until(lambda: window.pane.model.rowCount() == 1)
         await asyncio.sleep(1.5)
-        assert window.model.rowCount() == 1  # it holds: no poll until the user acts
+        assert window.pane.model.rowCount() == 1  # it holds: no poll until the user acts
         assert await depth(window) == 3
-        first = window.model.row(0)
-        assert first.state is RowState.HELD and window.feed.skip_button.isEnabled()
+        first = window.pane.model.row(0)
+        assert first.state is RowState.HELD and window.pane.feed.skip_button.isEnabled()
 
-        window.feed.select_row(0)
-        window.feed.delete_selected()
-        await wait_until(lambda: window.model.rowCount() == 2)
-        second = window.model.row(1)
+        window.pane.feed.select_row(0)
+        window.pane.feed.delete_selected()
+        await wait_until(lambda: window.pane.model.rowCount() == 2)
+        second = window.pane.model.row(1)
         assert first.state is RowState.DELETED and second.id_message == "M1"
         await wait_until(lambda: second.state is RowState.HELD)
 
-        window.session.skip()  # the head stays; it comes back and is flagged, not shown twice
+        window.pane.session.skip()  # the head stays; it comes back and is flagged, not shown twice
         await wait_until(lambda: second.repeats >= 1)
         assert second.state is RowState.SKIPPED and "came back" in second.state_text
-        assert window.model.rowCount() == 2
+        assert window.pane.model.rowCount() == 2
         assert await depth(window) == 2
 
     run(scenario())
@@ -123,17 +123,19 @@ def test_auto_delete_drains_500_in_order(make_window, run):
         id_instance = window.sandbox.first_instance[0]
         template = templates()["incomingMessageReceived · text"]
         await post(window, [fill(template, id_instance, f"N{n:04d}") for n in range(500)])
-        window.form.ack_mode.setCurrentIndex(1)
+        window.pane.form.ack_mode.setCurrentIndex(1)
         window.start()
-        await wait_until(lambda: window.session.deleted_count == 500, timeout=60)
-        window.model.flush()
-        rows = window.model.rows()
+        await wait_until(lambda: window.pane.session.deleted_count == 500, timeout=60)
+        window.pane.model.flush()
+        rows = window.pane.model.rows()
         assert [row.id_message for row in rows] == [f"N{n:04d}" for n in range(500)]
         assert all(row.state is RowState.DELETED for row in rows)
         receipts = [row.receipt_id for row in rows]
         assert receipts == sorted(receipts)
         assert await depth(window) == 0
-        assert "deleted 500" in window.counts_label.text() or window.refresh_status() is None
+        assert (
+            "deleted 500" in window.pane.counts_label.text() or window.pane.refresh_status() is None
+        )
 
     run(scenario(), timeout=90)
 
@@ -147,27 +149,29 @@ def test_duplicates_are_flagged_and_filters_narrow_the_feed(make_window, run):
         text = fill(templates()["incomingMessageReceived · text"], id_instance, "SAME")
         status = fill(templates()["outgoingMessageStatus"], id_instance, "OTHER")
         await post(window, [text, text, status])
-        window.form.ack_mode.setCurrentIndex(1)
+        window.pane.form.ack_mode.setCurrentIndex(1)
         window.start()
-        await wait_until(lambda: window.session.deleted_count == 3)
-        window.model.flush()
-        assert not window.model.row(0).duplicate_of
-        assert "duplicate" in window.model.row(1).state_text
-        feed = window.feed
+        await wait_until(lambda: window.pane.session.deleted_count == 3)
+        window.pane.model.flush()
+        assert not window.pane.model.row(0).duplicate_of
+        assert "duplicate" in window.pane.model.row(1).state_text
+        feed = window.pane.feed
         feed.type_box.setCurrentIndex(feed.type_box.findData("outgoingMessageStatus"))
-        await wait_until(lambda: window.model.filtered and window.model.rowCount() == 1)
-        assert window.model.row(0).type_webhook == "outgoingMessageStatus"
+        await wait_until(lambda: window.pane.model.filtered and window.pane.model.rowCount() == 1)
+        assert window.pane.model.row(0).type_webhook == "outgoingMessageStatus"
         feed.type_box.setCurrentIndex(0)
         feed.filter_box.setText("привет")
-        await wait_until(lambda: window.model.filtered and window.model.rowCount() == 2)
+        await wait_until(lambda: window.pane.model.filtered and window.pane.model.rowCount() == 2)
         feed.filter_box.setText("no such text")
-        await wait_until(lambda: window.model.rowCount() == 0)
+        await wait_until(lambda: window.pane.model.rowCount() == 0)
         feed.filter_box.setText("id:SAME")
-        await wait_until(lambda: window.model.rowCount() == 2)
+        await wait_until(lambda: window.pane.model.rowCount() == 2)
         feed.filter_box.setText("since:tomorrow")
         await wait_until(lambda: "tomorrow" in feed.filter_box.toolTip())
         feed.filter_box.setText("")
-        await wait_until(lambda: not window.model.filtered and window.model.rowCount() == 3)
+        await wait_until(
+            lambda: not window.pane.model.filtered and window.pane.model.rowCount() == 3
+        )
 
     run(scenario())
 
@@ -179,16 +183,16 @@ def test_clear_queue_asks_first_and_names_the_instance(make_window, run):
         await window.use_sandbox()
         id_instance = window.sandbox.first_instance[0]
         await post(window, [fill(templates()["deviceInfo"], id_instance)] * 2)
-        window.confirm_clear_queue()
-        dialog = window.clear_dialog
+        window.pane.confirm_clear_queue()
+        dialog = window.pane.clear_dialog
         assert str(id_instance) in dialog.text()
         dialog.button(dialog.StandardButton.Cancel).click()
         await asyncio.sleep(0.2)
-        window.session.configure(window.form.settings())
+        window.pane.session.configure(window.pane.form.settings())
         assert await depth(window) == 2
-        window.confirm_clear_queue()
-        window.clear_dialog.button(dialog.StandardButton.Yes).click()
-        await wait_until(lambda: window.statusBar().currentMessage() == "queue cleared")
+        window.pane.confirm_clear_queue()
+        window.pane.clear_dialog.button(dialog.StandardButton.Yes).click()
+        await wait_until(lambda: window.pane.status.currentMessage() == "queue cleared")
         assert await depth(window) == 0
 
     run(scenario())

@@ -24,11 +24,11 @@ async def post(window, bodies) -> None:
 async def drain_with(window, bodies) -> None:
     await window.use_sandbox()
     await post(window, bodies)
-    window.form.ack_mode.setCurrentIndex(1)
+    window.pane.form.ack_mode.setCurrentIndex(1)
     window.start()
-    await wait_until(lambda: window.session.deleted_count == len(bodies))
-    window.session.stop()
-    await wait_until(lambda: not window.session.running)
+    await wait_until(lambda: window.pane.session.deleted_count == len(bodies))
+    window.pane.session.stop()
+    await wait_until(lambda: not window.pane.session.running)
 
 
 def test_captures_survive_a_restart_and_open_as_history(make_window, run, journal_file):
@@ -39,13 +39,15 @@ def test_captures_survive_a_restart_and_open_as_history(make_window, run, journa
         first.close()
         await first.aclose()
         second = make_window()
-        assert second.model.rowCount() == 5
-        rows = second.model.rows()
+        assert second.pane.model.rowCount() == 5
+        rows = second.pane.model.rows()
         assert [row.id_message for row in rows] == [f"H{n}" for n in range(5)]
         assert all(row.history and row.state is RowState.DELETED for row in rows)
         assert rows[0].state_text.startswith("history · deleted")
-        second.feed.select_row(0)
-        assert '"idMessage": "H0"' in second.inspector.raw.toPlainText()  # body from the journal
+        second.pane.feed.select_row(0)
+        assert (
+            '"idMessage": "H0"' in second.pane.inspector.raw.toPlainText()
+        )  # body from the journal
 
     run(scenario())
     with Journal(journal_file) as journal:
@@ -65,19 +67,19 @@ def test_filter_searches_the_whole_journal_not_just_the_loaded_rows(make_window,
     window = make_window()
 
     async def scenario():
-        assert window.model.rowCount() == 1  # only the last session is loaded
-        window.feed.filter_box.setText("id:old123")
-        await wait_until(lambda: window.model.filtered and window.model.rowCount() == 1)
-        assert window.model.row(0).id_message == "OLD123"
-        window.feed.filter_box.setText("привет")
-        await wait_until(lambda: window.model.rowCount() == 301)
-        assert window.model.row(150).id_message == "OLD150"  # paged in from the journal
-        assert window.feed.last_search_ms is not None
-        window.feed.filter_box.setText("")
-        await wait_until(lambda: not window.model.filtered)
-        window.feed.load_older()
-        assert window.model.rowCount() == 301
-        assert window.model.row(0).id_message == "OLD000"
+        assert window.pane.model.rowCount() == 1  # only the last session is loaded
+        window.pane.feed.filter_box.setText("id:old123")
+        await wait_until(lambda: window.pane.model.filtered and window.pane.model.rowCount() == 1)
+        assert window.pane.model.row(0).id_message == "OLD123"
+        window.pane.feed.filter_box.setText("привет")
+        await wait_until(lambda: window.pane.model.rowCount() == 301)
+        assert window.pane.model.row(150).id_message == "OLD150"  # paged in from the journal
+        assert window.pane.feed.last_search_ms is not None
+        window.pane.feed.filter_box.setText("")
+        await wait_until(lambda: not window.pane.model.filtered)
+        window.pane.feed.load_older()
+        assert window.pane.model.rowCount() == 301
+        assert window.pane.model.row(0).id_message == "OLD000"
 
     run(scenario())
 
@@ -90,31 +92,31 @@ def test_export_import_and_replay_from_the_window(make_window, run, tmp_path):
     async def scenario():
         await drain_with(window, bodies)
         jsonl, array = tmp_path / "all.jsonl", tmp_path / "sel.json"
-        assert window.feed.export_to(str(jsonl), "all", redacted=False) == 4
-        window.feed.select_row(2)
-        assert window.feed.export_to(str(array), "selected", redacted=False) == 1
+        assert window.pane.feed.export_to(str(jsonl), "all", redacted=False) == 4
+        window.pane.feed.select_row(2)
+        assert window.pane.feed.export_to(str(array), "selected", redacted=False) == 1
         assert [item.body for item in parse_import(jsonl.read_text("utf-8"), "f")] == bodies
         assert json.loads(array.read_text("utf-8"))[0]["body"] == bodies[2]
 
         bad = tmp_path / "bad.jsonl"
         bad.write_text(jsonl.read_text("utf-8") + "{broken\n", encoding="utf-8")
-        assert not await window.feed.import_file(str(bad))
-        assert "line 5" in window.feed.dialog.text()
-        assert window.model.rowCount() == 4 and window.feed.back_button.isHidden()
+        assert not await window.pane.feed.import_file(str(bad))
+        assert "line 5" in window.pane.feed.dialog.text()
+        assert window.pane.model.rowCount() == 4 and window.pane.feed.back_button.isHidden()
 
-        assert await window.feed.import_file(str(jsonl))
-        assert window.model.rowCount() == 4 and not window.start_button.isEnabled()
-        assert all(row.state is RowState.IMPORTED for row in window.model.rows())
-        window.feed.filter_box.setText("эмодзи")
-        await wait_until(lambda: window.model.filtered and window.model.rowCount() == 1)
-        window.feed.filter_box.setText("")
-        await wait_until(lambda: window.model.rowCount() == 4)
+        assert await window.pane.feed.import_file(str(jsonl))
+        assert window.pane.model.rowCount() == 4 and not window.pane.start_button.isEnabled()
+        assert all(row.state is RowState.IMPORTED for row in window.pane.model.rows())
+        window.pane.feed.filter_box.setText("эмодзи")
+        await wait_until(lambda: window.pane.model.filtered and window.pane.model.rowCount() == 1)
+        window.pane.feed.filter_box.setText("")
+        await wait_until(lambda: window.pane.model.rowCount() == 4)
 
-        assert await window.feed.replay_selected() == 4  # nothing selected: the whole import
-        window.session.configure(window.form.settings())
-        assert await window.session.client.count() == 4
-        window.feed.show_live()
-        assert window.start_button.isEnabled() and window.model.rowCount() == 4
+        assert await window.pane.feed.replay_selected() == 4  # nothing selected: the whole import
+        window.pane.session.configure(window.pane.form.settings())
+        assert await window.pane.session.client.count() == 4
+        window.pane.feed.show_live()
+        assert window.pane.start_button.isEnabled() and window.pane.model.rowCount() == 4
 
     run(scenario())
 
@@ -125,12 +127,12 @@ def test_clear_history_asks_then_empties_the_journal_only(make_window, run, jour
     async def scenario():
         await drain_with(window, [fill(TEXT, 1101000001, f"C{n}") for n in range(3)])
         await post(window, [fill(TEXT, 1101000001, "STAYS")])
-        window.feed.confirm_clear_history()
-        assert "3 captures" in window.feed.dialog.text()
-        window.feed.dialog.button(window.feed.dialog.StandardButton.Yes).click()
-        await wait_until(lambda: window.model.rowCount() == 0)
+        window.pane.feed.confirm_clear_history()
+        assert "3 captures" in window.pane.feed.dialog.text()
+        window.pane.feed.dialog.button(window.pane.feed.dialog.StandardButton.Yes).click()
+        await wait_until(lambda: window.pane.model.rowCount() == 0)
         assert window.journal.count() == 0
-        window.session.configure(window.form.settings())
-        assert await window.session.client.count() == 1  # the server queue is untouched
+        window.pane.session.configure(window.pane.form.settings())
+        assert await window.pane.session.client.count() == 1  # the server queue is untouched
 
     run(scenario())

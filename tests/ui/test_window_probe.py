@@ -13,17 +13,17 @@ def test_a_probe_sent_from_the_composer_is_timed_when_it_leaves_the_queue(make_w
 
     async def scenario():
         await window.use_sandbox()
-        window.form.ack_mode.setCurrentIndex(1)
+        window.pane.form.ack_mode.setCurrentIndex(1)
         window.start()
         for _ in range(3):
-            window.composer.send_probe()
-            await wait_until(lambda: not window.composer._sending)
-        await wait_until(lambda: len(window.probes.results) == 3)
-        assert all(r.ok for r in window.probes.results)
-        text = window.probe_label.text()
+            window.pane.composer.send_probe()
+            await wait_until(lambda: not window.pane.composer._sending)
+        await wait_until(lambda: len(window.pane.probes.results) == 3)
+        assert all(r.ok for r in window.pane.probes.results)
+        text = window.pane.queue.probe_label.text()
         assert "Round-trip probes: 3 (0 lost)" in text and "p50" in text
-        assert sum(count for _, count in window.probes.histogram()) == 3
-        row = window.model.rows()[-1]
+        assert sum(count for _, count in window.pane.probes.histogram()) == 3
+        row = window.pane.model.rows()[-1]
         assert row.id_message.startswith("PROBE-")
         assert row.summary.startswith("probe round trip") and row.summary.endswith("unchanged")
 
@@ -32,11 +32,11 @@ def test_a_probe_sent_from_the_composer_is_timed_when_it_leaves_the_queue(make_w
 
 def test_a_probe_that_never_arrives_raises_the_alarm(make_window, run):
     window = make_window()
-    window.probes.timeout = 1.0
+    window.pane.probes.timeout = 1.0
 
     async def scenario():
         with ScriptedServer([], idle=ok('{"result": true}')) as blackhole:  # takes, queues nothing
-            window.form.set_settings(
+            window.pane.form.set_settings(
                 ConnectionSettings(
                     api_url=blackhole.url,
                     id_instance="1101000001",
@@ -44,10 +44,10 @@ def test_a_probe_that_never_arrives_raises_the_alarm(make_window, run):
                     webhook_url=blackhole.url + "/",
                 )
             )
-            window.composer.send_probe()
-            await wait_until(lambda: "ALARM" in window.probe_label.text(), timeout=5)
-        assert "not seen within 1 s" in window.statusBar().currentMessage()
-        assert "(1 lost)" in window.probe_label.text()
+            window.pane.composer.send_probe()
+            await wait_until(lambda: "ALARM" in window.pane.queue.probe_label.text(), timeout=5)
+        assert "not seen within 1 s" in window.pane.status.currentMessage()
+        assert "(1 lost)" in window.pane.queue.probe_label.text()
 
     run(scenario())
 

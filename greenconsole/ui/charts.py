@@ -1,0 +1,124 @@
+"""Two small painted charts: queue health over the last minutes, and a bar histogram."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from greenconsole.health import WINDOW
+
+DEPTH_COLOR = QColor("#1565c0")
+RECEIVED_COLOR = QColor("#2e7d32")
+DELETED_COLOR = QColor("#ef6c00")
+GRID_COLOR = QColor("#d0d0d0")
+MARGIN = 4
+
+
+class _Chart(QWidget):
+    """A fixed-height chart area that expands horizontally."""
+
+    def __init__(self, height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._height = height
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self._height)
+
+    def _frame(self, painter: QPainter) -> QRectF:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(MARGIN, MARGIN + 12, -MARGIN, -MARGIN)
+        painter.setPen(QPen(GRID_COLOR))
+        painter.drawRect(area)
+        return area
+
+
+class HealthChart(_Chart):
+    """Queue depth (line) and local receive/delete rates (lines) over the last WINDOW seconds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(120, parent)
+        self.depths: list[tuple[float, int]] = []
+        self.rates: list[tuple[float, float, float]] = []
+
+    def set_series(
+        self, depths: list[tuple[float, int]], rates: list[tuple[float, float, float]]
+    ) -> None:
+        """Points as (seconds ago, value); repaint."""
+        self.depths, self.rates = depths, rates
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        area = self._frame(painter)
+        top_depth = max((d for _, d in self.depths), default=0) or 1
+        top_rate = max((max(r, d) for _, r, d in self.rates), default=0) or 1
+
+        def point(ago: float, value: float, top: float) -> QPointF:
+            x = area.right() - area.width() * min(ago, WINDOW) / WINDOW
+            return QPointF(x, area.bottom() - area.height() * value / top)
+
+        for color, points in (
+            (DEPTH_COLOR, [point(a, d, top_depth) for a, d in self.depths]),
+            (RECEIVED_COLOR, [point(a, r, top_rate) for a, r, _ in self.rates]),
+            (DELETED_COLOR, [point(a, d, top_rate) for a, _, d in self.rates]),
+        ):
+            painter.setPen(QPen(color, 2))
+            if len(points) == 1:
+                painter.drawEllipse(points[0], 2, 2)
+            else:
+                painter.drawPolyline(QPolygonF(points))
+        painter.setPen(QPen(Qt.GlobalColor.darkGray))
+        painter.drawText(
+            QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
+            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+            f"depth ≤ {top_depth}   rates ≤ {top_rate:.1f}/s   last {WINDOW / 60:.0f} min",
+        )
+        painter.end()
+
+
+class BarChart(_Chart):
+    """Labelled bars (e.g. the probe latency histogram)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(110, parent)
+        self.bars: list[tuple[str, int]] = []
+        self.title = ""
+
+    def set_bars(self, bars: list[tuple[str, int]], title: str = "") -> None:
+        """(label, count) pairs; repaint."""
+        self.bars, self.title = bars, title
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        area = self._frame(painter).adjusted(0, 0, 0, -14)
+        painter.setPen(QPen(Qt.GlobalColor.darkGray))
+        painter.drawText(
+            QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
+            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+            self.title,
+        )
+        if self.bars:
+            top = max(count for _, count in self.bars) or 1
+            width = area.width() / len(self.bars)
+            for number, (label, count) in enumerate(self.bars):
+                height = area.height() * count / top
+                bar = QRectF(
+                    area.left() + number * width + 2, area.bottom() - height, width - 4, height
+                )
+                painter.fillRect(bar, DEPTH_COLOR)
+                painter.drawText(
+                    QRectF(area.left() + number * width, area.bottom(), width, 14),
+                    Qt.AlignmentFlag.AlignCenter,
+                    label,
+                )
+                if count:
+                    painter.drawText(
+                        bar.adjusted(0, -14, 0, 0),
+                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                        str(count),
+                    )
+        painter.end()

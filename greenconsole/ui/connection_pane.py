@@ -1,0 +1,272 @@
+"""One connection tab: its form, poller, feed, inspector, composer, queue tools and status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greenconsole.connection import ConnectionSettings
+from greenconsole.protocol.errors import AuthError
+from greenconsole.protocol.notification import Notification
+from greenconsole.protocol.probe import ProbeTracker
+from greenconsole.ui.composer import Composer
+from greenconsole.ui.connection_form import ConnectionForm
+from greenconsole.ui.context import AppContext
+from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.feed_panel import FeedPanel
+from greenconsole.ui.inspector import Inspector
+from greenconsole.ui.queue_panel import QueuePanel
+from greenconsole.ui.session import ReceiveSession
+
+STATUS_REFRESH_MS = 500
+
+
+class ConnectionPane(QWidget):
+    """Everything about one instance; starting, stopping or closing it leaves other tabs alone."""
+
+    title_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tasks = context.tasks
+        self.journal = context.journal
+        self.form = ConnectionForm(context.profiles)
+        self.session = ReceiveSession(self.tasks, self.journal, self)
+        self.feed = FeedPanel(self.journal, self.session, self.tasks, self.replay_target)
+        self.model = self.feed.model
+        self.inspector = Inspector()
+        self.probes = ProbeTracker()
+        self.composer = Composer(
+            self.tasks,
+            lambda: self.form.settings().webhook_url,
+            lambda: self.form.settings().id_instance,
+            self.probes,
+        )
+        self.queue = QueuePanel(self.session.health, self.probes)
+        self._build()
+        self._connect()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.start_button = QPushButton(self.tr("Start"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.sandbox_button = QPushButton(self.tr("Use local sandbox"))
+        self.sandbox_banner = QLabel(
+            self.tr("No saved profile yet: try the local sandbox — no account or network needed.")
+        )
+        self.sandbox_banner.setStyleSheet("background: #e3f2fd; padding: 4px")
+        controls = QHBoxLayout()
+        for widget in (self.start_button, self.stop_button, self.sandbox_button):
+            controls.addWidget(widget)
+        controls.addWidget(self.sandbox_banner, 1)
+        controls.addStretch()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.inspector, self.tr("Inspector"))
+        self.tabs.addTab(self.composer, self.tr("Composer"))
+        self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.feed)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([860, 560])
+
+        self.status = QStatusBar()
+        self.status.setSizeGripEnabled(False)
+        self.state_label = QLabel(self.tr("idle"))
+        self.latency_label = QLabel()
+        self.counts_label = QLabel()
+        self.health_label = QLabel()
+        self.health_label.setStyleSheet("color: #c62828; font-weight: bold")
+        self.status.addWidget(self.state_label, 1)
+        for label in (self.health_label, self.latency_label, self.counts_label):
+            self.status.addPermanentWidget(label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.form)
+        layout.addLayout(controls)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+
+    def _connect(self) -> None:
+        self.form.changed.connect(self.update_actions)
+        self.form.message.connect(self.status.showMessage)
+        self.feed.message.connect(self.status.showMessage)
+        self.feed.current_changed.connect(self.inspector.show_document)
+        self.feed.mode_changed.connect(self.update_actions)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.session.stop)
+        self.sandbox_button.clicked.connect(lambda: self.tasks.spawn(self.use_sandbox()))
+        self.queue.depth_button.clicked.connect(self.refresh_depth)
+        self.queue.clear_queue_button.clicked.connect(self.confirm_clear_queue)
+        session = self.session
+        session.holding.connect(lambda _: self.update_actions())
+        session.state_changed.connect(self.state_label.setText)
+        session.state_changed.connect(lambda _: self.title_changed.emit(self.title()))
+        session.received.connect(self.on_probe_candidate)
+        session.stopped.connect(self.on_stopped)
+        session.queue_depth.connect(self.queue.on_depth)
+        session.cleared.connect(self.on_cleared)
+
+    def title(self) -> str:
+        """The tab's title: the instance, and ▶ while polling."""
+        id_instance = self.form.settings().id_instance or self.tr("new connection")
+        return f"▶ {id_instance}" if self.session.running else id_instance
+
+    # --- actions -------------------------------------------------------------------------
+    def update_actions(self) -> None:
+        """Enable what makes sense now (Start only with a valid form)."""
+        running = self.session.running
+        valid = self.form.is_valid()
+        self.start_button.setEnabled(valid and not running and self.feed.back_button.isHidden())
+        self.stop_button.setEnabled(running)
+        self.form.setEnabled(not running)
+        self.queue.depth_button.setEnabled(valid)
+        self.queue.clear_queue_button.setEnabled(valid and not self.queue.clear_waiting())
+        self.feed.update_actions()
+        self.title_changed.emit(self.title())
+
+    def set_presentation(self, on: bool) -> None:
+        """Mask the token and phone numbers in this tab."""
+        self.form.set_presentation(on)
+        self.model.set_masked(on)
+        self.inspector.set_masked(on)
+
+    def start(self) -> None:
+        """Start polling with the form's settings; the feed is scoped to that instance."""
+        if not self.form.validate():
+            return
+        settings = self.form.settings()
+        self.feed.set_scope(int(settings.id_instance))
+        self.session.start(settings)
+        self.update_actions()
+
+    async def use_sandbox(self) -> None:
+        """Point the form at this tab's own instance of the embedded sandbox."""
+        id_instance, token = await self.context.sandbox_instance(id(self))
+        sandbox = self.context.sandbox
+        self.session.stop()
+        self.form.use_sandbox(sandbox.url, id_instance, token)
+        self.sandbox_banner.hide()
+        self.composer.apply_template()
+        self.status.showMessage(
+            self.tr("local sandbox at {0}, instance {1}").format(sandbox.url, id_instance)
+        )
+
+    async def replay_target(self) -> str:
+        """Where Replay posts: the form's debug webhook when the form is on the local sandbox;
+        otherwise the local sandbox (a reported sequence is replayed offline by default)."""
+        form_url = self.form.settings().webhook_url
+        sandbox = self.context.sandbox
+        if sandbox is not None and form_url == sandbox.webhook_url:
+            return form_url
+        return (await self.context.ensure_sandbox()).webhook_url
+
+    def refresh_depth(self) -> None:
+        """getWebhooksCount now."""
+        if self.form.is_valid():
+            if not self.session.running:
+                self.session.configure(self.form.settings())
+            self.session.refresh_depth()
+
+    def confirm_clear_queue(self) -> None:
+        """Ask (non-blocking) before clearWebhooksQueue, naming the instance."""
+        settings = self.form.settings()
+        self.clear_dialog = confirm(
+            self,
+            self.tr("Clear queue"),
+            self.tr(
+                "Delete every notification waiting in the queue of instance {0} at {1}?\n"
+                "This cannot be undone."
+            ).format(settings.id_instance, settings.api_url),
+            lambda: self._clear_queue(settings),
+        )
+
+    def _clear_queue(self, settings: ConnectionSettings) -> None:
+        if not self.session.running:
+            self.session.configure(settings)
+        self.tasks.spawn(self.session.clear_queue())
+
+    # --- session signals -----------------------------------------------------------------
+    def on_stopped(self, error: Exception | None) -> None:
+        if isinstance(error, AuthError):
+            self.form.mark(
+                error.field,
+                self.tr("HTTP {0}: the server refused this {1}").format(error.status, error.field),
+            )
+        self.update_actions()
+
+    def on_cleared(self, ok: bool, reason: str, left_time: int | None) -> None:
+        if ok:
+            self.status.showMessage(self.tr("queue cleared"))
+        elif left_time:
+            self.queue.clear_refused(left_time)
+            self.status.showMessage(
+                self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s").format(
+                    left_time
+                )
+            )
+        else:
+            self.status.showMessage(self.tr("queue not cleared: {0}").format(reason))
+
+    def on_probe_candidate(self, notification: Notification, _capture_id: int) -> None:
+        """A probe of ours came out of the queue: latency and changes in the row and Queue tab."""
+        result = self.probes.arrived(notification.body)
+        if result is None:
+            return
+        verdict = (
+            self.tr("ALTERED: {0}").format("; ".join(result.changes))
+            if result.changes
+            else self.tr("unchanged")
+        )
+        text = self.tr("probe round trip {0:.1f} ms, {1}").format(result.latency_ms, verdict)
+        self.model.update_receipt(notification.receipt_id, summary=text)
+        self.status.showMessage(text)
+        self.queue.show_probes()
+
+    def refresh_status(self) -> None:
+        """Latency, counts and rate in the status line; queue figures; probe alarms."""
+        client = self.session.client
+        latency = client.last_latency_ms if client else None
+        self.latency_label.setText(
+            self.tr("last request {0:.0f} ms").format(latency) if latency is not None else ""
+        )
+        self.counts_label.setText(
+            self.tr("received {0} · deleted {1} · {2:.1f}/s").format(
+                self.session.received_count, self.session.deleted_count, self.session.rate()
+            )
+        )
+        if self.queue.isVisible():
+            self.queue.refresh()
+        warnings = self.queue.warnings()
+        self.health_label.setText(warnings[0] if warnings else "")
+        late = self.probes.overdue()
+        if late:
+            alarm = self.tr("ALARM: probe {0} not seen within {1:g} s").format(
+                late[0], self.probes.timeout
+            )
+            self.status.showMessage(alarm)
+            self.queue.show_probes(alarm)
+        self.update_actions()
+
+    async def aclose(self) -> None:
+        """Stop polling and close this tab's connection pools and search thread."""
+        self._status_timer.stop()
+        await self.session.aclose()
+        await self.composer.aclose()
+        self.feed.close_search()
