@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -332,6 +333,20 @@ class JournalReader:
     def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
         return matching_ids(self._db, query, limit)
+
+    def message_entries(
+        self, id_message: str, instance: int | None = None
+    ) -> list[tuple[int | None, float, str]]:
+        """(receiptId, receivedAt, raw) of every capture with this idMessage, oldest first."""
+        sql = (
+            "SELECT receipt_id, received_at, raw FROM captures JOIN bodies USING (id) "
+            "WHERE id_message = ?"
+        )
+        args: tuple[Any, ...] = (id_message,)
+        if instance is not None:
+            sql += " AND instance = ?"
+            args += (instance,)
+        return self._db.execute(sql + " ORDER BY id", args).fetchall()
 
     def close(self) -> None:
         """Close the connection."""

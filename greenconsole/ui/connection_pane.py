@@ -108,6 +108,7 @@ class ConnectionPane(QWidget):
         self.form.message.connect(self.status.showMessage)
         self.feed.message.connect(self.status.showMessage)
         self.feed.current_changed.connect(self.inspector.show_document)
+        self.feed.timeline_ready.connect(self.inspector.show_timeline)
         self.feed.mode_changed.connect(self.update_actions)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.session.stop)

@@ -23,6 +23,7 @@ from greenconsole.journal.store import Capture, haystack_of
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones
+from greenconsole.timeline import OUTGOING_TYPES, PROBLEM_STATUSES, STATUS_TYPE
 
 FLUSH_MS = 250
 """New rows are inserted in one batch at most this often."""
@@ -62,6 +63,16 @@ class FeedRow:
     duplicate_of: str = ""
     history: bool = False
     haystack: str = field(default="", repr=False)
+    statuses: list[str] | None = None  # an outgoing message's statuses, in order
+    folded: bool = False  # a status shown on its message's row while statuses are grouped
+
+    @property
+    def duplicate_key(self) -> str:
+        """Rows with the same key are the same event (a status differs from its message)."""
+        if not self.id_message:
+            return ""
+        status = self.summary if self.type_webhook == STATUS_TYPE else ""
+        return f"{self.type_webhook}|{self.id_message}|{status}"
 
     @classmethod
     def from_notification(
@@ -153,6 +164,7 @@ _STATE_COLORS = {
     RowState.SKIPPED: QColor("#6d4c41"),
 }
 _HISTORY_COLOR = QColor("#757575")
+_PROBLEM_COLOR = QColor("#c62828")
 _DUPLICATE_BRUSH = QBrush(QColor(255, 236, 179))
 _MALFORMED_BRUSH = QBrush(QColor(255, 205, 210))
 
@@ -175,7 +187,8 @@ def display(row: FeedRow, column: int, masked: bool = False) -> str:
         return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
     if column == COL_RECEIPT:
         return "" if row.receipt_id is None else str(row.receipt_id)
-    values = (row.type_webhook, row.chat, row.sender, row.summary, row.state_text)
+    summary = f"{row.summary}  ⟶ {' → '.join(row.statuses)}" if row.statuses else row.summary
+    values = (row.type_webhook, row.chat, row.sender, summary, row.state_text)
     text = values[column - COL_TYPE]
     return mask_phones(text) if masked and column in (COL_CHAT, COL_SENDER, COL_SUMMARY) else text
 
@@ -192,7 +205,9 @@ class FeedModel(QAbstractTableModel):
         self._seq: dict[int, int] = {}  # id(row) → position: live ≥ 0, history < 0
         self._by_receipt: dict[int, FeedRow] = {}
         self._by_capture: dict[int, FeedRow] = {}
-        self._id_messages: set[str] = set()
+        self._id_messages: set[str] = set()  # duplicate keys seen
+        self._messages: dict[str, FeedRow] = {}  # outgoing messages by idMessage
+        self.grouped = False
         self._view: list[int] | None = None  # capture ids of a search result
         self._view_rows: dict[int, FeedRow] = {}  # rows paged in for the view
         self._query: Query | None = None
@@ -231,6 +246,9 @@ class FeedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == COL_STATE and row.state in _STATE_COLORS:
                 return _STATE_COLORS[row.state]
+            problem = row.statuses and not PROBLEM_STATUSES.isdisjoint(row.statuses)
+            if index.column() == COL_SUMMARY and problem:
+                return _PROBLEM_COLOR
             return _HISTORY_COLOR if row.history else None
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.state is RowState.MALFORMED:
@@ -290,16 +308,43 @@ class FeedModel(QAbstractTableModel):
         row.refresh_haystack()
         self._pending.append(row)
         self._index(row)
+        self._group(row)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def _flag_duplicates(self, row: FeedRow) -> None:
-        if row.id_message:
-            if row.id_message in self._id_messages:
+        key = row.duplicate_key
+        if key:
+            if key in self._id_messages:
                 row.duplicate_of = f"idMessage {row.id_message}"
-            self._id_messages.add(row.id_message)
+            self._id_messages.add(key)
         if row.receipt_id is not None and row.receipt_id in self._by_receipt:
             row.duplicate_of = row.duplicate_of or f"receipt {row.receipt_id}"
+
+    def _group(self, row: FeedRow) -> None:
+        """Attach a status to its message's row (the message must be loaded before it)."""
+        if not row.id_message:
+            return
+        if row.type_webhook in OUTGOING_TYPES:
+            self._messages.setdefault(row.id_message, row)
+            return
+        message = self._messages.get(row.id_message)
+        if row.type_webhook != STATUS_TYPE or message is None:
+            return
+        message.statuses = [*(message.statuses or []), row.summary.removeprefix("status: ")]
+        row.folded = True
+        number = self._number_of(message)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, COL_SUMMARY), self.index(number, COL_SUMMARY))
+
+    def _visible(self, row: FeedRow) -> bool:
+        return not (self.grouped and row.folded)
+
+    def grouped_ids(self) -> list[int]:
+        """Capture ids of the loaded rows left when statuses are folded into their messages."""
+        return [
+            row.capture_id for row in self.rows() if row.capture_id is not None and not row.folded
+        ]
 
     def _index(self, row: FeedRow) -> None:
         if row.receipt_id is not None:
@@ -320,7 +365,11 @@ class FeedModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self.endInsertRows()
             return
-        matching = [row for row in rows if row.capture_id is not None and row.matches(self._query)]
+        matching = [
+            row
+            for row in rows
+            if row.capture_id is not None and self._visible(row) and row.matches(self._query)
+        ]
         if matching:
             first = len(self._view)
             self.beginInsertRows(QModelIndex(), first, first + len(matching) - 1)
@@ -368,19 +417,27 @@ class FeedModel(QAbstractTableModel):
             self._index_history(row)
         if self._view is None:
             self.endInsertRows()
+        for row in rows:
+            self._group(row)
 
     def _index_history(self, row: FeedRow) -> None:
         if row.receipt_id is not None:
             self._by_receipt.setdefault(row.receipt_id, row)
         if row.capture_id is not None:
             self._by_capture[row.capture_id] = row
-        if row.id_message:
-            self._id_messages.add(row.id_message)
+        if row.duplicate_key:
+            self._id_messages.add(row.duplicate_key)
 
     # --- search view ---------------------------------------------------------------------
     def show_result(self, query: Query | None, capture_ids: list[int] | None) -> None:
         """Show a search result (capture ids, oldest first), or everything again (None)."""
         self.flush()
+        if capture_ids is not None and self.grouped:
+            capture_ids = [
+                cid
+                for cid in capture_ids
+                if (row := self._by_capture.get(cid)) is None or not row.folded
+            ]
         self.beginResetModel()
         self._query = query
         self._view = capture_ids
@@ -411,6 +468,7 @@ class FeedModel(QAbstractTableModel):
         for index in (self._seq, self._by_receipt, self._by_capture, self._view_rows):
             index.clear()
         self._id_messages.clear()
+        self._messages.clear()
         self._view = None
         self._query = None
         self.endResetModel()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -45,10 +46,22 @@ from greenconsole.journal.transfer import (
 from greenconsole.protocol.client import REQUEST_TIMEOUT
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import templates
+from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
+
+
+def as_body(raw: str) -> dict[str, Any] | None:
+    """The notification body of a journaled answer, or None if it has none."""
+    try:
+        answer = json.loads(raw)
+    except ValueError:
+        return None
+    body = answer.get("body") if isinstance(answer, dict) else None
+    return body if isinstance(body, dict) else None
+
 
 FILTER_DELAY_MS = 200
 OLDER_PAGE = 5_000
@@ -60,6 +73,7 @@ class FeedPanel(QWidget):
     """Everything about the rows: what is shown, what happens to them, where they go."""
 
     current_changed = Signal(object)  # the document to inspect (dict, raw text) or None
+    timeline_ready = Signal(object)  # Timeline of the inspected message, or None
     message = Signal(str)
     mode_changed = Signal()  # live ↔ imported (read-only)
 
@@ -82,6 +96,7 @@ class FeedPanel(QWidget):
         self._deletes_in_flight = 0
         self._imported: list[FeedRow] | None = None
         self.last_search_ms: float | None = None
+        self._timeline_generation = 0
         self.scope: int | None = None  # the tab's instance: history and searches stay in it
         self.model = FeedModel(load_captures=journal.captures, parent=self)
         self._build()
@@ -95,6 +110,10 @@ class FeedPanel(QWidget):
             placeholderText="Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…"
         )
         self.filter_box.setClearButtonEnabled(True)
+        self.group_box = QCheckBox(self.tr("Group statuses"))
+        self.group_box.setToolTip(
+            self.tr("Show outgoingMessageStatus notifications on their message's row")
+        )
         self.type_box = QComboBox()
         self.type_box.addItem("all types", "")
         for name in KNOWN_TYPES:
@@ -152,6 +171,7 @@ class FeedPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.filter_box, 1)
         filters.addWidget(self.type_box)
+        filters.addWidget(self.group_box)
         banner = QHBoxLayout()
         banner.addWidget(self.banner, 1)
         banner.addWidget(self.back_button)
@@ -193,6 +213,7 @@ class FeedPanel(QWidget):
     def _connect(self) -> None:
         self.filter_box.textChanged.connect(lambda: self._filter_timer.start())
         self.type_box.currentIndexChanged.connect(self.apply_filter)
+        self.group_box.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
         self.model.rowsAboutToBeInserted.connect(self._remember_follow)
@@ -280,6 +301,28 @@ class FeedPanel(QWidget):
     def _current_changed(self, current: Any, _previous: Any = None) -> None:
         row = current.data(ROW_ROLE) if current.isValid() else None
         self.current_changed.emit(self.document(row) if row else None)
+        self._timeline_generation += 1
+        if row is not None and row.id_message and has_timeline(row.type_webhook):
+            self.tasks.spawn(self._timeline(row.id_message, self._timeline_generation))
+        else:
+            self.timeline_ready.emit(None)
+
+    async def _timeline(self, id_message: str, generation: int) -> None:
+        """Find the message and its statuses (journal search thread, or the imported rows)."""
+        if self._imported is not None:
+            entries = [
+                (row.receipt_id, row.received_at, row.body)
+                for row in self._imported
+                if row.id_message == id_message and row.body is not None
+            ]
+        else:
+            found = await asyncio.get_running_loop().run_in_executor(
+                self._search_thread,
+                lambda: self._open_reader().message_entries(id_message, self.scope),
+            )
+            entries = [(receipt, at, body) for receipt, at, raw in found if (body := as_body(raw))]
+        if generation == self._timeline_generation:
+            self.timeline_ready.emit(build_timeline(id_message, entries))
 
     def _remember_follow(self, *_: Any) -> None:
         bar = self.table.verticalScrollBar()
@@ -337,8 +380,10 @@ class FeedPanel(QWidget):
             return
         self.filter_box.setStyleSheet("")
         self.filter_box.setToolTip("")
+        self.model.grouped = self.group_box.isChecked()
         if query.empty:
-            self.model.show_result(None, None)
+            grouped = self.model.grouped_ids() if self.model.grouped else None
+            self.model.show_result(query if grouped is not None else None, grouped)
             self.last_search_ms = None
             return
         self.tasks.spawn(self._search(query, self._generation))

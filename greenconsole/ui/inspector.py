@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QGuiApplication,
     QStandardItem,
@@ -24,11 +26,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from greenconsole.redact import redact
+from greenconsole.timeline import Timeline
+
+
+def clock_text(at: float | None) -> str:
+    """Local date and time of an epoch second, e.g. 2026-11-25 10:41:07."""
+    return "?" if at is None else time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(at))
+
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -138,6 +149,18 @@ class Inspector(QWidget):
         self.find_box = QLineEdit(placeholderText="Find in JSON (Enter: next)")
         self.find_box.returnPressed.connect(self.find_next)
         self.status = QLabel()
+        self.timeline_title = QLabel()
+        self.timeline_title.setWordWrap(True)
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels([self.tr("Status"), self.tr("Time"), self.tr("Gap")])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setMaximumHeight(140)
+        self.timeline_box = QWidget()
+        box = QVBoxLayout(self.timeline_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.timeline_title)
+        box.addWidget(self.timeline)
+        self.timeline_box.hide()
 
         buttons = QHBoxLayout()
         for text, slot in (
@@ -158,6 +181,7 @@ class Inspector(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.find_box)
+        layout.addWidget(self.timeline_box)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
@@ -179,6 +203,35 @@ class Inspector(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.raw.setPlainText(pretty(document))
+
+    def show_timeline(self, timeline: Timeline | None) -> None:
+        """The status timeline of the inspected message (or of the message a status is about)."""
+        self.timeline.clear()
+        if timeline is None:
+            self.timeline_box.hide()
+            return
+        if timeline.orphan:
+            title = self.tr(
+                "⚠ Status timeline of {0}: the message itself was never seen (not in the journal)"
+            ).format(timeline.id_message)
+            self.timeline_title.setStyleSheet("color: #c62828; font-weight: bold")
+        else:
+            title = self.tr("Status timeline of {0}: sent {1}").format(
+                timeline.id_message, clock_text(timeline.sent_at)
+            )
+            self.timeline_title.setStyleSheet("font-weight: bold")
+        if not timeline.steps:
+            title += self.tr(" — no status received yet")
+        self.timeline_title.setText(title)
+        for step in timeline.steps:
+            gap = "" if step.gap is None else f"+{step.gap:.1f} s"
+            item = QTreeWidgetItem([step.status, clock_text(step.at), gap])
+            if step.problem:
+                for column in range(3):
+                    item.setForeground(column, QBrush(QColor("#c62828")))
+                    item.setBackground(column, QBrush(QColor(255, 205, 210)))
+            self.timeline.addTopLevelItem(item)
+        self.timeline_box.show()
 
     def selected_item(self) -> QModelIndex:
         """The tree's current index (any column)."""
