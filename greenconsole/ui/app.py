@@ -21,6 +21,7 @@ from greenconsole import __version__
 from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
 from greenconsole.resources import resources_dir
+from greenconsole.ui.i18n import Translations, pick_language
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -60,14 +61,58 @@ def initial_settings(args: argparse.Namespace) -> ConnectionSettings | None:
 async def run_async(
     app: QApplication, args: argparse.Namespace, settings: QSettings, journal: Journal
 ) -> int:
-    """Show the window and live until it is closed; then stop everything cleanly."""
+    """Show the window and live until it is closed; then stop everything cleanly.
+
+    Choosing another language reopens the window in it (tabs come back from the settings).
+    """
     tasks = TaskSet()
-    window = MainWindow(Profiles(settings, TokenStore()), tasks, journal)
+    translations = Translations(app)
+    choice = str(settings.value("language", "") or "")
+    translations.use(pick_language(choice))
+    quitting = asyncio.Event()
+    app.aboutToQuit.connect(quitting.set)
+    window = await open_window(app, args, settings, journal, tasks, choice)
+    while (switch := await next_language(window, quitting)) is not None:
+        settings.setValue("language", switch)
+        translations.use(pick_language(switch))
+        geometry = window.saveGeometry()
+        window.close()
+        await window.aclose()
+        window.deleteLater()
+        window = MainWindow(Profiles(settings, TokenStore()), tasks, journal, switch)
+        window.restoreGeometry(geometry)
+        tasks.on_error = window.show_error_once
+        window.show()
+    await window.aclose()
+    await tasks.cancel_all()
+    return window.exit_code
+
+
+async def next_language(window: MainWindow, quitting: asyncio.Event) -> str | None:
+    """Wait until the window closes or the app quits (None), or another language is chosen."""
+    ended = asyncio.Event()
+    chosen: list[str] = []
+    window.closed.connect(ended.set)
+    window.language_chosen.connect(lambda language: (chosen.append(language), ended.set()))
+    waiters = [asyncio.ensure_future(event.wait()) for event in (ended, quitting)]
+    await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in waiters:
+        waiter.cancel()
+    return chosen[-1] if chosen and not quitting.is_set() else None
+
+
+async def open_window(
+    app: QApplication,
+    args: argparse.Namespace,
+    settings: QSettings,
+    journal: Journal,
+    tasks: TaskSet,
+    language: str,
+) -> MainWindow:
+    """The first window, set up as the command line asks."""
+    window = MainWindow(Profiles(settings, TokenStore()), tasks, journal, language)
     tasks.on_error = window.show_error_once
-    sys.excepthook = lambda kind, value, tb: window.show_error_once(value)
-    closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    app.aboutToQuit.connect(closed.set)
+    sys.excepthook = lambda kind, value, tb: tasks.on_error(value)
     window.show()
     preset = initial_settings(args)
     if args.sandbox:
@@ -84,12 +129,8 @@ async def run_async(
     if args.self_test:
         tasks.spawn(self_test(window))
     if args.quit_after_paint:
-        probe = FirstPaint(window)
-        window.installEventFilter(probe)
-    await closed.wait()
-    await window.aclose()
-    await tasks.cancel_all()
-    return window.exit_code
+        window.installEventFilter(FirstPaint(window))
+    return window
 
 
 class FirstPaint(QObject):

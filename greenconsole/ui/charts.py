@@ -74,7 +74,9 @@ class HealthChart(_Chart):
         painter.drawText(
             QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-            f"depth ≤ {top_depth}   rates ≤ {top_rate:.1f}/s   last {WINDOW / 60:.0f} min",
+            self.tr("depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} min").format(
+                top_depth, top_rate, WINDOW / 60
+            ),
         )
         painter.end()
 

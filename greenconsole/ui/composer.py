@@ -27,6 +27,8 @@ from greenconsole.templates import fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.tasks import TaskSet
 
+NOT_AN_OBJECT = "a notification body must be a JSON object"
+
 
 def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
     """(body, "") for a JSON object, else (None, a one-line error with line and column)."""
@@ -35,7 +37,7 @@ def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
     except json.JSONDecodeError as exc:
         return None, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
     if not isinstance(value, dict):
-        return None, "a notification body must be a JSON object"
+        return None, NOT_AN_OBJECT
     return value, ""
 
 
@@ -62,7 +64,7 @@ class Composer(QWidget):
         self.template_box = QComboBox()
         self.template_box.addItems(list(templates()))
         self.template_box.activated.connect(self.apply_template)
-        fresh = QPushButton("New from template")
+        fresh = QPushButton(self.tr("New from template"))
         fresh.clicked.connect(self.apply_template)
         self.editor = QPlainTextEdit()
         self.editor.setFont(QFont("monospace"))
@@ -70,22 +72,24 @@ class Composer(QWidget):
         self.editor.textChanged.connect(self.validate)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828")
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(lambda: self.send(1))
         self.times = QSpinBox(minimum=2, maximum=10_000, value=10)
-        self.probe_button = QPushButton("Send probe")
+        self.probe_button = QPushButton(self.tr("Send probe"))
         self.probe_button.setToolTip(
-            "POST a marked notification (idMessage PROBE-…) and time its "
-            "way out of the queue; the Queue tab shows the figures"
+            self.tr(
+                "POST a marked notification (idMessage PROBE-…) and time its way out of the "
+                "queue; the Queue tab shows the figures"
+            )
         )
         self.probe_button.clicked.connect(self.send_probe)
-        self.burst_button = QPushButton("Send ×N")
+        self.burst_button = QPushButton(self.tr("Send ×N"))
         self.burst_button.clicked.connect(lambda: self.send(self.times.value()))
         self.answer = QLabel("—")
         self.answer.setWordWrap(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Template"))
+        top.addWidget(QLabel(self.tr("Template")))
         top.addWidget(self.template_box, 1)
         top.addWidget(fresh)
         actions = QHBoxLayout()
@@ -118,6 +122,8 @@ class Composer(QWidget):
     def validate(self) -> bool:
         """Show the error line; Send is enabled only for a valid object."""
         body, error = check_json(self.editor.toPlainText())
+        if error == NOT_AN_OBJECT:
+            error = self.tr("a notification body must be a JSON object")
         self.error.setText(error)
         valid = body is not None
         self.send_button.setEnabled(valid and not self._sending)
@@ -158,12 +164,13 @@ class Composer(QWidget):
                 sent += 1
             text = response.text.strip()[:300]
             self.answer.setText(
-                f"HTTP {response.status} · {total_ms:.1f} ms · sent {sent} of "
-                f"{times} → {url}\n{text}"
+                self.tr("HTTP {0} · {1:.1f} ms · sent {2} of {3} → {4}\n{5}").format(
+                    response.status, total_ms, sent, times, url, text
+                )
             )
             self.sent.emit(response.status, total_ms, text)
         except GreenApiError as exc:
-            self.answer.setText(f"not sent: {exc} → {url}")
+            self.answer.setText(self.tr("not sent: {0} → {1}").format(exc, url))
         finally:
             self._sending = False
             self.validate()

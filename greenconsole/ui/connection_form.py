@@ -32,30 +32,33 @@ class ConnectionForm(QGroupBox):
     message = Signal(str)
 
     def __init__(self, profiles: Profiles, parent: QWidget | None = None) -> None:
-        super().__init__("Connection", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Connection"))
         self.profiles = profiles
         self.api_url = QLineEdit(placeholderText="https://api.green-api.com")
-        self.id_instance = QLineEdit(placeholderText="idInstance, e.g. 1101000001")
+        self.id_instance = QLineEdit(placeholderText=self.tr("idInstance, e.g. 1101000001"))
         self.token = QLineEdit(placeholderText="apiTokenInstance")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_token = QCheckBox("show")
+        self.show_token = QCheckBox(self.tr("show"))
         self.show_token.toggled.connect(
             lambda on: self.token.setEchoMode(
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
-        self.receive_timeout = QSpinBox(minimum=5, maximum=60, suffix=" s")
+        self.receive_timeout = QSpinBox(minimum=5, maximum=60, suffix=self.tr(" s"))
         self.ack_mode = QComboBox()
-        self.ack_mode.addItems(["manual (hold the head until deleted)", "auto-delete"])
+        self.ack_mode.addItems(
+            [self.tr("manual (hold the head until deleted)"), self.tr("auto-delete")]
+        )
         self.webhook_url = QLineEdit(placeholderText="https://webhook.green-api.com")
         self.profile_box = QComboBox()
-        self.profile_box.setPlaceholderText("(no profile)")
+        self.profile_box.setPlaceholderText(self.tr("(no profile)"))
         self.profile_box.activated.connect(
             lambda _: self.load_profile(self.profile_box.currentText())
         )
-        save = QPushButton("Save profile…")
+        save = QPushButton(self.tr("Save profile…"))
         save.clicked.connect(self.ask_profile_name)
-        self.remove_button = QPushButton("Delete profile")
+        self.remove_button = QPushButton(self.tr("Delete profile"))
         self.remove_button.clicked.connect(self.remove_profile)
         self.keyring_note = QLabel()
         self.keyring_note.setStyleSheet("color: #e65100")
@@ -67,6 +70,18 @@ class ConnectionForm(QGroupBox):
             "webhook_url": self.webhook_url,
         }
         self.errors = {name: QLabel() for name in self.fields}
+        self.reasons = {  # connection.py's reasons (no Qt there), as the user reads them
+            "an http:// or https:// URL with a host": self.tr(
+                "an http:// or https:// URL with a host"
+            ),
+            "required": self.tr("required"),
+            "digits only": self.tr("digits only"),
+            "no spaces inside": self.tr("no spaces inside"),
+            "5 to 60 seconds": self.tr("5 to 60 seconds"),
+            "plain http to a non-local host: the token travels in clear": self.tr(
+                "plain http to a non-local host: the token travels in clear"
+            ),
+        }
         for label in self.errors.values():
             label.setStyleSheet("color: #c62828; font-size: small")
 
@@ -75,18 +90,18 @@ class ConnectionForm(QGroupBox):
         for widget in (self.profile_box, save, self.remove_button, self.keyring_note):
             profile_row.addWidget(widget)
         profile_row.addStretch()
-        grid.addWidget(QLabel("Profile"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Profile")), 0, 0)
         grid.addLayout(profile_row, 0, 1, 1, 5)
         token_row = QHBoxLayout()
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
         layout = [
-            ("API URL", self.api_url, "api_url", 1, 0),
+            (self.tr("API URL"), self.api_url, "api_url", 1, 0),
             ("idInstance", self.id_instance, "id_instance", 1, 2),
             ("apiTokenInstance", token_row, "token", 1, 4),
             ("receiveTimeout", self.receive_timeout, "receive_timeout", 3, 0),
-            ("Ack mode", self.ack_mode, None, 3, 2),
-            ("Debug webhook", self.webhook_url, "webhook_url", 3, 4),
+            (self.tr("Ack mode"), self.ack_mode, None, 3, 2),
+            (self.tr("Debug webhook"), self.webhook_url, "webhook_url", 3, 4),
         ]
         for label, widget, name, row, column in layout:
             grid.addWidget(QLabel(label), row, column)
@@ -144,6 +159,7 @@ class ConnectionForm(QGroupBox):
         errors, warnings = current.errors(), current.warnings()
         for name, widget in self.fields.items():
             reason = errors.get(name) or warnings.get(name, "")
+            reason = self.reasons.get(reason, reason)
             self.errors[name].setText(reason)
             self.errors[name].setVisible(bool(reason))
             self.errors[name].setStyleSheet(
@@ -174,21 +190,26 @@ class ConnectionForm(QGroupBox):
         self.profile_box.setCurrentIndex(self.profile_box.findText(current))
         self.remove_button.setEnabled(self.profile_box.count() > 0)
         if not self.profiles.tokens.persistent:
-            self.keyring_note.setText("no OS keyring: saved tokens are kept for this session only")
+            self.keyring_note.setText(
+                self.tr("no OS keyring: saved tokens are kept for this session only")
+            )
 
     def load_profile(self, name: str) -> None:
         """Fill the form from a saved profile."""
         if name:
             self.set_settings(self.profiles.load(name))
             self.profile_box.setCurrentIndex(self.profile_box.findText(name))
-            self.message.emit(f"profile {name!r} loaded")
+            self.message.emit(self.tr("profile {0!r} loaded").format(name))
 
     def ask_profile_name(self) -> None:
         """Ask for a name (non-blocking dialog), then save."""
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Save profile")
-        dialog.setLabelText("Profile name:")
-        dialog.setTextValue(self.profile_box.currentText() or f"instance {self.id_instance.text()}")
+        dialog.setWindowTitle(self.tr("Save profile"))
+        dialog.setLabelText(self.tr("Profile name:"))
+        dialog.setTextValue(
+            self.profile_box.currentText()
+            or self.tr("instance {0}").format(self.id_instance.text())
+        )
         dialog.textValueSelected.connect(self.save_profile)
         dialog.open()
 
@@ -200,8 +221,11 @@ class ConnectionForm(QGroupBox):
         self.profiles.save(name, self.settings())
         self.refresh_profiles()
         self.profile_box.setCurrentIndex(self.profile_box.findText(name))
-        where = "OS keyring" if self.profiles.tokens.persistent else "memory, this session only"
-        self.message.emit(f"profile {name!r} saved (token in the {where})")
+        if self.profiles.tokens.persistent:
+            text = self.tr("profile {0!r} saved (token in the OS keyring)")
+        else:
+            text = self.tr("profile {0!r} saved (token in memory, this session only)")
+        self.message.emit(text.format(name))
 
     def remove_profile(self) -> None:
         """Delete the selected profile and its token."""
@@ -209,7 +233,7 @@ class ConnectionForm(QGroupBox):
         if name:
             self.profiles.remove(name)
             self.refresh_profiles()
-            self.message.emit(f"profile {name!r} deleted")
+            self.message.emit(self.tr("profile {0!r} deleted").format(name))
 
     def use_sandbox(self, api_url: str, id_instance: int, token: str) -> None:
         """Point the form at an embedded sandbox."""

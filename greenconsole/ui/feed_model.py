@@ -31,6 +31,9 @@ PAGE = 256
 """Rows of a search result read from the journal at a time, as they are drawn."""
 
 
+ENGLISH_LABELS: dict[str, str] = {}  # filled below, once RowState exists
+
+
 class RowState(StrEnum):
     """A feed row's fate on the server."""
 
@@ -42,6 +45,12 @@ class RowState(StrEnum):
     DELETE_FAILED = "delete failed"
     MALFORMED = "malformed"
     IMPORTED = "imported"
+
+
+ENGLISH_LABELS.update(
+    {state: str(state) for state in RowState}
+    | {"history": "history", "came back": "came back ×{0}", "duplicate": "duplicate {0}"}
+)
 
 
 @dataclass(slots=True)
@@ -118,15 +127,19 @@ class FeedRow:
 
     @property
     def state_text(self) -> str:
+        """The State column in English."""
+        return self.describe(ENGLISH_LABELS)
+
+    def describe(self, labels: dict[str, str]) -> str:
         """The State column: the fate, the delete's result, repeats and duplicates."""
-        parts = ["history"] if self.history else []
-        parts.append(str(self.state))
+        parts = [labels["history"]] if self.history else []
+        parts.append(labels[self.state])
         if self.detail:
             parts.append(self.detail)
         if self.repeats:
-            parts.append(f"came back ×{self.repeats}")
+            parts.append(labels["came back"].format(self.repeats))
         if self.duplicate_of:
-            parts.append(f"duplicate {self.duplicate_of}")
+            parts.append(labels["duplicate"].format(self.duplicate_of))
         return " · ".join(parts)
 
     def refresh_haystack(self) -> None:
@@ -180,7 +193,9 @@ _ROLES = frozenset(
 CaptureLoader = Callable[[list[int]], list[Capture]]
 
 
-def display(row: FeedRow, column: int, masked: bool = False) -> str:
+def display(
+    row: FeedRow, column: int, masked: bool = False, labels: dict[str, str] = ENGLISH_LABELS
+) -> str:
     """The text of one cell; `masked` hides phone numbers (presentation mode)."""
     if column == COL_RECEIVED:
         stamp = time.localtime(row.received_at)
@@ -188,7 +203,7 @@ def display(row: FeedRow, column: int, masked: bool = False) -> str:
     if column == COL_RECEIPT:
         return "" if row.receipt_id is None else str(row.receipt_id)
     summary = f"{row.summary}  ⟶ {' → '.join(row.statuses)}" if row.statuses else row.summary
-    values = (row.type_webhook, row.chat, row.sender, summary, row.state_text)
+    values = (row.type_webhook, row.chat, row.sender, summary, row.describe(labels))
     text = values[column - COL_TYPE]
     return mask_phones(text) if masked and column in (COL_CHAT, COL_SENDER, COL_SUMMARY) else text
 
@@ -212,6 +227,28 @@ class FeedModel(QAbstractTableModel):
         self._view_rows: dict[int, FeedRow] = {}  # rows paged in for the view
         self._query: Query | None = None
         self.masked = False
+        self.headers = [
+            self.tr("Received"),
+            self.tr("Receipt"),
+            self.tr("Type"),
+            self.tr("Chat"),
+            self.tr("Sender"),
+            self.tr("Summary"),
+            self.tr("State"),
+        ]
+        self.labels = {
+            RowState.SHOWN: self.tr("shown"),
+            RowState.HELD: self.tr("holding"),
+            RowState.SKIPPED: self.tr("skipped"),
+            RowState.DELETING: self.tr("deleting…"),
+            RowState.DELETED: self.tr("deleted"),
+            RowState.DELETE_FAILED: self.tr("delete failed"),
+            RowState.MALFORMED: self.tr("malformed"),
+            RowState.IMPORTED: self.tr("imported"),
+            "history": self.tr("history"),
+            "came back": self.tr("came back ×{0}"),
+            "duplicate": self.tr("duplicate {0}"),
+        }
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
 
@@ -228,7 +265,7 @@ class FeedModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self.headers[section]
         return None
 
     def data(
@@ -238,11 +275,11 @@ class FeedModel(QAbstractTableModel):
             return None
         row = self.row(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(row, index.column(), self.masked)
+            return display(row, index.column(), self.masked, self.labels)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_STATE):
-            return display(row, index.column(), self.masked)
+            return display(row, index.column(), self.masked, self.labels)
         if role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == COL_STATE and row.state in _STATE_COLORS:
                 return _STATE_COLORS[row.state]

@@ -107,7 +107,9 @@ class FeedPanel(QWidget):
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         self.filter_box = QLineEdit(
-            placeholderText="Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…"
+            placeholderText=self.tr(
+                "Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…"
+            )
         )
         self.filter_box.setClearButtonEnabled(True)
         self.group_box = QCheckBox(self.tr("Group statuses"))
@@ -115,7 +117,7 @@ class FeedPanel(QWidget):
             self.tr("Show outgoingMessageStatus notifications on their message's row")
         )
         self.type_box = QComboBox()
-        self.type_box.addItem("all types", "")
+        self.type_box.addItem(self.tr("all types"), "")
         for name in KNOWN_TYPES:
             self.type_box.addItem(name, name)
         self.table = QTableView()
@@ -135,37 +137,40 @@ class FeedPanel(QWidget):
                 self.table.setColumnWidth(column, width)
         self.banner = QLabel()
         self.banner.setStyleSheet("background: #fff3e0; padding: 4px")
-        self.back_button = QPushButton("Back to live")
-        self.delete_button = QPushButton("Delete selected")
-        self.retry_button = QPushButton("Retry failed deletes")
-        self.skip_button = QPushButton("Skip for now")
+        self.back_button = QPushButton(self.tr("Back to live"))
+        self.delete_button = QPushButton(self.tr("Delete selected"))
+        self.retry_button = QPushButton(self.tr("Retry failed deletes"))
+        self.skip_button = QPushButton(self.tr("Skip for now"))
         self.history_button = self._menu_button(
-            "History",
+            self.tr("History"),
             [
-                ("Load older captures", self.load_older),
-                ("Clear history…", self.confirm_clear_history),
+                (self.tr("Load older captures"), self.load_older),
+                (self.tr("Clear history…"), self.confirm_clear_history),
             ],
         )
         self.export_button = self._menu_button(
-            "Export",
+            self.tr("Export"),
             [
-                (
-                    f"{which.capitalize()} rows as {kind}…",
-                    lambda w=which, k=kind: self.ask_export(w, k),
+                (label.format(kind), lambda w=which, k=kind: self.ask_export(w, k))
+                for which, label in (
+                    ("all", self.tr("All rows as {0}…")),
+                    ("shown", self.tr("Shown rows as {0}…")),
+                    ("selected", self.tr("Selected rows as {0}…")),
                 )
-                for which in ("all", "shown", "selected")
                 for kind in ("JSON Lines", "JSON array")
             ],
         )
         self.unredacted_action = self.export_button.menu().addAction(
-            "Export phone numbers in clear (unredacted)"
+            self.tr("Export phone numbers in clear (unredacted)")
         )
         self.unredacted_action.setCheckable(True)
-        self.import_button = QPushButton("Import…")
-        self.replay_button = QPushButton("Replay selected")
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.replay_button = QPushButton(self.tr("Replay selected"))
         self.replay_button.setToolTip(
-            "POST the selected (or all imported) notifications, in "
-            "order, to the local sandbox or the form's debug webhook"
+            self.tr(
+                "POST the selected (or all imported) notifications, in order, to the local "
+                "sandbox or the form's debug webhook"
+            )
         )
 
         filters = QHBoxLayout()
@@ -193,7 +198,7 @@ class FeedPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
-        delete_action = QAction("Delete selected", self)
+        delete_action = QAction(self.tr("Delete selected"), self)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_action.triggered.connect(self.delete_selected)
@@ -376,7 +381,7 @@ class FeedPanel(QWidget):
         except QueryError as exc:
             self.filter_box.setStyleSheet("border: 1px solid #c62828;")
             self.filter_box.setToolTip(str(exc))
-            self.message.emit(f"filter: {exc}")
+            self.message.emit(self.tr("filter: {0}").format(exc))
             return
         self.filter_box.setStyleSheet("")
         self.filter_box.setToolTip("")
@@ -396,8 +401,11 @@ class FeedPanel(QWidget):
             return  # a newer filter was typed meanwhile
         self.last_search_ms = (loop.time() - started) * 1000
         self.model.show_result(query, ids)
-        where = "imported rows" if self._imported is not None else "journal"
-        self.message.emit(f"{len(ids)} match(es) in the {where} ({self.last_search_ms:.0f} ms)")
+        if self._imported is not None:
+            text = self.tr("{0} match(es) in the imported rows ({1:.0f} ms)")
+        else:
+            text = self.tr("{0} match(es) in the journal ({1:.0f} ms)")
+        self.message.emit(text.format(len(ids), self.last_search_ms))
 
     def _matching_ids(self, query: Query) -> list[int]:
         """Runs on the search thread."""
@@ -438,22 +446,24 @@ class FeedPanel(QWidget):
         oldest = self.model.oldest_capture_id()
         older = self.journal.older(oldest if oldest is not None else 2**62, OLDER_PAGE, self.scope)
         self.model.add_history(older)
-        self.message.emit(f"loaded {len(older)} older capture(s)")
+        self.message.emit(self.tr("loaded {0} older capture(s)").format(len(older)))
 
     def confirm_clear_history(self) -> None:
         """Ask (non-blocking), then empty the local journal (not the server queue)."""
         self.dialog = confirm(
             self,
-            "Clear history",
-            f"Delete all {self.journal.count()} captures from the local journal "
-            f"{self.journal.path}?\nThe server queues are not touched.",
+            self.tr("Clear history"),
+            self.tr(
+                "Delete all {0} captures from the local journal {1}?\n"
+                "The server queues are not touched."
+            ).format(self.journal.count(), self.journal.path),
             self._clear_history,
         )
 
     def _clear_history(self) -> None:
         self.journal.clear()
         self.show_live()
-        self.message.emit("history cleared")
+        self.message.emit(self.tr("history cleared"))
 
     # --- export / import / replay --------------------------------------------------------
     def rows_for(self, which: str) -> list[FeedRow]:
@@ -478,7 +488,7 @@ class FeedPanel(QWidget):
     def ask_export(self, which: str, kind: str) -> None:
         """Pick a file (non-blocking dialog), then export."""
         suffix = ".jsonl" if kind == "JSON Lines" else ".json"
-        dialog = QFileDialog(self, f"Export {which} rows", f"greenconsole-export{suffix}")
+        dialog = QFileDialog(self, self.tr("Export"), f"greenconsole-export{suffix}")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         redacted = not self.unredacted_action.isChecked()
         dialog.fileSelected.connect(lambda path: self.export_to(path, which, redacted))
@@ -498,13 +508,16 @@ class FeedPanel(QWidget):
                 handle.write(json_array(items))
             else:
                 handle.writelines(json_lines(items))
-        self.message.emit(f"exported {len(items)} notification(s) to {path}")
+        self.message.emit(self.tr("exported {0} notification(s) to {1}").format(len(items), path))
         return len(items)
 
     def ask_import(self) -> None:
         """Pick a file (non-blocking dialog), then import it."""
         dialog = QFileDialog(
-            self, "Import notifications", "", "Exports (*.jsonl *.json *.ndjson);;All files (*)"
+            self,
+            self.tr("Import notifications"),
+            "",
+            self.tr("Exports (*.jsonl *.json *.ndjson);;All files (*)"),
         )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda path: self.tasks.spawn(self.import_file(path)))
@@ -518,10 +531,12 @@ class FeedPanel(QWidget):
             text = await loop.run_in_executor(None, Path(path).read_text, "utf-8")
             items = await loop.run_in_executor(None, parse_import, text, Path(path).name)
         except (OSError, UnicodeDecodeError, ImportFileError) as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import failed", str(exc), parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Import failed"), str(exc), parent=self
+            )
             self.dialog = box
             box.open()
-            self.message.emit(f"import failed: {exc}")
+            self.message.emit(self.tr("import failed: {0}").format(exc))
             return False
         rows = []
         for number, item in enumerate(items, 1):
@@ -537,7 +552,11 @@ class FeedPanel(QWidget):
         for row in rows:
             self.model.append(row)
         self.model.flush()
-        self.banner.setText(f"Imported {Path(path).name}: {len(rows)} notification(s), read-only")
+        self.banner.setText(
+            self.tr("Imported {0}: {1} notification(s), read-only").format(
+                Path(path).name, len(rows)
+            )
+        )
         self.banner.show()
         self.back_button.show()
         self.update_actions()
@@ -549,12 +568,14 @@ class FeedPanel(QWidget):
         rows = self.selected_rows() or (self._imported or [])
         items = self.exported(rows)
         if not items:
-            self.message.emit("replay: select the notifications to replay first")
+            self.message.emit(self.tr("replay: select the notifications to replay first"))
             return 0
         url = await self._replay_target()
         async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT) as http:
             sent = await replay(http, url, items)
-        self.message.emit(f"replayed {sent} of {len(items)} notification(s) to {url}")
+        self.message.emit(
+            self.tr("replayed {0} of {1} notification(s) to {2}").format(sent, len(items), url)
+        )
         return sent
 
     def checkpoint_soon(self) -> None:

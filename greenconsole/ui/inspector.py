@@ -79,7 +79,7 @@ class JsonTreeModel(QStandardItemModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels(["Key", "Value", "Type"])
+        self.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Value"), self.tr("Type")])
 
     def load(self, document: Any) -> None:
         """Replace the tree with `document` (a dict, list, or raw text)."""
@@ -146,7 +146,7 @@ class Inspector(QWidget):
         self.raw = QPlainTextEdit(readOnly=True)
         self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._highlighter = JsonHighlighter(self.raw.document())
-        self.find_box = QLineEdit(placeholderText="Find in JSON (Enter: next)")
+        self.find_box = QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)"))
         self.find_box.returnPressed.connect(self.find_next)
         self.status = QLabel()
         self.timeline_title = QLabel()
@@ -164,11 +164,11 @@ class Inspector(QWidget):
 
         buttons = QHBoxLayout()
         for text, slot in (
-            ("Expand all", self.tree.expandAll),
-            ("Collapse all", self.tree.collapseAll),
-            ("Copy value", self.copy_value),
-            ("Copy path", self.copy_path),
-            ("Copy JSON", self.copy_whole),
+            (self.tr("Expand all"), self.tree.expandAll),
+            (self.tr("Collapse all"), self.tree.collapseAll),
+            (self.tr("Copy value"), self.copy_value),
+            (self.tr("Copy path"), self.copy_path),
+            (self.tr("Copy JSON"), self.copy_whole),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -224,7 +224,7 @@ class Inspector(QWidget):
             title += self.tr(" — no status received yet")
         self.timeline_title.setText(title)
         for step in timeline.steps:
-            gap = "" if step.gap is None else f"+{step.gap:.1f} s"
+            gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
             item = QTreeWidgetItem([step.status, clock_text(step.at), gap])
             if step.problem:
                 for column in range(3):
@@ -245,23 +245,23 @@ class Inspector(QWidget):
             text = (
                 value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
             )
-            self._copy(text, "value")
+            self._copy(text, self.tr("copied value ({0} characters)"))
 
     def copy_path(self) -> None:
         """Copy the selected node's path, e.g. body.messageData.textMessageData.textMessage."""
         index = self.selected_item()
         if index.isValid():
-            self._copy(index.data(PATH_ROLE), "path")
+            self._copy(index.data(PATH_ROLE), self.tr("copied path ({0} characters)"))
 
     def copy_whole(self) -> None:
         """Copy the whole notification as pretty JSON (as shown: masked in presentation mode)."""
         if self._document is not None:
             shown = redact(self._document) if self.masked else self._document
-            self._copy(pretty(shown), "JSON")
+            self._copy(pretty(shown), self.tr("copied JSON ({0} characters)"))
 
-    def _copy(self, text: str, what: str) -> None:
+    def _copy(self, text: str, done: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self.status.setText(f"copied {what} ({len(text)} characters)")
+        self.status.setText(done.format(len(text)))
 
     def find_next(self) -> bool:
         """Select the next match in the raw JSON and the first matching tree node."""
@@ -286,7 +286,7 @@ class Inspector(QWidget):
         if matches:
             self.tree.setCurrentIndex(matches[0])
             self.tree.scrollTo(matches[0])
-        self.status.setText("" if found else f"{needle!r} not found")
+        self.status.setText("" if found else self.tr("{0!r} not found").format(needle))
         return found
 
     def _wrap_find(self, needle: str) -> bool:

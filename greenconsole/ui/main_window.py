@@ -24,6 +24,7 @@ from greenconsole.journal.store import Journal
 from greenconsole.sandbox import Sandbox
 from greenconsole.ui.connection_pane import ConnectionPane
 from greenconsole.ui.context import AppContext
+from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.profiles import Profiles
 from greenconsole.ui.tasks import TaskSet
 
@@ -98,9 +99,8 @@ class MainWindow(QMainWindow):
         )
         self.connections.tabCloseRequested.connect(self.close_connection)
         self.presentation.toggled.connect(self.set_presentation)
-        self.language_box.currentIndexChanged.connect(
-            lambda: self.language_chosen.emit(self.language_box.currentData())
-        )
+        self._language = language
+        self.language_box.currentIndexChanged.connect(self.choose_language)
         self._housekeeping = QTimer(self, interval=HOUSEKEEPING_MS)
         self._housekeeping.timeout.connect(self.housekeeping)
         self._housekeeping.start()
@@ -204,6 +204,29 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Start the tab in front."""
         self.pane.start()
+
+    def choose_language(self) -> None:
+        """Reopen the window in the chosen language (asking first when a tab is polling)."""
+        language = self.language_box.currentData()
+        if language == self._language:
+            return
+        if not any(pane.session.running for pane in self.panes()):
+            self.language_chosen.emit(language)
+            return
+
+        def back() -> None:
+            if self.language_box.currentData() != self._language:
+                self.language_box.blockSignals(True)
+                self.language_box.setCurrentIndex(self.language_box.findData(self._language))
+                self.language_box.blockSignals(False)
+
+        self.language_dialog = confirm(
+            self,
+            self.tr("Language"),
+            self.tr("The window reopens in the new language and polling stops. Continue?"),
+            lambda: self.language_chosen.emit(language),
+        )
+        self.language_dialog.rejected.connect(back)
 
     def set_presentation(self, on: bool) -> None:
         """Mask the token and phone numbers in every tab (remembered across starts)."""

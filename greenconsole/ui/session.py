@@ -118,11 +118,13 @@ class ReceiveSession(QObject):
             self._countdown.stop()
             self._depth_timer.stop()
         if error is None:
-            self._set_state("stopped")
+            self._set_state(self.tr("stopped"))
         elif isinstance(error, AuthError):
-            self._set_state(f"stopped: HTTP {error.status} — check {error.field}")
+            self._set_state(
+                self.tr("stopped: HTTP {0} — check {1}").format(error.status, error.field)
+            )
         else:
-            self._set_state(f"stopped: {error}")
+            self._set_state(self.tr("stopped: {0}").format(error))
         self.stopped.emit(error)
 
     def stop(self) -> None:
@@ -154,7 +156,11 @@ class ReceiveSession(QObject):
             self.health.held(notification.receipt_id)
             self._hold = asyncio.get_running_loop().create_future()
             self.holding.emit(notification.receipt_id)
-            self._set_state(f"holding receipt {notification.receipt_id} — delete it to continue")
+            self._set_state(
+                self.tr("holding receipt {0} — delete it to continue").format(
+                    notification.receipt_id
+                )
+            )
             try:
                 await self._hold
             finally:
@@ -165,7 +171,7 @@ class ReceiveSession(QObject):
     def _on_event(self, event: LoopEvent) -> None:
         if event.kind is EventKind.POLLING:
             self._countdown.stop()
-            self._set_state("polling")
+            self._set_state(self.tr("polling"))
         elif event.kind is EventKind.DELETED:
             self._count_delete(event.receipt_id, event.result, "")
         elif event.kind is EventKind.REPEAT:
@@ -190,7 +196,7 @@ class ReceiveSession(QObject):
         if left <= 0:
             self._countdown.stop()
             return
-        self._set_state(f"backing off {left:.0f} s — {self._backoff_reason}")
+        self._set_state(self.tr("backing off {0:.0f} s — {1}").format(left, self._backoff_reason))
 
     def _count_delete(self, receipt_id: int, result: bool, detail: str) -> None:
         self.journal.mark_deleted(self.client.id_instance, receipt_id, result)
@@ -207,7 +213,9 @@ class ReceiveSession(QObject):
     def skip(self) -> None:
         """Stop holding the head without deleting it (it stays first in the queue)."""
         if self.held_receipt is not None:
-            self._set_state(f"skipped receipt {self.held_receipt}; it stays at the head")
+            self._set_state(
+                self.tr("skipped receipt {0}; it stays at the head").format(self.held_receipt)
+            )
         self._release_hold()
 
     async def delete(self, receipt_ids: list[int]) -> None:

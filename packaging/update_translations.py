@@ -1,0 +1,36 @@
+"""Refresh resources/translations/*.ts from the tr() strings in greenconsole/ui (Qt lupdate),
+then list the strings still waiting for a translation. Translate them in Qt Linguist
+(`pyside6-linguist resources/translations/greenconsole_ru.ts`); the build compiles the .qm."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import PySide6
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    """Update every .ts file; exit 1 while any string is untranslated."""
+    lupdate = Path(PySide6.__file__).parent / "lupdate"
+    sources = sorted(str(p) for p in (ROOT / "greenconsole" / "ui").glob("*.py"))
+    waiting = 0
+    for ts in sorted((ROOT / "resources" / "translations").glob("greenconsole_*.ts")):
+        subprocess.run(
+            [str(lupdate), *sources, "-ts", str(ts), "-no-obsolete", "-locations", "none"],
+            check=True,
+        )
+        for message in ET.parse(ts).getroot().iter("message"):
+            translation = message.find("translation")
+            if translation.get("type") == "unfinished" or not translation.text:
+                waiting += 1
+                print(f"{ts.name}: untranslated: {message.findtext('source')!r}")
+    return 1 if waiting else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

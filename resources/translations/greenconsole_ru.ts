@@ -1,0 +1,743 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>Composer</name>
+    <message>
+        <source>New from template</source>
+        <translation>Новое из шаблона</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Send probe</source>
+        <translation>Отправить пробу</translation>
+    </message>
+    <message>
+        <source>POST a marked notification (idMessage PROBE-…) and time its way out of the queue; the Queue tab shows the figures</source>
+        <translation>Отправить помеченное уведомление (idMessage PROBE-…) и измерить его путь через очередь; цифры — на вкладке «Очередь»</translation>
+    </message>
+    <message>
+        <source>Send ×N</source>
+        <translation>Отправить ×N</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Шаблон</translation>
+    </message>
+    <message>
+        <source>a notification body must be a JSON object</source>
+        <translation>тело уведомления должно быть JSON-объектом</translation>
+    </message>
+    <message>
+        <source>HTTP {0} · {1:.1f} ms · sent {2} of {3} → {4}
+{5}</source>
+        <translation>HTTP {0} · {1:.1f} мс · отправлено {2} из {3} → {4}
+{5}</translation>
+    </message>
+    <message>
+        <source>not sent: {0} → {1}</source>
+        <translation>не отправлено: {0} → {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>idInstance, e.g. 1101000001</source>
+        <translation>idInstance, например 1101000001</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>показать</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>manual (hold the head until deleted)</source>
+        <translation>вручную (держать голову очереди до удаления)</translation>
+    </message>
+    <message>
+        <source>auto-delete</source>
+        <translation>удалять автоматически</translation>
+    </message>
+    <message>
+        <source>(no profile)</source>
+        <translation>(без профиля)</translation>
+    </message>
+    <message>
+        <source>Save profile…</source>
+        <translation>Сохранить профиль…</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL with a host</source>
+        <translation>нужен URL http:// или https:// с именем хоста</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <source>digits only</source>
+        <translation>только цифры</translation>
+    </message>
+    <message>
+        <source>no spaces inside</source>
+        <translation>без пробелов внутри</translation>
+    </message>
+    <message>
+        <source>5 to 60 seconds</source>
+        <translation>от 5 до 60 секунд</translation>
+    </message>
+    <message>
+        <source>plain http to a non-local host: the token travels in clear</source>
+        <translation>обычный http к нелокальному хосту: токен передаётся открытым текстом</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>Адрес API</translation>
+    </message>
+    <message>
+        <source>Ack mode</source>
+        <translation>Подтверждение</translation>
+    </message>
+    <message>
+        <source>Debug webhook</source>
+        <translation>Отладочный вебхук</translation>
+    </message>
+    <message>
+        <source>no OS keyring: saved tokens are kept for this session only</source>
+        <translation>нет хранилища ключей ОС: сохранённые токены живут только до конца сеанса</translation>
+    </message>
+    <message>
+        <source>profile {0!r} loaded</source>
+        <translation>профиль {0!r} загружен</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Сохранить профиль</translation>
+    </message>
+    <message>
+        <source>Profile name:</source>
+        <translation>Имя профиля:</translation>
+    </message>
+    <message>
+        <source>instance {0}</source>
+        <translation>инстанс {0}</translation>
+    </message>
+    <message>
+        <source>profile {0!r} saved (token in the OS keyring)</source>
+        <translation>профиль {0!r} сохранён (токен — в хранилище ключей ОС)</translation>
+    </message>
+    <message>
+        <source>profile {0!r} saved (token in memory, this session only)</source>
+        <translation>профиль {0!r} сохранён (токен — в памяти, только на этот сеанс)</translation>
+    </message>
+    <message>
+        <source>profile {0!r} deleted</source>
+        <translation>профиль {0!r} удалён</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPane</name>
+    <message>
+        <source>Start</source>
+        <translation>Старт</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Use local sandbox</source>
+        <translation>Локальная песочница</translation>
+    </message>
+    <message>
+        <source>No saved profile yet: try the local sandbox — no account or network needed.</source>
+        <translation>Сохранённых профилей пока нет: попробуйте локальную песочницу — без аккаунта и сети.</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Инспектор</translation>
+    </message>
+    <message>
+        <source>Composer</source>
+        <translation>Конструктор</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>ожидание</translation>
+    </message>
+    <message>
+        <source>new connection</source>
+        <translation>новое подключение</translation>
+    </message>
+    <message>
+        <source>local sandbox at {0}, instance {1}</source>
+        <translation>локальная песочница {0}, инстанс {1}</translation>
+    </message>
+    <message>
+        <source>Clear queue</source>
+        <translation>Очистить очередь</translation>
+    </message>
+    <message>
+        <source>Delete every notification waiting in the queue of instance {0} at {1}?
+This cannot be undone.</source>
+        <translation>Удалить все уведомления в очереди инстанса {0} на {1}?
+Это нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>HTTP {0}: the server refused this {1}</source>
+        <translation>HTTP {0}: сервер отклонил {1}</translation>
+    </message>
+    <message>
+        <source>queue cleared</source>
+        <translation>очередь очищена</translation>
+    </message>
+    <message>
+        <source>GREEN-API allows one clear a minute: Clear queue again in {0} s</source>
+        <translation>GREEN-API разрешает очистку раз в минуту: снова можно через {0} с</translation>
+    </message>
+    <message>
+        <source>queue not cleared: {0}</source>
+        <translation>очередь не очищена: {0}</translation>
+    </message>
+    <message>
+        <source>ALTERED: {0}</source>
+        <translation>ИЗМЕНЕНО: {0}</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
+        <source>probe round trip {0:.1f} ms, {1}</source>
+        <translation>проба прошла круг за {0:.1f} мс, {1}</translation>
+    </message>
+    <message>
+        <source>last request {0:.0f} ms</source>
+        <translation>последний запрос {0:.0f} мс</translation>
+    </message>
+    <message>
+        <source>received {0} · deleted {1} · {2:.1f}/s</source>
+        <translation>получено {0} · удалено {1} · {2:.1f}/с</translation>
+    </message>
+    <message>
+        <source>ALARM: probe {0} not seen within {1:g} s</source>
+        <translation>ТРЕВОГА: проба {0} не пришла за {1:g} с</translation>
+    </message>
+</context>
+<context>
+    <name>FeedModel</name>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Квитанция</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Отправитель</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation>показано</translation>
+    </message>
+    <message>
+        <source>holding</source>
+        <translation>удерживается</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>пропущено</translation>
+    </message>
+    <message>
+        <source>deleting…</source>
+        <translation>удаляется…</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>delete failed</source>
+        <translation>не удалось удалить</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>испорчено</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>импортировано</translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation>история</translation>
+    </message>
+    <message>
+        <source>came back ×{0}</source>
+        <translation>вернулось ×{0}</translation>
+    </message>
+    <message>
+        <source>duplicate {0}</source>
+        <translation>дубликат {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedPanel</name>
+    <message>
+        <source>Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…</source>
+        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  since:-1h  until:…</translation>
+    </message>
+    <message>
+        <source>Group statuses</source>
+        <translation>Группировать статусы</translation>
+    </message>
+    <message>
+        <source>Show outgoingMessageStatus notifications on their message&apos;s row</source>
+        <translation>Показывать уведомления outgoingMessageStatus в строке их сообщения</translation>
+    </message>
+    <message>
+        <source>all types</source>
+        <translation>все типы</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Вернуться к живой ленте</translation>
+    </message>
+    <message>
+        <source>Delete selected</source>
+        <translation>Удалить выбранные</translation>
+    </message>
+    <message>
+        <source>Retry failed deletes</source>
+        <translation>Повторить неудачные удаления</translation>
+    </message>
+    <message>
+        <source>Skip for now</source>
+        <translation>Пропустить пока</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Load older captures</source>
+        <translation>Загрузить более старые</translation>
+    </message>
+    <message>
+        <source>Clear history…</source>
+        <translation>Очистить историю…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>All rows as {0}…</source>
+        <translation>Все строки как {0}…</translation>
+    </message>
+    <message>
+        <source>Shown rows as {0}…</source>
+        <translation>Показанные строки как {0}…</translation>
+    </message>
+    <message>
+        <source>Selected rows as {0}…</source>
+        <translation>Выбранные строки как {0}…</translation>
+    </message>
+    <message>
+        <source>Export phone numbers in clear (unredacted)</source>
+        <translation>Экспортировать номера телефонов открыто (без маскировки)</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Replay selected</source>
+        <translation>Воспроизвести выбранные</translation>
+    </message>
+    <message>
+        <source>POST the selected (or all imported) notifications, in order, to the local sandbox or the form&apos;s debug webhook</source>
+        <translation>Отправить выбранные (или все импортированные) уведомления по порядку в локальную песочницу или на отладочный вебхук из формы</translation>
+    </message>
+    <message>
+        <source>filter: {0}</source>
+        <translation>фильтр: {0}</translation>
+    </message>
+    <message>
+        <source>{0} match(es) in the imported rows ({1:.0f} ms)</source>
+        <translation>совпадений в импортированных строках: {0} ({1:.0f} мс)</translation>
+    </message>
+    <message>
+        <source>{0} match(es) in the journal ({1:.0f} ms)</source>
+        <translation>совпадений в журнале: {0} ({1:.0f} мс)</translation>
+    </message>
+    <message>
+        <source>loaded {0} older capture(s)</source>
+        <translation>загружено старых записей: {0}</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Очистить историю</translation>
+    </message>
+    <message>
+        <source>Delete all {0} captures from the local journal {1}?
+The server queues are not touched.</source>
+        <translation>Удалить все записи ({0}) из локального журнала {1}?
+Очереди на сервере не затрагиваются.</translation>
+    </message>
+    <message>
+        <source>history cleared</source>
+        <translation>история очищена</translation>
+    </message>
+    <message>
+        <source>exported {0} notification(s) to {1}</source>
+        <translation>экспортировано уведомлений: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>Import notifications</source>
+        <translation>Импорт уведомлений</translation>
+    </message>
+    <message>
+        <source>Exports (*.jsonl *.json *.ndjson);;All files (*)</source>
+        <translation>Экспорт (*.jsonl *.json *.ndjson);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Импорт не удался</translation>
+    </message>
+    <message>
+        <source>import failed: {0}</source>
+        <translation>импорт не удался: {0}</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1} notification(s), read-only</source>
+        <translation>Импортирован {0}: уведомлений {1}, только чтение</translation>
+    </message>
+    <message>
+        <source>replay: select the notifications to replay first</source>
+        <translation>воспроизведение: сначала выберите уведомления</translation>
+    </message>
+    <message>
+        <source>replayed {0} of {1} notification(s) to {2}</source>
+        <translation>воспроизведено {0} из {1} → {2}</translation>
+    </message>
+</context>
+<context>
+    <name>HealthChart</name>
+    <message>
+        <source>depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} min</source>
+        <translation>глубина ≤ {0}   темп ≤ {1:.1f}/с   последние {2:.0f} мин</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Find in JSON (Enter: next)</source>
+        <translation>Найти в JSON (Enter — далее)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>Интервал</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Развернуть всё</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>Свернуть всё</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>Копировать значение</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Копировать путь</translation>
+    </message>
+    <message>
+        <source>Copy JSON</source>
+        <translation>Копировать JSON</translation>
+    </message>
+    <message>
+        <source>⚠ Status timeline of {0}: the message itself was never seen (not in the journal)</source>
+        <translation>⚠ Хронология статусов {0}: самого сообщения не было (его нет в журнале)</translation>
+    </message>
+    <message>
+        <source>Status timeline of {0}: sent {1}</source>
+        <translation>Хронология статусов {0}: отправлено {1}</translation>
+    </message>
+    <message>
+        <source> — no status received yet</source>
+        <translation> — статусов пока нет</translation>
+    </message>
+    <message>
+        <source>+{0:.1f} s</source>
+        <translation>+{0:.1f} с</translation>
+    </message>
+    <message>
+        <source>copied value ({0} characters)</source>
+        <translation>значение скопировано (символов: {0})</translation>
+    </message>
+    <message>
+        <source>copied path ({0} characters)</source>
+        <translation>путь скопирован (символов: {0})</translation>
+    </message>
+    <message>
+        <source>copied JSON ({0} characters)</source>
+        <translation>JSON скопирован (символов: {0})</translation>
+    </message>
+    <message>
+        <source>{0!r} not found</source>
+        <translation>{0!r} не найдено</translation>
+    </message>
+</context>
+<context>
+    <name>JsonTreeModel</name>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>New connection (Ctrl+T)</source>
+        <translation>Новое подключение (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>Режим презентации</translation>
+    </message>
+    <message>
+        <source>Screen sharing: the token stays hidden and phone numbers are masked (7900•••4567) in the feed and the inspector</source>
+        <translation>Показ экрана: токен скрыт, номера телефонов замаскированы (7900•••4567) в ленте и инспекторе</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source>Connections:</source>
+        <translation>Подключения:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The window reopens in the new language and polling stops. Continue?</source>
+        <translation>Окно откроется заново на новом языке, опрос остановится. Продолжить?</translation>
+    </message>
+    <message>
+        <source>unexpected error: {0}: {1}</source>
+        <translation>непредвиденная ошибка: {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>{0}: {1}
+
+Details are in the log; later errors show in the status bar.</source>
+        <translation>{0}: {1}
+
+Подробности — в журнале работы; следующие ошибки будут в строке состояния.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>queue depth: —</source>
+        <translation>глубина очереди: —</translation>
+    </message>
+    <message>
+        <source>Refresh depth</source>
+        <translation>Обновить глубину</translation>
+    </message>
+    <message>
+        <source>Clear queue…</source>
+        <translation>Очистить очередь…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:{0}&quot;&gt;━ depth&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;━ received/s&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{2}&quot;&gt;━ deleted/s&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:{0}&quot;&gt;━ глубина&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;━ получено/с&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{2}&quot;&gt;━ удалено/с&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Round-trip probes: none yet (Composer ▸ Send probe)</source>
+        <translation>Пробы: пока нет (Конструктор ▸ Отправить пробу)</translation>
+    </message>
+    <message>
+        <source>Changed path</source>
+        <translation>Изменённый путь</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Depth is refreshed every 10 s while polling.</source>
+        <translation>Во время опроса глубина обновляется каждые 10 с.</translation>
+    </message>
+    <message>
+        <source>queue depth: {0}</source>
+        <translation>глубина очереди: {0}</translation>
+    </message>
+    <message>
+        <source>queue depth: ? ({0})</source>
+        <translation>глубина очереди: ? ({0})</translation>
+    </message>
+    <message>
+        <source>Clear queue (in {0} s)</source>
+        <translation>Очистить очередь (через {0} с)</translation>
+    </message>
+    <message>
+        <source>unknown (no depth yet)</source>
+        <translation>неизвестно (глубины ещё нет)</translation>
+    </message>
+    <message>
+        <source>never at this rate (nothing deleted lately)</source>
+        <translation>никогда при таком темпе (давно ничего не удалялось)</translation>
+    </message>
+    <message>
+        <source>received {0:.1f}/s · deleted {1:.1f}/s · empty in {2}</source>
+        <translation>получено {0:.1f}/с · удалено {1:.1f}/с · опустеет через {2}</translation>
+    </message>
+    <message>
+        <source>oldest undeleted: {0}</source>
+        <translation>самое старое неудалённое: {0}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} с</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} мин {1} с</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} ч {1} мин</translation>
+    </message>
+    <message>
+        <source>queue blocked by receipt {0} for {1}</source>
+        <translation>очередь заблокирована квитанцией {0} уже {1}</translation>
+    </message>
+    <message>
+        <source>oldest undeleted notification is {0} old — GREEN-API drops it after 24 h</source>
+        <translation>самому старому неудалённому уведомлению {0} — GREEN-API удалит его через 24 ч</translation>
+    </message>
+    <message>
+        <source> (in {0})</source>
+        <translation> (осталось {0})</translation>
+    </message>
+    <message>
+        <source>Round-trip probes: {0} ({1} lost)</source>
+        <translation>Пробы: {0} (потеряно {1})</translation>
+    </message>
+    <message>
+        <source>probe latency, ms</source>
+        <translation>задержка проб, мс</translation>
+    </message>
+    <message>
+        <source>Changed path ({0})</source>
+        <translation>Изменённый путь ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveSession</name>
+    <message>
+        <source>stopped</source>
+        <translation>остановлено</translation>
+    </message>
+    <message>
+        <source>stopped: HTTP {0} — check {1}</source>
+        <translation>остановлено: HTTP {0} — проверьте {1}</translation>
+    </message>
+    <message>
+        <source>stopped: {0}</source>
+        <translation>остановлено: {0}</translation>
+    </message>
+    <message>
+        <source>holding receipt {0} — delete it to continue</source>
+        <translation>удерживается квитанция {0} — удалите её, чтобы продолжить</translation>
+    </message>
+    <message>
+        <source>polling</source>
+        <translation>опрос</translation>
+    </message>
+    <message>
+        <source>backing off {0:.0f} s — {1}</source>
+        <translation>пауза {0:.0f} с — {1}</translation>
+    </message>
+    <message>
+        <source>skipped receipt {0}; it stays at the head</source>
+        <translation>квитанция {0} пропущена; она остаётся в голове очереди</translation>
+    </message>
+</context>
+</TS>
