@@ -1,6 +1,7 @@
-"""Render the README screenshot: the real window on the sandbox, offscreen, with a busy feed.
+"""Render the README screenshots from the real window on the sandbox, offscreen.
 
-Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [resources/screenshot.png]
+Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR]
+(default resources/screenshots): feed.png, timeline.png, queue.png, presentation.png, russian.png.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from greenconsole.journal.store import Journal
 from greenconsole.templates import fill, templates
+from greenconsole.ui.i18n import Translations
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -36,44 +40,132 @@ SHOWN = [
 ]
 
 
-async def render(app: QApplication, target: Path) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(str(Path(folder) / "shot.ini"), QSettings.Format.IniFormat)
-        tasks = TaskSet()
-        window = MainWindow(
-            Profiles(settings, TokenStore()), tasks, Journal(Path(folder) / "journal.sqlite3")
-        )
-        window.resize(1440, 900)
-        window.show()
-        await window.use_sandbox()
-        id_instance = window.sandbox.first_instance[0]
-        bodies = [fill(templates()[name], id_instance) for name in SHOWN]
-        bodies[-1]["idMessage"] = bodies[0]["idMessage"]  # a duplicate, flagged in the feed
-        async with httpx.AsyncClient() as http:
-            for body in bodies:
-                await http.post(window.sandbox.webhook_url, json=body)
-        window.pane.form.ack_mode.setCurrentIndex(1)
-        window.start()
-        while window.pane.session.deleted_count < len(bodies):
-            await asyncio.sleep(0.05)
-        window.pane.session.stop()
-        await asyncio.sleep(0.2)
-        window.pane.feed.select_row(0)
-        window.pane.inspector.tree.setCurrentIndex(window.pane.inspector.model.index(1, 0))
+async def post(window: MainWindow, bodies: list[dict]) -> None:
+    async with httpx.AsyncClient() as http:
+        for body in bodies:
+            (await http.post(window.sandbox.webhook_url, json=body)).raise_for_status()
+
+
+async def busy_feed(window: MainWindow) -> None:
+    """Two connections; the first has drained a mix of notifications (one duplicate)."""
+    await window.use_sandbox()
+    second = window.add_connection()
+    await second.use_sandbox()
+    window.connections.setCurrentIndex(0)
+    pane = window.pane
+    id_instance = int(pane.form.settings().id_instance)
+    bodies = [fill(templates()[name], id_instance) for name in SHOWN]
+    bodies[-1]["idMessage"] = bodies[0]["idMessage"]  # a duplicate, flagged in the feed
+    await post(window, bodies)
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < len(bodies):
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    pane.feed.select_row(0)
+    pane.inspector.tree.setCurrentIndex(pane.inspector.model.index(1, 0))
+
+
+async def feed(window: MainWindow) -> None:
+    await busy_feed(window)
+    window.pane.session.stop()
+
+
+async def timeline(window: MainWindow) -> None:
+    """An outgoing message with sent → delivered → read, one that failed, statuses grouped."""
+    await window.use_sandbox()
+    pane = window.pane
+    id_instance = int(pane.form.settings().id_instance)
+    now = int(time.time()) - 60
+    status = templates()["outgoingMessageStatus"]
+    outgoing = templates()["outgoingAPIMessageReceived · text"]
+    bodies = [
+        fill(outgoing, id_instance, "3EB0C7D1A2F4", now),
+        {**fill(status, id_instance, "3EB0C7D1A2F4", now + 1), "status": "sent"},
+        fill(outgoing, id_instance, "3EB0FF00AA11", now + 2),
+        {**fill(status, id_instance, "3EB0C7D1A2F4", now + 4), "status": "delivered"},
+        {**fill(status, id_instance, "3EB0FF00AA11", now + 5), "status": "noAccount"},
+        {**fill(status, id_instance, "BAE5MISSING01", now + 6), "status": "failed"},
+        {**fill(status, id_instance, "3EB0C7D1A2F4", now + 31), "status": "read"},
+    ]
+    await post(window, bodies)
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < len(bodies):
+        await asyncio.sleep(0.05)
+    pane.session.stop()
+    pane.feed.group_box.setChecked(True)
+    await asyncio.sleep(0.5)
+    pane.feed.select_row(0)
+
+
+async def queue(window: MainWindow) -> None:
+    """A queue drained while new notifications keep coming: the chart and the figures."""
+    await window.use_sandbox()
+    pane = window.pane
+    pane.tabs.setCurrentWidget(pane.queue)
+    id_instance = int(pane.form.settings().id_instance)
+    text = templates()["incomingMessageReceived · text"]
+    pane.session._depth_timer.setInterval(1000)  # a denser depth line for a short recording
+    await post(window, [fill(text, id_instance) for _ in range(400)])
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    for second in range(20):
+        await post(window, [fill(text, id_instance) for _ in range(40 if second < 10 else 5)])
+        await asyncio.sleep(1)
+    for _ in range(5):
+        pane.composer.send_probe()
         await asyncio.sleep(0.3)
-        window.grab().save(str(target))
-        window.close()
-        await window.aclose()
-        await tasks.cancel_all()
+    await asyncio.sleep(1)
+    pane.refresh_status()
+
+
+async def presentation(window: MainWindow) -> None:
+    await busy_feed(window)
+    window.presentation.setChecked(True)
+    window.pane.session.stop()
+
+
+SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
+    "feed.png": (feed, "en"),
+    "timeline.png": (timeline, "en"),
+    "queue.png": (queue, "en"),
+    "presentation.png": (presentation, "en"),
+    "russian.png": (feed, "ru"),
+}
+
+
+async def render(app: QApplication, folder: Path) -> None:
+    translations = Translations(app)
+    for name, (scene, language) in SCENES.items():
+        translations.use(language)
+        with tempfile.TemporaryDirectory() as work:
+            settings = QSettings(str(Path(work) / "shot.ini"), QSettings.Format.IniFormat)
+            tasks = TaskSet()
+            window = MainWindow(
+                Profiles(settings, TokenStore()),
+                tasks,
+                Journal(Path(work) / "journal.sqlite3"),
+                language,
+            )
+            window.resize(1440, 900)
+            window.show()
+            await scene(window)
+            await asyncio.sleep(0.6)
+            window.grab().save(str(folder / name))
+            print(f"wrote {folder / name}", flush=True)
+            window.close()
+            await window.aclose()
+            await tasks.cancel_all()
 
 
 def main() -> None:
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshot.png")
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(render(app, target))
-    print(f"wrote {target}")
+        runner.run(render(app, folder))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ RECEIVED_COLOR = QColor("#2e7d32")
 DELETED_COLOR = QColor("#ef6c00")
 GRID_COLOR = QColor("#d0d0d0")
 MARGIN = 4
+MIN_SPAN = 60.0
+"""The chart's x axis spans at least this many seconds."""
 
 
 class _Chart(QWidget):
@@ -55,17 +57,27 @@ class HealthChart(_Chart):
         area = self._frame(painter)
         top_depth = max((d for _, d in self.depths), default=0) or 1
         top_rate = max((max(r, d) for _, r, d in self.rates), default=0) or 1
+        oldest = max((a for a, *_ in [*self.depths, *self.rates]), default=0)
+        span = min(WINDOW, max(MIN_SPAN, oldest))  # the x axis grows with the data, up to WINDOW
 
         def point(ago: float, value: float, top: float) -> QPointF:
-            x = area.right() - area.width() * min(ago, WINDOW) / WINDOW
+            x = area.right() - area.width() * min(ago, span) / span
             return QPointF(x, area.bottom() - area.height() * value / top)
 
-        for color, points in (
-            (DEPTH_COLOR, [point(a, d, top_depth) for a, d in self.depths]),
-            (RECEIVED_COLOR, [point(a, r, top_rate) for a, r, _ in self.rates]),
-            (DELETED_COLOR, [point(a, d, top_rate) for a, _, d in self.rates]),
+        for color, style, points in (
+            (DEPTH_COLOR, Qt.PenStyle.SolidLine, [point(a, d, top_depth) for a, d in self.depths]),
+            (
+                RECEIVED_COLOR,
+                Qt.PenStyle.SolidLine,
+                [point(a, r, top_rate) for a, r, _ in self.rates],
+            ),
+            (
+                DELETED_COLOR,
+                Qt.PenStyle.DashLine,
+                [point(a, d, top_rate) for a, _, d in self.rates],
+            ),
         ):
-            painter.setPen(QPen(color, 2))
+            painter.setPen(QPen(color, 2, style))
             if len(points) == 1:
                 painter.drawEllipse(points[0], 2, 2)
             else:
@@ -74,8 +86,8 @@ class HealthChart(_Chart):
         painter.drawText(
             QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-            self.tr("depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} min").format(
-                top_depth, top_rate, WINDOW / 60
+            self.tr("depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} s").format(
+                top_depth, top_rate, span
             ),
         )
         painter.end()
@@ -96,7 +108,7 @@ class BarChart(_Chart):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        area = self._frame(painter).adjusted(0, 0, 0, -14)
+        area = self._frame(painter).adjusted(0, 14, 0, -14)  # room for counts and labels
         painter.setPen(QPen(Qt.GlobalColor.darkGray))
         painter.drawText(
             QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),

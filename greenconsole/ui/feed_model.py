@@ -202,7 +202,7 @@ def display(
         return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
     if column == COL_RECEIPT:
         return "" if row.receipt_id is None else str(row.receipt_id)
-    summary = f"{row.summary}  ⟶ {' → '.join(row.statuses)}" if row.statuses else row.summary
+    summary = f"[{' → '.join(row.statuses)}] {row.summary}" if row.statuses else row.summary
     values = (row.type_webhook, row.chat, row.sender, summary, row.describe(labels))
     text = values[column - COL_TYPE]
     return mask_phones(text) if masked and column in (COL_CHAT, COL_SENDER, COL_SUMMARY) else text

@@ -231,6 +231,8 @@ class Inspector(QWidget):
                     item.setForeground(column, QBrush(QColor("#c62828")))
                     item.setBackground(column, QBrush(QColor(255, 205, 210)))
             self.timeline.addTopLevelItem(item)
+        for column in range(3):
+            self.timeline.resizeColumnToContents(column)
         self.timeline_box.show()
 
     def selected_item(self) -> QModelIndex:

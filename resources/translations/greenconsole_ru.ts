@@ -465,8 +465,8 @@ The server queues are not touched.</source>
 <context>
     <name>HealthChart</name>
     <message>
-        <source>depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} min</source>
-        <translation>глубина ≤ {0}   темп ≤ {1:.1f}/с   последние {2:.0f} мин</translation>
+        <source>depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} s</source>
+        <translation>глубина ≤ {0}   темп ≤ {1:.1f}/с   за {2:.0f} с</translation>
     </message>
 </context>
 <context>
