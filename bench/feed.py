@@ -5,7 +5,11 @@ against it, and prints: drain rate (beside a raw httpx loop draining the same sa
 baseline of this run), Qt event-loop stalls (a 10 ms QTimer measuring its own lateness: max and
 p99), process RSS at the end, filter latency over the journal, and the journal's size.
 
+With --connections 1,5 it then drains --multi-n notifications spread over that many instances,
+one window tab per instance polling at once, and prints the same stall figures side by side.
+
 Usage: QT_QPA_PLATFORM=offscreen python bench/feed.py [--n 100000] [--baseline-n 10000]
+       [--connections 1,5 --multi-n 20000]
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
 
 INSTANCE, TOKEN = 1101000088, "feed-bench-token-0123456789abcdef0123456789abcd"
+MAX_CONNECTIONS = 5
 KINDS = [
     "incomingMessageReceived · text",
     "outgoingMessageStatus",
@@ -54,9 +59,12 @@ def rss_mb() -> float:
     return float("nan")
 
 
-async def fill_queue(url: str, n: int) -> float:
-    """POST n bodies (16 at a time); returns the seconds it took."""
-    bodies = [fill(templates()[KINDS[i % len(KINDS)]], INSTANCE, f"BENCH{i:07d}") for i in range(n)]
+async def fill_queue(url: str, n: int, instances: int = 1) -> float:
+    """POST n bodies (16 at a time), round robin over `instances`; returns the seconds it took."""
+    bodies = [
+        fill(templates()[KINDS[i % len(KINDS)]], INSTANCE + i % instances, f"BENCH{i:07d}")
+        for i in range(n)
+    ]
     started = time.perf_counter()
     async with httpx.AsyncClient(limits=httpx.Limits(max_connections=16)) as http:
         for start in range(0, n, 16):
@@ -87,13 +95,15 @@ class StallMeter:
 
     def __init__(self) -> None:
         self.lateness: list[float] = []
-        self._last = time.perf_counter()
+        self.when: list[float] = []  # seconds since start() of each tick
+        self._last = self._started = time.perf_counter()
         self._timer = QTimer(interval=10)
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
         self.lateness.clear()
-        self._last = time.perf_counter()
+        self.when.clear()
+        self._last = self._started = time.perf_counter()
         self._timer.start()
 
     def stop(self) -> None:
@@ -102,6 +112,7 @@ class StallMeter:
     def _tick(self) -> None:
         now = time.perf_counter()
         self.lateness.append(max(0.0, now - self._last - 0.010) * 1000)
+        self.when.append(now - self._started)
         self._last = now
 
     def summary(self) -> str:
@@ -110,15 +121,83 @@ class StallMeter:
         ordered = sorted(self.lateness)
         p99 = ordered[int(len(ordered) * 0.99) - 1]
         worst = ", ".join(f"{value:.0f}" for value in ordered[-5:])
+        at = self.when[self.lateness.index(ordered[-1])]
         return (
-            f"max {ordered[-1]:.0f} ms, p99 {p99:.1f} ms, median "
+            f"max {ordered[-1]:.0f} ms (at {at:.1f} s), p99 {p99:.1f} ms, median "
             f"{statistics.median(ordered):.1f} ms (worst five: {worst})"
         )
 
 
+def open_window(folder: Path, name: str, url: str, connections: int) -> MainWindow:
+    """A window on its own journal with one auto-delete tab per bench instance."""
+    settings = QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        Profiles(settings, TokenStore()),
+        TaskSet(),
+        Journal(folder / f"{name}.sqlite3", autocheckpoint=False),
+    )
+    window.resize(1400, 900)
+    window.show()
+    for number in range(connections):
+        pane = window.pane if number == 0 else window.add_connection()
+        pane.form.set_settings(
+            ConnectionSettings(url, str(INSTANCE + number), TOKEN, 20, True, url + "/")
+        )
+    return window
+
+
+def deleted(window: MainWindow) -> int:
+    """Notifications deleted by all the window's tabs."""
+    return sum(pane.session.deleted_count for pane in window.panes())
+
+
+async def drain_all(window: MainWindow, n: int, meter: StallMeter) -> float:
+    """Start every tab, wait until n are deleted; notifications/s (stalls go to `meter`)."""
+    meter.start()
+    started = time.perf_counter()
+    for pane in window.panes():
+        pane.start()
+    last_report = started
+    while deleted(window) < n:
+        await asyncio.sleep(0.05)
+        if time.perf_counter() - last_report > 20:
+            last_report = time.perf_counter()
+            print(f"  … {deleted(window)} drained", flush=True)
+    rate = n / (time.perf_counter() - started)
+    meter.stop()
+    for pane in window.panes():
+        pane.session.stop()
+    return rate
+
+
+async def close_window(window: MainWindow) -> None:
+    window.close()
+    await window.aclose()
+    await window.tasks.cancel_all()
+    window.journal.close()
+
+
+async def compare_connections(
+    url: str, folder: Path, counts: list[int], n: int
+) -> list[tuple[int, float, str]]:
+    """Drain n notifications with 1..5 tabs polling at once: (tabs, rate, stalls) each."""
+    results = []
+    for count in counts:
+        await fill_queue(url, n, count)
+        window = open_window(folder, f"multi{count}", url, count)
+        await asyncio.sleep(0.5)
+        meter = StallMeter()
+        rate = await drain_all(window, n, meter)
+        results.append((count, rate, meter.summary()))
+        print(f"  {count} connection(s): {rate:.0f} notif/s, stalls {meter.summary()}", flush=True)
+        await close_window(window)
+    return results
+
+
 async def run(args: argparse.Namespace, folder: Path) -> None:
+    instances = [f"--instance={INSTANCE + k}:{TOKEN}" for k in range(MAX_CONNECTIONS)]
     emulator = subprocess.Popen(
-        [sys.executable, "-m", "greenconsole", "emulator", "--instance", f"{INSTANCE}:{TOKEN}"],
+        [sys.executable, "-m", "greenconsole", "emulator", *instances],
         stdout=subprocess.PIPE,
     )
     url = emulator.stdout.readline().decode().split()[-1]
@@ -132,35 +211,12 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         fill_seconds = await fill_queue(url, args.n)
         print(f"posted {args.n} notifications in {fill_seconds:.0f} s", flush=True)
 
-        journal_path = folder / "journal.sqlite3"
-        settings = QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat)
-        tasks = TaskSet()
-        window = MainWindow(
-            Profiles(settings, TokenStore()), tasks, Journal(journal_path, autocheckpoint=False)
-        )
-        window.resize(1400, 900)
-        window.show()
-        window.pane.form.set_settings(
-            ConnectionSettings(url, str(INSTANCE), TOKEN, 20, True, url + "/")
-        )
+        window = open_window(folder, "journal", url, 1)
         meter = StallMeter()
         await asyncio.sleep(0.5)
         rss_before = rss_mb()
-        meter.start()
-        started = time.perf_counter()
-        window.start()
-        last_report = started
-        while window.pane.session.deleted_count < args.n:
-            await asyncio.sleep(0.05)
-            if time.perf_counter() - last_report > 20:
-                last_report = time.perf_counter()
-                print(f"  … {window.pane.session.deleted_count} drained", flush=True)
-        drain = args.n / (time.perf_counter() - started)
-        pool = window.pane.session.client._http._transport._pool
-        print(f"  connections in the pool: {len(pool.connections)}", flush=True)
-        meter.stop()
+        drain = await drain_all(window, args.n, meter)
         drain_stalls = meter.summary()
-        window.pane.session.stop()
         await asyncio.sleep(0.3)
         rows = window.pane.model.rowCount()
 
@@ -190,11 +246,9 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         window.pane.feed.apply_filter()
         await asyncio.sleep(0.2)
         rss_end = rss_mb()
-        window.close()
-        await window.aclose()
-        await tasks.cancel_all()
-        window.journal.close()
+        await close_window(window)
         size = sum(p.stat().st_size for p in folder.glob("journal.sqlite3*")) / 1e6
+        multi = await compare_connections(url, folder, args.connections, args.multi_n)
     finally:
         emulator.terminate()
         emulator.wait(5)
@@ -213,12 +267,23 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
             "  (target ≤ 100 ms)"
         )
     print(f"  journal size: {size:.1f} MB")
+    if multi:
+        print(f"\nseveral connections at once, {args.multi_n} notifications spread over them:")
+        for count, rate, stalls in multi:
+            print(f"  {count} tab(s) polling: drain {rate:.0f} notif/s, Qt stalls {stalls}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--baseline-n", type=int, default=10_000)
+    parser.add_argument(
+        "--connections",
+        type=lambda text: [int(part) for part in text.split(",") if part],
+        default=[],
+        help=f"tab counts to compare, e.g. 1,5 (at most {MAX_CONNECTIONS})",
+    )
+    parser.add_argument("--multi-n", type=int, default=20_000)
     args = parser.parse_args()
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)

@@ -85,12 +85,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _post_all(url: str, bodies: list[dict[str, Any]]) -> int:
-    import httpx
 
-    from greenconsole.protocol.client import REQUEST_TIMEOUT, post_webhook
+    from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 
     started = time.perf_counter()
-    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT) as http:
+    async with http_client(timeout=REQUEST_TIMEOUT) as http:
         for sent, body in enumerate(bodies):
             response = await post_webhook(http, url, body)
             if not response.ok:

@@ -72,10 +72,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_replay(args: argparse.Namespace) -> int:
     """Check the whole file first, then post its bodies in order."""
-    import httpx
 
     from greenconsole.journal.transfer import ImportFileError, parse_import, replay
-    from greenconsole.protocol.client import REQUEST_TIMEOUT
+    from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 
     try:
         url = validate_api_url(args.webhook_url, "--webhook-url")
@@ -97,7 +96,7 @@ def run_replay(args: argparse.Namespace) -> int:
             )
 
     async def go() -> int:
-        async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT) as http:
+        async with http_client(timeout=REQUEST_TIMEOUT) as http:
             sent = await replay(http, url, items, args.pace, report)
         say(f"replayed {sent} of {len(items)} to {url}")
         return 0 if sent == len(items) else 1

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from greenconsole.protocol.client import GreenApiClient, post_webhook
+from greenconsole.protocol.client import GreenApiClient, http_client, post_webhook
 
 PROBE_PREFIX = "PROBE-"
 
@@ -196,7 +196,7 @@ async def run_probes(
 ) -> list[ProbeResult]:
     """`count` probes one after another."""
     results = []
-    async with httpx.AsyncClient(timeout=15) as http:
+    async with http_client(timeout=15) as http:
         for number in range(count):
             if number and pause:
                 await asyncio.sleep(pause)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greenconsole.protocol.client import REQUEST_TIMEOUT, post_webhook
+from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import fill, templates
@@ -150,7 +150,7 @@ class Composer(QWidget):
         self._sending = True
         self.validate()
         url = self._webhook_url()
-        self._http = self._http or httpx.AsyncClient(timeout=REQUEST_TIMEOUT)
+        self._http = self._http or http_client(timeout=REQUEST_TIMEOUT)
         try:
             sent, total_ms, response = 0, 0.0, None
             for number in range(1, times + 1):

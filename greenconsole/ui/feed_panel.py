@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import httpx
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -43,7 +42,7 @@ from greenconsole.journal.transfer import (
     parse_import,
     replay,
 )
-from greenconsole.protocol.client import REQUEST_TIMEOUT
+from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import templates
 from greenconsole.timeline import build_timeline, has_timeline
@@ -571,7 +570,7 @@ class FeedPanel(QWidget):
             self.message.emit(self.tr("replay: select the notifications to replay first"))
             return 0
         url = await self._replay_target()
-        async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT) as http:
+        async with http_client(timeout=REQUEST_TIMEOUT) as http:
             sent = await replay(http, url, items)
         self.message.emit(
             self.tr("replayed {0} of {1} notification(s) to {2}").format(sent, len(items), url)
