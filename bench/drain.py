@@ -24,6 +24,7 @@ import threading
 import time
 
 import httpx
+from baseline import raw_httpx_drain
 
 INSTANCE, TOKEN = 1101000077, "bench-token-0123456789abcdef0123456789abcdef01"
 
@@ -59,17 +60,7 @@ def fill(url: str, n: int) -> None:
 
 
 async def minimal_httpx(url: str, n: int) -> float:
-    base = f"{url}/waInstance{INSTANCE}"
-    started = time.perf_counter()
-    async with httpx.AsyncClient(timeout=30) as http:
-        done = 0
-        while done < n:
-            got = (await http.get(f"{base}/receiveNotification/{TOKEN}?receiveTimeout=5")).json()
-            if got is None:
-                continue
-            await http.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
-            done += 1
-    return time.perf_counter() - started
+    return await raw_httpx_drain(url, INSTANCE, TOKEN, n)
 
 
 def official_sdk(url: str, n: int) -> float:

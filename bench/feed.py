@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import httpx
+from baseline import raw_httpx_drain
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -74,20 +75,6 @@ async def fill_queue(url: str, n: int, instances: int = 1) -> float:
             for answer in answers:
                 answer.raise_for_status()
     return time.perf_counter() - started
-
-
-async def raw_httpx_drain(url: str, n: int) -> float:
-    """The baseline: a minimal keep-alive receive+delete loop; returns notifications/s."""
-    base = f"{url}/waInstance{INSTANCE}"
-    started = time.perf_counter()
-    async with httpx.AsyncClient(timeout=30) as http:
-        done = 0
-        while done < n:
-            got = (await http.get(f"{base}/receiveNotification/{TOKEN}?receiveTimeout=5")).json()
-            if got is not None:
-                await http.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
-                done += 1
-    return n / (time.perf_counter() - started)
 
 
 class StallMeter:
@@ -203,7 +190,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
     url = emulator.stdout.readline().decode().split()[-1]
     try:
         await fill_queue(url, args.baseline_n)
-        baseline = await raw_httpx_drain(url, args.baseline_n)
+        baseline = args.baseline_n / await raw_httpx_drain(url, INSTANCE, TOKEN, args.baseline_n)
         print(
             f"baseline: raw httpx loop drained {args.baseline_n} at {baseline:.0f} notif/s",
             flush=True,

@@ -1,4 +1,5 @@
-"""Smoke check of a built bundle: --version, emulator, receive, and the window's self-test.
+"""Smoke check of a built bundle: --version, emulator, receive, the window's self-test in
+English and in Russian.
 
 Usage: python packaging/smoke.py [dist/greenconsole/greenconsole]
 Exits 0 when every check passed; prints one line per check.
@@ -120,6 +121,19 @@ def main() -> int:
             "window self-test on the sandbox",
             window.returncode == 0,
             (window.stdout.decode().strip() or window.stderr.decode())[-300:],
+        )
+    )
+    russian = subprocess.run(
+        [binary, "--self-test"],
+        capture_output=True,
+        env={**env, "LC_ALL": "ru_RU.UTF-8", "LANG": "ru_RU.UTF-8"},
+        timeout=120,
+    )
+    results.append(
+        check(
+            "window in Russian (system locale ru_RU)",
+            russian.returncode == 0 and "UI language: ru" in russian.stdout.decode(),
+            (russian.stdout.decode().strip() or russian.stderr.decode())[-300:],
         )
     )
     return 0 if all(results) else 1

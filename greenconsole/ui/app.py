@@ -161,9 +161,10 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
             while pane.session.deleted_count < 1:
                 await asyncio.sleep(0.02)
         elapsed = asyncio.get_running_loop().time() - started
+        language = QApplication.instance().property("language")
         print(
             f"self-test ok: one notification composed, received and deleted in "
-            f"{elapsed * 1000:.0f} ms",
+            f"{elapsed * 1000:.0f} ms (UI language: {language})",
             flush=True,
         )
         window.exit_code = 0

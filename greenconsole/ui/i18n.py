@@ -85,6 +85,7 @@ class Translations:
             self.app.removeTranslator(translator)
         self._installed.clear()
         self.language = "en"
+        self.app.setProperty("language", "en")
         if language == "en":
             return True
         ours, qt = QTranslator(self.app), QTranslator(self.app)
@@ -96,6 +97,7 @@ class Translations:
             self.app.installTranslator(translator)
             self._installed.append(translator)
         self.language = language
+        self.app.setProperty("language", language)
         return True
 
 

@@ -20,7 +20,9 @@ def test_bundle_builds_and_passes_the_smoke_check():
     assert build.returncode == 0, build.stdout.decode()[-2000:] + build.stderr.decode()[-2000:]
     binary = ROOT / "dist" / "greenconsole" / "greenconsole"
     assert binary.exists()
-    assert (ROOT / "dist" / "greenconsole" / "_internal" / "resources" / "templates.json").exists()
+    resources = ROOT / "dist" / "greenconsole" / "_internal" / "resources"
+    assert (resources / "templates.json").exists()
+    assert (resources / "translations" / "greenconsole_ru.qm").exists()
     smoke = subprocess.run(
         [sys.executable, "packaging/smoke.py", str(binary)],
         cwd=ROOT,
@@ -29,4 +31,4 @@ def test_bundle_builds_and_passes_the_smoke_check():
     )
     report = smoke.stdout.decode()
     assert smoke.returncode == 0, report + smoke.stderr.decode()[-2000:]
-    assert report.count("ok  ") == 6
+    assert report.count("ok  ") == 7

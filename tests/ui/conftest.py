@@ -92,6 +92,15 @@ async def wait_until(condition: Callable[[], Any], timeout: float = WAIT) -> Non
         await asyncio.sleep(0.01)
 
 
+async def start_on_sandbox(pane, auto_delete: bool = True) -> int:
+    """Point a tab at its own instance of the embedded sandbox and start polling it."""
+    await pane.use_sandbox()
+    if auto_delete:
+        pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    return int(pane.form.settings().id_instance)
+
+
 @pytest.fixture
 def settings_file(tmp_path):
     """A QSettings ini file of the test's own."""

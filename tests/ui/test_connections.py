@@ -6,7 +6,7 @@ import httpx
 
 from greenconsole.templates import fill, templates
 from greenconsole.ui.feed_model import RowState
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import start_on_sandbox, wait_until
 
 TEXT = templates()["incomingMessageReceived · text"]
 
@@ -68,14 +68,10 @@ def test_each_tab_searches_its_own_instance(make_window, run):
 
     async def scenario():
         first = window.pane
-        await first.use_sandbox()
         second = window.add_connection()
-        await second.use_sandbox()
-        url = window.sandbox.webhook_url
         for pane, tag in ((first, "FIRST"), (second, "SECOND")):
-            pane.form.ack_mode.setCurrentIndex(1)
-            pane.start()
-            await post(url, int(pane.form.settings().id_instance), [f"{tag}-1", f"{tag}-2"])
+            id_instance = await start_on_sandbox(pane)
+            await post(window.sandbox.webhook_url, id_instance, [f"{tag}-1", f"{tag}-2"])
             await wait_until(lambda p=pane: len(ids(p)) == 2)
         second.feed.filter_box.setText("id:first-1")
         second.feed.apply_filter()

@@ -7,7 +7,7 @@ import httpx
 from greenconsole import health
 from greenconsole.protocol.probe import probe_body
 from greenconsole.templates import fill, templates
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import start_on_sandbox, wait_until
 
 TEXT = templates()["incomingMessageReceived · text"]
 
@@ -16,6 +16,12 @@ async def post(url: str, bodies: list[dict]) -> None:
     async with httpx.AsyncClient() as http:
         for body in bodies:
             (await http.post(url, json=body)).raise_for_status()
+
+
+def clear_now(pane) -> None:
+    """Clear queue… and Yes in its confirmation."""
+    pane.confirm_clear_queue()
+    pane.clear_dialog.button(pane.clear_dialog.StandardButton.Yes).click()
 
 
 def test_held_head_is_called_out_and_depth_is_charted(make_window, run, monkeypatch):
@@ -64,12 +70,10 @@ def test_clear_queue_counts_down_when_the_minute_is_not_over(make_window, run):
         id_instance = int(pane.form.settings().id_instance)
         await post(window.sandbox.webhook_url, [fill(TEXT, id_instance, "X")])
         button = pane.queue.clear_queue_button
-        pane.confirm_clear_queue()
-        pane.clear_dialog.button(pane.clear_dialog.StandardButton.Yes).click()
+        clear_now(pane)
         await wait_until(lambda: pane.status.currentMessage() == "queue cleared")
         await post(window.sandbox.webhook_url, [fill(TEXT, id_instance, "Y")])
-        pane.confirm_clear_queue()
-        pane.clear_dialog.button(pane.clear_dialog.StandardButton.Yes).click()
+        clear_now(pane)
         await wait_until(lambda: "one clear a minute" in pane.status.currentMessage())
         assert not button.isEnabled() and "Clear queue (in " in button.text()
         seconds = int(button.text().split("in ")[1].split(" ")[0])
@@ -84,11 +88,8 @@ def test_altered_probe_shows_a_diff_and_a_histogram(make_window, run):
 
     async def scenario():
         pane = window.pane
-        await pane.use_sandbox()
-        pane.form.ack_mode.setCurrentIndex(1)
-        pane.start()
+        id_instance = await start_on_sandbox(pane)
         pane.tabs.setCurrentWidget(pane.queue)
-        id_instance = int(pane.form.settings().id_instance)
         sent = probe_body(id_instance)
         pane.probes.sent(sent)
         altered = {**sent, "timestamp": 1}

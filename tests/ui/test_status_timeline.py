@@ -6,7 +6,7 @@ import httpx
 
 from greenconsole.templates import fill, templates
 from greenconsole.ui.inspector import clock_text
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import start_on_sandbox, wait_until
 
 T0 = 1_764_000_000
 OUTGOING = templates()["outgoingAPIMessageReceived · text"]
@@ -49,13 +49,10 @@ def test_timeline_gaps_orphans_problems_and_grouping(make_window, run):
 
     async def scenario():
         pane = window.pane
-        await pane.use_sandbox()
-        id_instance = int(pane.form.settings().id_instance)
+        id_instance = await start_on_sandbox(pane)
         async with httpx.AsyncClient() as http:
             for body in notifications(id_instance):
                 (await http.post(window.sandbox.webhook_url, json=body)).raise_for_status()
-        pane.form.ack_mode.setCurrentIndex(1)
-        pane.start()
         await wait_until(lambda: pane.model.rowCount() == 7)
         assert not any(pane.model.row(n).duplicate_of for n in range(7))  # statuses ≠ duplicates
         inspector = pane.inspector
