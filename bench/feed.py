@@ -30,13 +30,13 @@ from baseline import raw_httpx_drain
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
-import qasync
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
 from greenconsole.templates import fill, templates
+from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -276,7 +276,7 @@ def main() -> None:
     app.setQuitOnLastWindowClosed(False)
     with (
         tempfile.TemporaryDirectory() as folder,
-        asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner,
+        asyncio.Runner(loop_factory=lambda: EventLoop(app)) as runner,
     ):
         runner.run(run(args, Path(folder)))
 

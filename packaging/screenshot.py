@@ -14,12 +14,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
-import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.journal.store import Journal
 from greenconsole.templates import fill, templates
+from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
@@ -164,7 +164,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: EventLoop(app)) as runner:
         runner.run(render(app, folder))
 
 

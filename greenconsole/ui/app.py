@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
-import qasync
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -22,6 +21,7 @@ from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.client import tls_context
 from greenconsole.resources import resources_dir
+from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations, pick_language
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
@@ -201,7 +201,7 @@ def run_window(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        with asyncio.Runner(loop_factory=lambda: EventLoop(app)) as runner:
             return runner.run(run_async(app, args, QSettings(), journal))
     finally:
         journal.close()

@@ -9,11 +9,11 @@ from typing import Any
 
 import keyring
 import pytest
-import qasync
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 
 from greenconsole.journal.store import Journal
+from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -65,7 +65,7 @@ def run(qapp, windows):
     the loop stops (qasync steps leftover callbacks once more, outside any running loop).
     """
     qapp.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qapp)
+    loop = EventLoop(qapp)
 
     async def then_close(coro: Coroutine[Any, Any, Any], timeout: float) -> Any:
         try:

@@ -10,7 +10,8 @@ import subprocess
 import sys
 
 SCRIPT = """
-import asyncio, qasync
+import asyncio
+from greenconsole.ui.event_loop import EventLoop
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 async def main():
@@ -18,7 +19,7 @@ async def main():
     for n in range(5000):
         assert await loop.run_in_executor(None, lambda: n % 2 == 0) is (n % 2 == 0)
         assert await loop.run_in_executor(None, lambda: None) is None
-with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+with asyncio.Runner(loop_factory=lambda: EventLoop(app)) as runner:
     runner.run(main())
 print("ok")
 """

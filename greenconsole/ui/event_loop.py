@@ -1,0 +1,89 @@
+"""The asyncio loop on Qt's event loop: qasync, with its timers kept in one heap.
+
+qasync gives every `call_soon`/`call_later` a Qt timer of its own on one QObject and kills it
+after it fires; a cancelled handle keeps its timer until its deadline. Each HTTP request leaves
+such a timeout behind (up to receiveTimeout + 15 s), so while notifications drain thousands of
+dead timers pile up, and every `startTimer`/`killTimer` on that object walks the whole list
+(QObject::killTimer was 9 % of the GUI thread's CPU; stalls grew to 60-90 ms within a minute).
+Here the handles wait in a heap, and one single-shot QTimer is armed for the earliest deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import math
+import time
+
+import qasync
+from PySide6.QtCore import QObject, Qt, QTimer
+
+SLICE = 0.008
+"""Seconds of callbacks run in one go before Qt gets a turn (paints, input, other timers)."""
+
+
+class HeapTimer(QObject):
+    """Runs asyncio handles at their deadlines from one QTimer (qasync's timer interface)."""
+
+    def __init__(self, clock=time.monotonic) -> None:
+        super().__init__()
+        self._clock = clock
+        self._heap: list[tuple[float, int, asyncio.Handle]] = []
+        self._order = itertools.count()  # ties (e.g. call_soon) keep their order
+        self._armed_for = math.inf
+        self._stopped = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._run_due)
+
+    def add_callback(self, handle: asyncio.Handle, delay: float = 0) -> asyncio.Handle:
+        """Run `handle` after `delay` seconds (unless it is cancelled by then)."""
+        deadline = self._clock() + max(0.0, delay)
+        heapq.heappush(self._heap, (deadline, next(self._order), handle))
+        if deadline < self._armed_for:
+            self._arm()
+        return handle
+
+    def _arm(self) -> None:
+        heap = self._heap
+        while heap and heap[0][2].cancelled():
+            heapq.heappop(heap)
+        if not heap or self._stopped:
+            self._timer.stop()
+            self._armed_for = math.inf
+            return
+        self._armed_for = heap[0][0]
+        self._timer.start(max(0, math.ceil((self._armed_for - self._clock()) * 1000)))
+
+    def _run_due(self) -> None:
+        self._armed_for = math.inf
+        started = self._clock()
+        heap = self._heap
+        while heap and heap[0][0] <= self._clock() and not self._stopped:
+            handle = heapq.heappop(heap)[2]
+            if not handle.cancelled():
+                handle._run()
+            if self._clock() - started > SLICE:
+                break
+        if len(heap) > 1024 and sum(h.cancelled() for _, _, h in heap) > len(heap) // 2:
+            self._heap = heap = [entry for entry in heap if not entry[2].cancelled()]
+            heapq.heapify(heap)
+        self._arm()
+
+    def stop(self) -> None:
+        """Run nothing more (the loop is closing)."""
+        self._stopped = True
+        self._timer.stop()
+
+    def set_debug(self, enabled: bool) -> None:
+        """Part of qasync's timer interface; slow callbacks are not reported here."""
+
+
+class EventLoop(qasync.QEventLoop):
+    """qasync's QEventLoop with `HeapTimer` in place of one Qt timer per callback."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._timer = HeapTimer(self.time)
