@@ -147,6 +147,7 @@ class ConnectionPane(QWidget):
         self.form.set_presentation(on)
         self.model.set_masked(on)
         self.inspector.set_masked(on)
+        self.queue.masked = on
 
     def start(self) -> None:
         """Start polling with the form's settings; the feed is scoped to that instance."""

@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
 
 from greenconsole.health import RETENTION, QueueHealth
 from greenconsole.protocol.probe import MISSING, ProbeResult, ProbeTracker, percentile, value_at
+from greenconsole.redact import mask_phones
 from greenconsole.ui.charts import DELETED_COLOR, DEPTH_COLOR, RECEIVED_COLOR, BarChart, HealthChart
 
 ALARM_STYLE = "color: #c62828; font-weight: bold"
 
 
-def _shown(value: object) -> str:
-    return "(missing)" if value is MISSING else json.dumps(value, ensure_ascii=False)[:200]
+def _shown(value: object, masked: bool) -> str:
+    if value is MISSING:
+        return "(missing)"
+    text = json.dumps(value, ensure_ascii=False)[:200]
+    return mask_phones(text) if masked else text
 
 
 class QueuePanel(QWidget):
@@ -37,6 +41,7 @@ class QueuePanel(QWidget):
         self.health = health
         self.probes = probes
         self._clear_allowed_at = 0.0
+        self.masked = False  # presentation mode: phone numbers in probe values are masked
         self.depth_label = QLabel(self.tr("queue depth: —"))
         self.depth_button = QPushButton(self.tr("Refresh depth"))
         self.clear_queue_button = QPushButton(self.tr("Clear queue…"))
@@ -198,9 +203,9 @@ class QueuePanel(QWidget):
         self.diff_tree.clear()
         for change in result.changes:
             path = change.split(":", 1)[0]
-            item = QTreeWidgetItem(
-                [path, _shown(value_at(result.sent, path)), _shown(value_at(result.received, path))]
-            )
+            sent = _shown(value_at(result.sent, path), self.masked)
+            received = _shown(value_at(result.received, path), self.masked)
+            item = QTreeWidgetItem([path, sent, received])
             for column in (1, 2):
                 item.setToolTip(column, item.text(column))
             self.diff_tree.addTopLevelItem(item)

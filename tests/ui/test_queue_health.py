@@ -103,4 +103,20 @@ def test_altered_probe_shows_a_diff_and_a_histogram(make_window, run):
         await wait_until(lambda: pane.model.rowCount() == 1)
         assert "ALTERED: body.timestamp: changed" in pane.model.row(0).summary
 
+        window.presentation.setChecked(True)  # screen sharing: phone numbers in the diff masked
+        second = probe_body(id_instance)
+        pane.probes.sent(second)
+        await post(
+            window.sandbox.webhook_url, [{**second, "senderData": {"chatId": "79991234567@c.us"}}]
+        )
+        tree = pane.queue.diff_tree
+
+        def received_values() -> dict[str, str]:
+            items = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+            return {item.text(0): item.text(2) for item in items}
+
+        await wait_until(lambda: "body.senderData.chatId" in received_values())
+        assert received_values()["body.senderData.chatId"] == '"7999•••4567@c.us"'
+        assert received_values()["body.senderData.sender"] == "(missing)"
+
     run(scenario())
