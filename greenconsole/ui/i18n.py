@@ -48,7 +48,11 @@ def qm_file(language: str) -> Path | None:
     (kept in the cache dir and redone when the .ts changes); None when there is none."""
     ts = translations_dir() / f"greenconsole_{language}.ts"
     shipped = ts.with_suffix(".qm")
-    if shipped.exists() and (not ts.exists() or shipped.stat().st_mtime >= ts.stat().st_mtime):
+    if shipped.exists() and (
+        getattr(sys, "frozen", False)  # a bundle: its copies' times say nothing
+        or not ts.exists()
+        or shipped.stat().st_mtime >= ts.stat().st_mtime
+    ):
         return shipped
     if not ts.exists():
         return None
