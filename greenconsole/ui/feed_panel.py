@@ -131,7 +131,7 @@ class FeedPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((90, 80, 175, 125, 90, 0, 150)):
+        for column, width in enumerate((90, 70, 150, 110, 80, 0, 130)):
             if width:
                 self.table.setColumnWidth(column, width)
         self.banner = QLabel()
