@@ -14,6 +14,13 @@ from greenconsole.protocol.client import (
 )
 
 FIELDS = ("api_url", "id_instance", "token", "receive_timeout", "webhook_url")
+# why a field is refused (the window shows them translated)
+NEEDS_URL = "an http:// or https:// URL with a host"
+REQUIRED = "required"
+DIGITS_ONLY = "digits only"
+NO_SPACES = "no spaces inside"
+TIMEOUT_RANGE = "5 to 60 seconds"
+CLEARTEXT = "plain http to a non-local host: the token travels in clear"
 
 
 @dataclass(frozen=True)
@@ -40,24 +47,24 @@ class ConnectionSettings:
             try:
                 validate_api_url(url, field)
             except ValueError:
-                found[field] = "an http:// or https:// URL with a host"
+                found[field] = NEEDS_URL
         if not self.id_instance.strip():
-            found["id_instance"] = "required"
+            found["id_instance"] = REQUIRED
         elif not self.id_instance.strip().isdigit():
-            found["id_instance"] = "digits only"
+            found["id_instance"] = DIGITS_ONLY
         if not self.token.strip():
-            found["token"] = "required"
+            found["token"] = REQUIRED
         elif any(ch.isspace() for ch in self.token.strip()):
-            found["token"] = "no spaces inside"
+            found["token"] = NO_SPACES
         if not 5 <= self.receive_timeout <= 60:
-            found["receive_timeout"] = "5 to 60 seconds"
+            found["receive_timeout"] = TIMEOUT_RANGE
         return found
 
     def warnings(self) -> dict[str, str]:
         """Field name → warning for valid but risky values (a token sent in clear)."""
         found = {}
         if is_cleartext_remote(self.api_url):
-            found["api_url"] = "plain http to a non-local host: the token travels in clear"
+            found["api_url"] = CLEARTEXT
         return found
 
 

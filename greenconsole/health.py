@@ -62,14 +62,6 @@ class QueueHealth:
             self._head = (receipt_id, self._clock())
             self._head_stuck = False
 
-    def held(self, receipt_id: int) -> None:
-        """The head waits for the user (manual mode)."""
-        self._mark_stuck(receipt_id)
-
-    def repeated(self, receipt_id: int) -> None:
-        """The head came back (skipped, or its delete failed)."""
-        self._mark_stuck(receipt_id)
-
     def deleted(self, receipt_id: int) -> None:
         """A delete succeeded: the notification left the queue."""
         self._bucket()[2] += 1
@@ -78,7 +70,8 @@ class QueueHealth:
             self._head = None
             self._head_stuck = False
 
-    def _mark_stuck(self, receipt_id: int) -> None:
+    def stuck(self, receipt_id: int) -> None:
+        """The head is held for the user (manual mode) or came back (skipped, delete failed)."""
         if self._head is None or self._head[0] != receipt_id:
             self._head = (receipt_id, self._clock())
         self._head_stuck = True

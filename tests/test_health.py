@@ -37,7 +37,7 @@ def test_a_held_or_returning_head_blocks_the_queue_until_deleted():
     health.received(7)
     clock.now += 60
     assert health.blocked() is None  # received but never held or repeated: moving
-    health.repeated(7)
+    health.stuck(7)
     clock.now += BLOCKED_AFTER
     blocked = health.blocked()
     assert blocked.receipt_id == 7 and blocked.seconds >= BLOCKED_AFTER

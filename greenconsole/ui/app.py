@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -74,7 +74,7 @@ async def run_async(
     translations.use(pick_language(choice))
     quitting = asyncio.Event()
     app.aboutToQuit.connect(quitting.set)
-    window = await open_window(app, args, settings, journal, tasks, choice)
+    window = await open_window(args, settings, journal, tasks, choice)
     while (switch := await next_language(window, quitting)) is not None:
         settings.setValue("language", switch)
         translations.use(pick_language(switch))
@@ -82,10 +82,7 @@ async def run_async(
         window.close()
         await window.aclose()
         window.deleteLater()
-        window = MainWindow(Profiles(settings, TokenStore()), tasks, journal, switch)
-        window.restoreGeometry(geometry)
-        tasks.on_error = window.show_error_once
-        window.show()
+        window = show_window(settings, journal, tasks, switch, geometry)
     await window.aclose()
     await tasks.cancel_all()
     await tls_warmup
@@ -105,8 +102,23 @@ async def next_language(window: MainWindow, quitting: asyncio.Event) -> str | No
     return chosen[-1] if chosen and not quitting.is_set() else None
 
 
+def show_window(
+    settings: QSettings,
+    journal: Journal,
+    tasks: TaskSet,
+    language: str,
+    geometry: QByteArray | None = None,
+) -> MainWindow:
+    """A new main window, shown; unexpected errors of background tasks go to it."""
+    window = MainWindow(Profiles(settings, TokenStore()), tasks, journal, language)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    tasks.on_error = window.show_error_once
+    window.show()
+    return window
+
+
 async def open_window(
-    app: QApplication,
     args: argparse.Namespace,
     settings: QSettings,
     journal: Journal,
@@ -114,10 +126,8 @@ async def open_window(
     language: str,
 ) -> MainWindow:
     """The first window, set up as the command line asks."""
-    window = MainWindow(Profiles(settings, TokenStore()), tasks, journal, language)
-    tasks.on_error = window.show_error_once
+    window = show_window(settings, journal, tasks, language)
     sys.excepthook = lambda kind, value, tb: tasks.on_error(value)
-    window.show()
     preset = initial_settings(args)
     if args.sandbox:
         await window.use_sandbox()

@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greenconsole.connection import ConnectionSettings
+from greenconsole.connection import (
+    CLEARTEXT,
+    DIGITS_ONLY,
+    NEEDS_URL,
+    NO_SPACES,
+    REQUIRED,
+    TIMEOUT_RANGE,
+    ConnectionSettings,
+)
 from greenconsole.ui.profiles import Profiles
 
 ERROR_STYLE = "border: 1px solid #c62828;"
@@ -71,16 +79,12 @@ class ConnectionForm(QGroupBox):
         }
         self.errors = {name: QLabel() for name in self.fields}
         self.reasons = {  # connection.py's reasons (no Qt there), as the user reads them
-            "an http:// or https:// URL with a host": self.tr(
-                "an http:// or https:// URL with a host"
-            ),
-            "required": self.tr("required"),
-            "digits only": self.tr("digits only"),
-            "no spaces inside": self.tr("no spaces inside"),
-            "5 to 60 seconds": self.tr("5 to 60 seconds"),
-            "plain http to a non-local host: the token travels in clear": self.tr(
-                "plain http to a non-local host: the token travels in clear"
-            ),
+            NEEDS_URL: self.tr("an http:// or https:// URL with a host"),
+            REQUIRED: self.tr("required"),
+            DIGITS_ONLY: self.tr("digits only"),
+            NO_SPACES: self.tr("no spaces inside"),
+            TIMEOUT_RANGE: self.tr("5 to 60 seconds"),
+            CLEARTEXT: self.tr("plain http to a non-local host: the token travels in clear"),
         }
         for label in self.errors.values():
             label.setStyleSheet("color: #c62828; font-size: small")

@@ -153,7 +153,7 @@ class ReceiveSession(QObject):
         self.received.emit(notification, capture.id)  # committed: now it may be deleted
         if self._loop is not None and not self._loop.auto_delete:
             self.held_receipt = notification.receipt_id
-            self.health.held(notification.receipt_id)
+            self.health.stuck(notification.receipt_id)
             self._hold = asyncio.get_running_loop().create_future()
             self.holding.emit(notification.receipt_id)
             self._set_state(
@@ -175,7 +175,7 @@ class ReceiveSession(QObject):
         elif event.kind is EventKind.DELETED:
             self._count_delete(event.receipt_id, event.result, "")
         elif event.kind is EventKind.REPEAT:
-            self.health.repeated(event.receipt_id)
+            self.health.stuck(event.receipt_id)
             self.repeated.emit(event.receipt_id)
         elif event.kind is EventKind.RETRYING:
             if isinstance(event.error, ProtocolError):
