@@ -1,0 +1,91 @@
+"""JSON text in and out, strictly: what every layer accepts and how it writes it back.
+
+Accepted: standard JSON (RFC 8259) only — no NaN/Infinity, no duplicate keys, nesting at most
+`MAX_DEPTH` levels; a UTF-8 BOM in front is allowed (Windows editors write one). A lone UTF-16
+surrogate escape (`"\\ud83d"`, half an emoji) is valid JSON text and is kept; `dumps` writes it back
+escaped, so its output always encodes as UTF-8.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MAX_DEPTH = 64
+"""Deepest nesting of arrays/objects accepted; a notification needs fewer than ten levels."""
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JsonTextError(ValueError):
+    """Text that is not strict JSON; the message says why in a few words."""
+
+
+def _no_constants(name: str) -> Any:
+    raise JsonTextError(f"{name} is not JSON")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise JsonTextError(f"duplicate key {dumps(key)}")
+            seen.add(key)
+    return result
+
+
+def depth(value: Any) -> int:
+    """How deeply arrays/objects nest in `value` (a scalar: 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        )
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse strict JSON text (see the module docstring); JsonTextError says what is wrong."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise JsonTextError(f"not UTF-8 (byte {exc.start})") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        value = json.loads(
+            text, parse_constant=_no_constants, object_pairs_hook=_unique_keys
+        )
+    except RecursionError:
+        raise JsonTextError(f"nested deeper than {MAX_DEPTH} levels") from None
+    except JsonTextError:
+        raise
+    except ValueError as exc:
+        raise JsonTextError(str(exc)) from None
+    if depth(value) > MAX_DEPTH:
+        raise JsonTextError(f"nested deeper than {MAX_DEPTH} levels")
+    return value
+
+
+def dumps(value: Any, *, compact: bool = True) -> str:
+    """JSON text with non-ASCII kept as is and lone surrogates escaped (always valid UTF-8)."""
+    text = json.dumps(
+        value,
+        ensure_ascii=False,
+        allow_nan=False,
+        separators=(",", ":") if compact else None,
+    )
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def utf8(text: str) -> bytes:
+    """`text` as UTF-8, a lone surrogate written as U+FFFD rather than failing."""
+    return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
