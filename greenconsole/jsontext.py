@@ -61,9 +61,7 @@ def loads(text: str | bytes) -> Any:
             raise JsonTextError(f"not UTF-8 (byte {exc.start})") from None
     text = text.removeprefix("\ufeff")
     try:
-        value = json.loads(
-            text, parse_constant=_no_constants, object_pairs_hook=_unique_keys
-        )
+        value = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except RecursionError:
         raise JsonTextError(f"nested deeper than {MAX_DEPTH} levels") from None
     except JsonTextError:
