@@ -73,13 +73,14 @@ def loads(text: str | bytes) -> Any:
     return value
 
 
-def dumps(value: Any, *, compact: bool = True) -> str:
+def dumps(value: Any, *, compact: bool = True, indent: int | None = None) -> str:
     """JSON text with non-ASCII kept as is and lone surrogates escaped (always valid UTF-8)."""
     text = json.dumps(
         value,
         ensure_ascii=False,
         allow_nan=False,
-        separators=(",", ":") if compact else None,
+        indent=indent,
+        separators=(",", ":") if compact and indent is None else None,
     )
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 

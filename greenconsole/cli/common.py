@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ from greenconsole.protocol.client import DEFAULT_API_URL, GreenApiClient, valida
 from greenconsole.protocol.errors import GreenApiError
 
 if TYPE_CHECKING:
-    from greenconsole.journal.store import Journal
+    from greenconsole.journal.store import Journal, JournalReader
 
 TOKEN_ENV = "GREEN_API_TOKEN"
 EXIT_API_ERROR = 1
@@ -47,14 +46,26 @@ def add_journal_option(parser: argparse.ArgumentParser) -> None:
 
 
 def open_journal(args: argparse.Namespace) -> Journal:
-    """The journal named by --journal (or the default); UsageError if it cannot be opened."""
-    from greenconsole.journal.store import Journal
+    """The journal named by --journal (or the default) for writing; UsageError if refused."""
+    from greenconsole.journal.store import Journal, JournalError
 
     try:
-        return Journal(args.journal)
-    except (OSError, sqlite3.Error) as exc:
-        where = args.journal or "the journal"
-        raise UsageError(f"--journal: cannot open {where} ({exc})") from None
+        journal = Journal(args.journal)
+    except (OSError, JournalError) as exc:
+        raise UsageError(f"--journal: {exc}") from None
+    if journal.notice:
+        say(journal.notice)
+    return journal
+
+
+def open_reader(args: argparse.Namespace) -> JournalReader:
+    """An existing journal, read-only and unchanged; UsageError if missing or not a journal."""
+    from greenconsole.journal.store import JournalError, JournalReader
+
+    try:
+        return JournalReader.existing(args.journal)
+    except (OSError, JournalError) as exc:
+        raise UsageError(f"--journal: {exc}") from None
 
 
 def client_from_args(args: argparse.Namespace) -> GreenApiClient:

@@ -7,6 +7,7 @@ import asyncio
 import sys
 import time
 
+from greenconsole.capture import CaptureCore, Delivery, Malformed
 from greenconsole.cli.common import (
     UsageError,
     add_instance_options,
@@ -17,17 +18,21 @@ from greenconsole.cli.common import (
     say,
 )
 from greenconsole.journal.store import Journal
+from greenconsole.jsontext import dumps, utf8
 from greenconsole.protocol.client import (
     DEFAULT_RECEIVE_TIMEOUT,
     GreenApiClient,
     validate_receive_timeout,
 )
 from greenconsole.protocol.errors import ProtocolError
-from greenconsole.protocol.notification import Notification
-from greenconsole.protocol.receive_loop import EventKind, LoopEvent, ReceiveLoop
+from greenconsole.protocol.receive_loop import MALFORMED_PAUSE, EventKind, LoopAbort, LoopEvent
 
 RAW_QUOTE = 200
 """How many characters of a malformed answer a stderr line quotes."""
+EXIT_JOURNAL = 74
+"""The journal could not be written (disk full, I/O error): stopped, nothing unsaved deleted."""
+EXIT_SERVER_FAILING = 75
+"""The run ended (--max, --idle-exit, a signal) while the server's last answers were faults."""
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
@@ -80,70 +85,109 @@ def run(args: argparse.Namespace) -> int:
             journal.close()
 
 
+class _Run:
+    """One `receive` run: the consumer of the capture core, and the exit rules."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.out = sys.stdout.buffer
+        self.handed = 0
+        self.deleted = 0
+        self.quiet_since = time.monotonic()
+        self.failing = False
+        self.core: CaptureCore | None = None
+
+    def hand_over(self, delivery: Delivery) -> None:
+        """Print one JSON line and flush it: only then is it handed over (and deletable)."""
+        note = delivery.notification
+        if delivery.earlier is not None:
+            say(f"receipt {note.receipt_id} was printed by an earlier run; printing it again")
+        elif delivery.again:
+            say(f"receipt {note.receipt_id} came back after its delete; printing it again")
+        self.out.write(utf8(dumps({"receiptId": note.receipt_id, "body": note.body})) + b"\n")
+        self.out.flush()
+        self.handed += 1
+        self._heard(failing=False)
+        if not self.args.delete and self._reached_max(self.handed):
+            self._stop()
+
+    def event(self, event: LoopEvent) -> None:
+        """Exit rules and one stderr line per fault."""
+        if event.kind is EventKind.DELETED:
+            self.deleted += 1
+            if not event.result:
+                say(f"delete {event.receipt_id}: result false (already deleted?)")
+            if self._reached_max(self.deleted):
+                self._stop()
+        elif event.kind in (EventKind.EMPTY, EventKind.REPEAT):
+            self.failing = False
+        elif event.kind is EventKind.RETRYING:
+            self._heard(failing=True)
+            if not isinstance(event.error, ProtocolError):
+                say(f"{event.error} — retrying in {event.delay:.1f} s")
+
+    def malformed(self, malformed: Malformed) -> None:
+        """One line per malformed answer; a repeat of the same answer is only counted."""
+        error = malformed.error
+        if malformed.new:
+            say(f"{error}; raw: {error.raw[:RAW_QUOTE]!r} — retrying in {MALFORMED_PAUSE:.1f} s")
+        else:
+            say(f"the same malformed answer again — retrying in {MALFORMED_PAUSE:.1f} s")
+
+    async def idle_watch(self, seconds: float) -> None:
+        """Stop once the server has answered "nothing new" for `seconds` (not while failing)."""
+        assert self.core is not None
+        while not self.core.loop.stopping:
+            remaining = self.quiet_since + seconds - time.monotonic()
+            if remaining <= 0 and not self.failing:
+                self._stop()
+                return
+            await asyncio.sleep(max(remaining, 0.1))
+
+    def _heard(self, *, failing: bool) -> None:
+        self.quiet_since = time.monotonic()
+        self.failing = failing
+
+    def _reached_max(self, count: int) -> bool:
+        return self.args.max is not None and count >= self.args.max
+
+    def _stop(self) -> None:
+        assert self.core is not None
+        self.core.stop()
+
+
 async def _receive(
     client: GreenApiClient, journal: Journal | None, args: argparse.Namespace
 ) -> int:
-    out = sys.stdout.buffer
-    handed = 0
-    last_seen = time.monotonic()
-    instance = client.id_instance
-    session = journal.start_session(instance, client.api_url, "cli") if journal else 0
-
-    def print_notification(notification: Notification) -> None:
-        nonlocal handed, last_seen
-        last_seen = time.monotonic()
-        if journal is not None:
-            if args.delete and journal.has_receipt(instance, notification.receipt_id):
-                # an earlier run printed it but was stopped before its delete: delete, no repeat
-                say(f"receipt {notification.receipt_id}: printed by an earlier run; deleting it")
-                return
-            journal.record(session, instance, notification)  # committed before any delete
-        out.write(notification.to_json_line().encode() + b"\n")
-        out.flush()
-        handed += 1
-        if not args.delete and args.max is not None and handed >= args.max:
-            loop.stop()
-
-    def report(event: LoopEvent) -> None:
-        if event.kind is EventKind.DELETED:
-            if journal is not None:
-                journal.mark_deleted(instance, event.receipt_id, event.result)
-            if not event.result:
-                say(f"delete {event.receipt_id}: result false (already deleted?)")
-            if args.max is not None and handed >= args.max:
-                loop.stop()
-        elif event.kind is EventKind.RETRYING:
-            detail = str(event.error)
-            if isinstance(event.error, ProtocolError):
-                detail += f"; raw: {event.error.raw[:RAW_QUOTE]!r}"
-                if journal is not None:
-                    journal.record_malformed(session, instance, str(event.error), event.error.raw)
-            say(f"{detail} — retrying in {event.delay:.1f} s")
-
-    async def idle_watch(seconds: float) -> None:
-        while not loop.stopping:
-            remaining = last_seen + seconds - time.monotonic()
-            if remaining <= 0:
-                loop.stop()
-                return
-            await asyncio.sleep(remaining)
-
-    loop = ReceiveLoop(
+    consumer = _Run(args)
+    core = consumer.core = CaptureCore(
         client,
-        print_notification,
+        journal,
+        consumer.hand_over,
+        source="cli",
         auto_delete=args.delete,
         receive_timeout=args.receive_timeout,
-        on_event=report,
+        on_event=consumer.event,
+        on_malformed=consumer.malformed,
     )
-    watcher = asyncio.ensure_future(idle_watch(args.idle_exit)) if args.idle_exit else None
+    watcher = asyncio.ensure_future(consumer.idle_watch(args.idle_exit)) if args.idle_exit else None
+    error: Exception | None = None
     try:
-        error = await loop.run()
+        error = await core.run()
+    except asyncio.CancelledError:  # SIGINT/SIGTERM
+        pass
     finally:
-        loop.stop()
+        core.stop()
         if watcher:
             watcher.cancel()
         await client.aclose()
+    if isinstance(error, LoopAbort):
+        say(f"greenconsole receive: stopped: {error}")
+        return EXIT_JOURNAL
     if error is not None:
         say(f"greenconsole receive: stopped: {error}")
         return 1
+    if consumer.failing:
+        say("greenconsole receive: ended while the server was failing (see the lines above)")
+        return EXIT_SERVER_FAILING
     return 0

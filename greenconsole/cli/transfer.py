@@ -8,7 +8,7 @@ import sys
 from greenconsole.cli.common import (
     UsageError,
     add_journal_option,
-    open_journal,
+    open_reader,
     run_async,
     say,
 )
@@ -48,10 +48,15 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.instance is not None and not args.instance.isdigit():
         raise UsageError("--instance: expected digits only")
-    journal = open_journal(args)
+    journal = open_reader(args)
     try:
         rows = journal.export(int(args.instance) if args.instance else None)
-        items = [item for item in (from_raw(*row) for row in rows) if item is not None]
+        items = [from_raw(*row) for row in rows]
+        if journal.unreadable:
+            say(
+                f"the journal is damaged: {journal.unreadable} capture(s) could not be read; "
+                f"exported the {len(items)} that could"
+            )
         if not args.no_redact:
             items = [item.redacted() for item in items]
         chunks = json_lines(items) if args.format == "jsonl" else [json_array(items)]

@@ -9,7 +9,7 @@ stored (captures hold what the server answered; sessions hold the API URL, which
 from __future__ import annotations
 
 import contextlib
-import json
+import hashlib
 import os
 import sqlite3
 import time
@@ -21,9 +21,12 @@ from typing import Any
 import platformdirs
 
 from greenconsole.journal.query import Query
+from greenconsole.jsontext import dumps, utf8
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 
+SCHEMA_VERSION = 2
+"""PRAGMA user_version of a journal this code writes; `migrate` upgrades older ones."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
@@ -33,10 +36,10 @@ CREATE TABLE IF NOT EXISTS sessions (
     source TEXT NOT NULL            -- 'window' or 'cli'
 );
 CREATE TABLE IF NOT EXISTS captures (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY,         -- a capture's identity (receipt ids repeat across servers)
     session INTEGER NOT NULL REFERENCES sessions(id),
     instance INTEGER NOT NULL,
-    receipt_id INTEGER,             -- NULL for an answer that was not a notification
+    receipt_id INTEGER,             -- as the server sent it; NULL if malformed or out of range
     received_at REAL NOT NULL,
     type_webhook TEXT NOT NULL,
     id_message TEXT NOT NULL,
@@ -45,11 +48,16 @@ CREATE TABLE IF NOT EXISTS captures (
     summary TEXT NOT NULL,
     haystack TEXT NOT NULL,         -- casefolded columns, for the free-text filter
     deleted INTEGER,                -- NULL: not deleted by us; 1: result true; 0: result false
-    deleted_at REAL
+    deleted_at REAL,
+    handed_at REAL,                 -- when its consumer (stdout, the feed) got it; NULL: not yet
+    answer_hash TEXT,               -- sha256 of the answer as received (same receipt + body)
+    answer_length INTEGER,          -- bytes of the answer (a malformed one is stored cut)
+    repeats INTEGER NOT NULL DEFAULT 0,  -- a malformed answer seen again in the same session
+    malformed INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS bodies (   -- apart, so that a search scans small rows only
     id INTEGER PRIMARY KEY,         -- the capture's id
-    raw TEXT NOT NULL               -- the answer exactly as received
+    raw TEXT NOT NULL               -- the answer as received (a malformed one: its first KiBs)
 );
 CREATE INDEX IF NOT EXISTS captures_receipt ON captures(instance, receipt_id);
 CREATE INDEX IF NOT EXISTS captures_time ON captures(received_at);
@@ -57,10 +65,46 @@ CREATE INDEX IF NOT EXISTS captures_time ON captures(received_at);
 -- while each index would cost every capture's commit ~15 µs
 CREATE INDEX IF NOT EXISTS captures_session ON captures(session);
 """
+MIGRATIONS = {
+    # 1: the first journal (no user_version): captures were keyed by (instance, receipt_id)
+    1: """
+ALTER TABLE captures ADD COLUMN handed_at REAL;
+ALTER TABLE captures ADD COLUMN answer_hash TEXT;
+ALTER TABLE captures ADD COLUMN answer_length INTEGER;
+ALTER TABLE captures ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE captures ADD COLUMN malformed INTEGER NOT NULL DEFAULT 0;
+UPDATE captures SET malformed = 1 WHERE receipt_id IS NULL;
+""",
+}
+"""Version N → N+1, run in one transaction after a backup copy of the file."""
 ROW_COLUMNS = (
     "id, session, instance, receipt_id, received_at, type_webhook, id_message, chat, "
-    "sender, summary, haystack, deleted"
+    "sender, summary, haystack, deleted, handed_at IS NOT NULL, repeats, malformed"
 )
+SQLITE_MAGIC = b"SQLite format 3\x00"
+INT64 = range(-(2**63), 2**63)
+MALFORMED_KEPT = 4096
+"""Characters of a malformed answer the journal keeps (with its full length and hash)."""
+
+
+class JournalError(Exception):
+    """The journal cannot be used as asked; `str()` is one line naming the file and why."""
+
+
+class NotAJournalError(JournalError):
+    """The file exists but is not a journal (left unchanged)."""
+
+
+class JournalMissingError(JournalError):
+    """A read-only command was pointed at a file that does not exist (nothing created)."""
+
+
+class JournalBusyError(JournalError):
+    """Another process holds the journal's write lock beyond the busy timeout: try again."""
+
+
+class JournalWriteError(JournalError):
+    """A write failed for good (disk full, read-only file system, I/O error)."""
 
 
 def default_path() -> Path:
@@ -71,6 +115,11 @@ def default_path() -> Path:
 def haystack_of(*values: object) -> str:
     """What the free-text filter searches: the columns a row shows, casefolded."""
     return " ".join(str(value) for value in values if value not in (None, "")).casefold()
+
+
+def answer_hash(raw: str) -> str:
+    """The identity of an answer's text: equal for the same receipt with the same body."""
+    return hashlib.sha256(utf8(raw)).hexdigest()
 
 
 @dataclass(slots=True)
@@ -89,6 +138,43 @@ class Capture:
     summary: str
     haystack: str
     deleted: bool | None
+    handed: bool = False
+    repeats: int = 0
+    malformed: bool = False
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database (before anything touches it)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise JournalError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if head and head != SQLITE_MAGIC:
+        raise NotAJournalError(f"{path}: not a Green Console journal (not an SQLite file)")
+
+
+def _check_schema(db: sqlite3.Connection, path: Path) -> int:
+    """The journal's schema version; NotAJournalError for another program's database."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if version > SCHEMA_VERSION:
+        raise NotAJournalError(
+            f"{path}: written by a newer Green Console (journal schema {version})"
+        )
+    if tables and not {"captures", "sessions", "bodies"} <= tables:
+        raise NotAJournalError(f"{path}: an SQLite file of another program, not a journal")
+    if version == 0 and tables:
+        return 1  # the first journal had no user_version
+    return version
+
+
+def _classify(exc: sqlite3.Error, path: Path) -> JournalError:
+    """The JournalError for an SQLite failure while writing."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return JournalBusyError(f"{path}: locked by another process ({text})")
+    return JournalWriteError(f"{path}: cannot write ({text})")
 
 
 class Journal:
@@ -97,24 +183,85 @@ class Journal:
     def __init__(self, path: Path | str | None = None, *, autocheckpoint: bool = True) -> None:
         """Open (creating it owner-only) the journal at `path`, default `default_path()`.
 
-        With `autocheckpoint=False` the writer never copies the WAL back into the database
-        itself (that copy ends in an fsync); call `checkpoint()` from another thread instead,
-        so a GUI thread that writes is never stalled by the disk.
+        A file that is not a journal is refused unchanged (NotAJournalError); an older journal
+        is migrated after a backup copy; a damaged one is moved aside (`notice` says where) and
+        a new one started. With `autocheckpoint=False` the writer never copies the WAL back
+        into the database itself (that copy ends in an fsync); call `checkpoint()` from another
+        thread instead, so a GUI thread that writes is never stalled by the disk.
         """
         self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        os.chmod(self.path, 0o600)
-        self._db = self._connect(self.path)
-        self._db.executescript(SCHEMA)
+        self.notice = ""
+        """One line for the user when opening changed something (a damaged file moved aside)."""
+        if self.path.exists():
+            _check_file(self.path)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self._db = self._open_checked()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path}: cannot open ({exc})") from None
         if not autocheckpoint:
             self._db.execute("PRAGMA wal_autocheckpoint=0")
         self._checkpointer: sqlite3.Connection | None = None
-        self._pending_deletes: list[tuple[int, float, int, int]] = []
+        self._pending: list[tuple[str, tuple[Any, ...]]] = []
+        self._malformed_seen: dict[tuple[int, str], int] = {}
+
+    def _open_checked(self) -> sqlite3.Connection:
+        """Connect, moving a damaged file aside, and bring the schema up to date."""
+        db = self._connect(self.path)
+        try:
+            version = _check_schema(db, self.path)
+            damage = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            damage = str(exc)
+            version = 0
+        except NotAJournalError:
+            db.close()
+            raise
+        if damage != "ok":
+            db.close()
+            moved = self._move_aside()
+            self.notice = (
+                f"journal {self.path} was damaged ({damage}); moved to {moved.name}, "
+                "a new one was started (`greenconsole export --journal` salvages the old one)"
+            )
+            db = self._connect(self.path)
+            version = 0
+        os.chmod(self.path, 0o600)
+        if version and version < SCHEMA_VERSION:
+            self._backup(db, version)
+            with _transaction(db):
+                for step in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[step].strip().split(";\n"):
+                        if statement.strip():
+                            db.execute(statement)
+        db.executescript(SCHEMA)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        return db
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.replace(Path(f"{target}{suffix}"))
+        return target
+
+    def _backup(self, db: sqlite3.Connection, version: int) -> None:
+        """A copy of the journal as it was, before migrating it (`<name>.v<N>-backup`)."""
+        target = self.path.with_name(f"{self.path.name}.v{version}-backup")
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+        copy = sqlite3.connect(target)
+        try:
+            db.backup(copy)
+        finally:
+            copy.close()
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -133,7 +280,8 @@ class Journal:
 
     def close(self) -> None:
         """Write what is pending and close the file."""
-        self.flush()
+        with contextlib.suppress(JournalError):
+            self.flush()
         if self._checkpointer is not None:
             self._checkpointer.close()
         self._db.close()
@@ -141,11 +289,12 @@ class Journal:
     # --- writing -------------------------------------------------------------------------
     def start_session(self, instance: int, api_url: str, source: str) -> int:
         """Open a capture session; returns its id."""
-        cursor = self._db.execute(
-            "INSERT INTO sessions(started_at, instance, api_url, source) VALUES (?, ?, ?, ?)",
-            (time.time(), instance, api_url, source),
-        )
-        return cursor.lastrowid
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO sessions(started_at, instance, api_url, source) VALUES (?, ?, ?, ?)",
+                (time.time(), instance, api_url, source),
+            )
+        return int(cursor.lastrowid or 0)
 
     def record(
         self,
@@ -156,25 +305,50 @@ class Journal:
     ) -> Capture:
         """Commit a received notification; only then may it be deleted on the server."""
         info = summarize(notification.body)
-        raw = notification.raw or json.dumps(
-            {"receiptId": notification.receipt_id, "body": notification.body}, ensure_ascii=False
+        raw = notification.raw or dumps(
+            {"receiptId": notification.receipt_id, "body": notification.body}
         )
+        receipt = notification.receipt_id if notification.receipt_id in INT64 else None
         return self._insert(
             session,
             instance,
-            notification.receipt_id,
+            receipt,
             received_at or time.time(),
-            notification.type_webhook,
-            info.id_message,
-            info.chat,
-            info.sender,
-            info.text,
+            (notification.type_webhook, info.id_message, info.chat, info.sender, info.text),
             raw,
+            len(utf8(raw)),
+            answer_hash(raw),
+            malformed=False,
         )
 
-    def record_malformed(self, session: int, instance: int, reason: str, raw: str) -> Capture:
-        """Commit an answer that was not a valid notification, with its raw text."""
-        return self._insert(session, instance, None, time.time(), "", "", "", "", reason, raw)
+    def record_malformed(
+        self, session: int, instance: int, reason: str, raw: str, length: int, digest: str
+    ) -> tuple[Capture, bool]:
+        """Commit an answer that was not a notification, once per session and distinct answer.
+
+        Keeps the first `MALFORMED_KEPT` characters, the answer's full `length` and `digest`.
+        Returns (capture, new): a repeat of an answer already kept only counts up its `repeats`.
+        """
+        known = self._malformed_seen.get((session, digest))
+        if known is not None:
+            self._pending.append(
+                ("UPDATE captures SET repeats = repeats + 1 WHERE id = ?", (known,))
+            )
+            self.flush()
+            return self.captures([known])[0], False
+        capture = self._insert(
+            session,
+            instance,
+            None,
+            time.time(),
+            ("", "", "", "", reason),
+            raw[:MALFORMED_KEPT],
+            length,
+            digest,
+            malformed=True,
+        )
+        self._malformed_seen[(session, digest)] = capture.id
+        return capture, True
 
     def _insert(
         self,
@@ -182,43 +356,45 @@ class Journal:
         instance: int,
         receipt_id: int | None,
         received_at: float,
-        type_webhook: str,
-        id_message: str,
-        chat: str,
-        sender: str,
-        summary: str,
+        shown: tuple[str, str, str, str, str],
         raw: str,
+        length: int,
+        digest: str,
+        *,
+        malformed: bool,
     ) -> Capture:
+        type_webhook, id_message, chat, sender, summary = shown
         haystack = haystack_of(type_webhook, chat, sender, summary, id_message, receipt_id)
-        values = (
-            session,
-            instance,
-            receipt_id,
-            received_at,
-            type_webhook,
-            id_message,
-            chat,
-            sender,
-            summary,
-            haystack,
-        )
+        values = (session, instance, receipt_id, received_at, *shown, haystack)
         with self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO captures(session, instance, receipt_id, received_at, type_webhook, "
-                "id_message, chat, sender, summary, haystack) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
+                "id_message, chat, sender, summary, haystack, answer_hash, answer_length, "
+                "malformed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, digest, length, int(malformed)),
             )
-            self._db.execute("INSERT INTO bodies(id, raw) VALUES (?, ?)", (cursor.lastrowid, raw))
-        return Capture(cursor.lastrowid, *values, None)
+            capture_id = int(cursor.lastrowid or 0)
+            self._db.execute("INSERT INTO bodies(id, raw) VALUES (?, ?)", (capture_id, raw))
+        return Capture(capture_id, *values, None, malformed=malformed)
 
-    def mark_deleted(self, instance: int, receipt_id: int, result: bool) -> None:
-        """Note a delete's answer; written with the next capture or `flush()` (one commit).
+    def mark_handed(self, capture_id: int) -> None:
+        """Note that the capture reached its consumer; written with the next commit."""
+        self._pending.append(
+            ("UPDATE captures SET handed_at = ? WHERE id = ?", (time.time(), capture_id))
+        )
+
+    def mark_deleted(self, capture_id: int, result: bool) -> None:
+        """Note the answer to this capture's delete; written with the next commit or `flush()`.
 
         The capture itself was committed before the delete was sent, so a kill between the two
         can only lose this note, never the notification.
         """
-        self._pending_deletes.append((int(result), time.time(), instance, receipt_id))
+        self._pending.append(
+            (
+                "UPDATE captures SET deleted = ?, deleted_at = ? WHERE id = ?",
+                (int(result), time.time(), capture_id),
+            )
+        )
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database (PASSIVE: never blocks the writer). Any thread."""
@@ -227,50 +403,49 @@ class Journal:
         self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def flush(self) -> None:
-        """Write the pending delete notes now."""
-        if self._pending_deletes:
+        """Write the pending notes now."""
+        if self._pending:
             with self._transaction():
                 pass
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        """One commit for the pending delete notes and whatever the block writes."""
-        self._db.execute("BEGIN")
+        """One commit for the pending notes and whatever the block writes."""
         try:
-            if self._pending_deletes:
-                self._db.executemany(
-                    "UPDATE captures SET deleted = ?, deleted_at = ? "
-                    "WHERE instance = ? AND receipt_id = ?",
-                    self._pending_deletes,
-                )
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-        self._pending_deletes.clear()
+            with _transaction(self._db):
+                for sql, args in self._pending:
+                    self._db.execute(sql, args)
+                yield
+        except sqlite3.Error as exc:
+            raise _classify(exc, self.path) from None
+        self._pending.clear()
 
     def clear(self) -> None:
         """Forget every capture and session (the server queues are untouched)."""
-        self._pending_deletes.clear()
+        self._pending.clear()
+        self._malformed_seen.clear()
         self._db.execute("DELETE FROM captures")
         self._db.execute("DELETE FROM bodies")
         self._db.execute("DELETE FROM sessions")
         self._db.execute("VACUUM")
 
     # --- reading -------------------------------------------------------------------------
-    def has_receipt(self, instance: int, receipt_id: int) -> bool:
-        """True when this receipt of this instance was captured before."""
-        return (
-            self._db.execute(
-                "SELECT 1 FROM captures WHERE instance = ? AND receipt_id = ? LIMIT 1",
-                (instance, receipt_id),
-            ).fetchone()
-            is not None
-        )
+    def earlier_handover(self, capture: Capture) -> int | None:
+        """The newest earlier capture of the same answer (same instance, receipt and body)
+        that reached its consumer; None if there is none."""
+        if capture.receipt_id is None:
+            return None
+        row = self._db.execute(
+            "SELECT id FROM captures WHERE instance = ? AND receipt_id = ? AND id < ? "
+            "AND handed_at IS NOT NULL "
+            "AND answer_hash = (SELECT answer_hash FROM captures WHERE id = ?) "
+            "ORDER BY id DESC LIMIT 1",
+            (capture.instance, capture.receipt_id, capture.id, capture.id),
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def raw(self, capture_id: int) -> str:
-        """The answer exactly as received."""
+        """The answer as received."""
         row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
         return row[0] if row else ""
 
@@ -307,28 +482,103 @@ class Journal:
         return self._rows(f"SELECT {ROW_COLUMNS} FROM captures WHERE id IN ({marks})", tuple(ids))
 
     def export(self, instance: int | None = None) -> Iterator[tuple[int | None, float, str]]:
-        """(receiptId, receivedAt, raw) of every capture (of one instance), oldest first."""
-        sql = "SELECT receipt_id, received_at, raw FROM captures JOIN bodies USING (id)"
-        args: tuple[int, ...] = ()
-        if instance is not None:
-            sql += " WHERE instance = ?"
-            args = (instance,)
-        yield from self._db.execute(sql + " ORDER BY id", args)
+        """(receiptId, receivedAt, raw) of every notification (of one instance), oldest first."""
+        return _export(self._db, instance)
 
     def count(self) -> int:
         """How many captures the journal holds."""
-        return self._db.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
+        return int(self._db.execute("SELECT COUNT(*) FROM captures").fetchone()[0])
 
-    def _rows(self, sql: str, args: tuple) -> list[Capture]:
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[Capture]:
         return [_capture(row) for row in self._db.execute(sql, args)]
 
 
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    db.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _export(
+    db: sqlite3.Connection, instance: int | None
+) -> Iterator[tuple[int | None, float, str]]:
+    for _, *item in _export_with_ids(db, instance, after=0):
+        yield tuple(item)  # type: ignore[misc]
+
+
+def _export_with_ids(
+    db: sqlite3.Connection, instance: int | None, *, after: int, only: bool = False
+) -> Iterator[tuple[int, int | None, float, str]]:
+    """(id, receiptId, receivedAt, raw) of notifications after capture `after` (or just the
+    next one, `only`), oldest first; malformed answers are not notifications."""
+    sql = (
+        "SELECT id, receipt_id, received_at, raw FROM captures JOIN bodies USING (id) "
+        f"WHERE malformed = 0 AND id {'=' if only else '>'} ?"
+    )
+    args: tuple[int, ...] = (after + 1 if only else after,)
+    if instance is not None:
+        sql += " AND instance = ?"
+        args += (instance,)
+    yield from db.execute(sql + " ORDER BY id", args)
+
+
 class JournalReader:
-    """A read-only connection, for searches on a worker thread."""
+    """A read-only connection: searches on a worker thread, and exports."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._db.execute("PRAGMA mmap_size=1073741824")  # scans read the file in place
+        self.unreadable = 0
+        """Captures an export had to skip because the file is damaged there."""
+
+    @classmethod
+    def existing(cls, path: Path | str | None = None) -> JournalReader:
+        """Open an existing journal read-only (default `default_path()`), changing nothing.
+
+        JournalMissingError if there is no such file; NotAJournalError for any other file.
+        """
+        path = Path(path) if path else default_path()
+        if not path.is_file():
+            raise JournalMissingError(f"{path}: no such journal")
+        _check_file(path)
+        try:
+            reader = cls(path)
+            _check_schema(reader._db, path)
+        except sqlite3.DatabaseError as exc:
+            raise NotAJournalError(f"{path}: not a readable journal ({exc})") from None
+        return reader
+
+    def export(self, instance: int | None = None) -> Iterator[tuple[int | None, float, str]]:
+        """Like `Journal.export`; in a damaged file, every capture that can still be read.
+
+        After the iteration `unreadable` counts the captures that could not be.
+        """
+        last = 0
+        try:
+            for row_id, *item in _export_with_ids(self._db, instance, after=0):
+                last = row_id
+                yield tuple(item)  # type: ignore[misc]
+            return
+        except sqlite3.DatabaseError:
+            pass
+        try:
+            top = int(self._db.execute("SELECT MAX(id) FROM captures").fetchone()[0] or 0)
+        except sqlite3.DatabaseError:
+            top = last + 100_000
+        for row_id in range(last + 1, top + 1):
+            try:
+                rows = list(_export_with_ids(self._db, instance, after=row_id - 1, only=True))
+            except sqlite3.DatabaseError:
+                self.unreadable += 1
+                continue
+            for _, *item in rows:
+                yield tuple(item)  # type: ignore[misc]
 
     def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
@@ -385,6 +635,8 @@ def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
     return ids
 
 
-def _capture(row: tuple) -> Capture:
-    *head, deleted = row
-    return Capture(*head, None if deleted is None else bool(deleted))
+def _capture(row: tuple[Any, ...]) -> Capture:
+    *head, deleted, handed, repeats, malformed = row
+    return Capture(
+        *head, None if deleted is None else bool(deleted), bool(handed), repeats, bool(malformed)
+    )

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from greenconsole.jsontext import dumps
 from greenconsole.protocol.client import WebhookResponse, post_webhook
 from greenconsole.redact import redact
 
@@ -51,22 +52,21 @@ def iso(seconds: float) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
-def from_raw(receipt_id: int | None, received_at: float, raw: str) -> Exported | None:
-    """An export item from a journal capture (None for a malformed answer: not a notification)."""
-    if receipt_id is None:
-        return None
-    return Exported(receipt_id, received_at, json.loads(raw)["body"])
+def from_raw(receipt_id: int | None, received_at: float, raw: str) -> Exported:
+    """An export item from a journal capture of a notification (its answer as received)."""
+    answer = json.loads(raw)
+    return Exported(answer.get("receiptId", receipt_id), received_at, answer["body"])
 
 
 def json_lines(items: Iterable[Exported]) -> Iterator[str]:
-    """One JSON line per item, non-ASCII text as is."""
+    """One JSON line per item, non-ASCII text as is (lone surrogates escaped)."""
     for item in items:
-        yield json.dumps(item.to_json(), ensure_ascii=False) + "\n"
+        yield dumps(item.to_json(), compact=False) + "\n"
 
 
 def json_array(items: Iterable[Exported]) -> str:
     """A pretty JSON array of the items."""
-    return json.dumps([item.to_json() for item in items], ensure_ascii=False, indent=2) + "\n"
+    return dumps([item.to_json() for item in items], indent=2) + "\n"
 
 
 def _item(value: Any, where: str) -> Exported:

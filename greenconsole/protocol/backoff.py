@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+CAP = 8.0
+"""The longest wait between attempts: a debugging console is back within ~10 s of a recovery."""
+
 
 class Backoff:
     """Delays that double from `base` up to `cap`, each jittered into [d/2, d].
@@ -13,7 +16,7 @@ class Backoff:
     """
 
     def __init__(
-        self, base: float = 0.5, cap: float = 30.0, rng: Callable[[], float] = random.random
+        self, base: float = 0.5, cap: float = CAP, rng: Callable[[], float] = random.random
     ) -> None:
         self.base = base
         self.cap = cap

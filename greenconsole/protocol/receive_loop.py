@@ -3,26 +3,37 @@
 receive → hand the notification to the caller → (auto-delete) delete it → receive again.
 It stops on request within a second, even mid long poll; it waits after every error (backoff, or
 the server's Retry-After); it stops for good on errors that retrying cannot fix (401/403, 466,
-other 4xx); it never hands the same receipt to the caller twice in one run.
+other 4xx).
+
+Receipt ids are not identities: a restarted server issues 1, 2, 3 again. A head that comes back
+*undeleted* with the same receipt and the same answer is a repeat (not handed again); anything
+else — a new answer under a known receipt, or a head back after a successful delete — is handed
+over again ("when in doubt, deliver it again"), the latter after a pause, so a server that keeps
+returning a deleted head costs one delete per pause, never a tight loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import inspect
-from collections import deque
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from greenconsole.jsontext import dumps, utf8
 from greenconsole.protocol.backoff import Backoff
 from greenconsole.protocol.client import DEFAULT_RECEIVE_TIMEOUT, GreenApiClient
-from greenconsole.protocol.errors import RETRYABLE, GreenApiError, RateLimitError
+from greenconsole.protocol.errors import RETRYABLE, GreenApiError, ProtocolError, RateLimitError
 from greenconsole.protocol.notification import Notification
 
 REPEAT_PAUSE = 1.0
-"""Seconds to wait when the head that was already handed over comes back undeleted."""
+"""Seconds between two handlings of a head that keeps coming back (held, or deleted yet back)."""
+MALFORMED_PAUSE = 1.0
+"""Seconds to wait after a fast malformed answer (not escalated like an overloaded server)."""
 REMEMBERED_RECEIPTS = 4096
 """How many recent receipts are remembered to recognise a head that comes back."""
 
@@ -31,6 +42,7 @@ class EventKind(StrEnum):
     """What a `LoopEvent` reports."""
 
     POLLING = "polling"  # a receive request is in flight
+    EMPTY = "empty"  # the long poll ended with nothing queued
     DELETED = "deleted"  # a delete answered; `result` holds its answer
     REPEAT = "repeat"  # an already handed receipt came back (not deleted yet)
     RETRYING = "retrying"  # an error; the loop waits `delay` seconds before going on
@@ -44,30 +56,49 @@ class LoopEvent:
     kind: EventKind
     receipt_id: int | None = None
     result: bool | None = None
-    error: GreenApiError | None = None
+    error: Exception | None = None
     delay: float = 0.0
 
 
-Handler = Callable[[Notification], Awaitable[Any] | Any]
+Handler = Callable[[Notification, bool], Awaitable[Any] | Any]
+"""Called with each notification and whether this run already handed the same answer over."""
 EventSink = Callable[[LoopEvent], Any]
 
 
-class _RecentReceipts:
-    """A bounded set of the receipts handed over most recently."""
+def answer_digest(notification: Notification) -> bytes:
+    """What makes two answers the same: the text as received (receipt and body)."""
+    text = notification.raw or dumps(
+        {"receiptId": notification.receipt_id, "body": notification.body}
+    )
+    return hashlib.blake2b(utf8(text), digest_size=16).digest()
+
+
+@dataclass(slots=True)
+class _Handed:
+    """What the loop remembers of a receipt it handed over."""
+
+    digest: bytes
+    deleted_at: float | None = None  # monotonic time of its last successful delete
+    attempted_at: float = -1e9  # monotonic time of its last delete request
+
+
+class _RecentReceipts(OrderedDict[int, _Handed]):
+    """The receipts handed over most recently (bounded)."""
 
     def __init__(self, size: int) -> None:
-        self._order: deque[int] = deque()
-        self._members: set[int] = set()
+        super().__init__()
         self._size = size
 
-    def __contains__(self, receipt_id: int) -> bool:
-        return receipt_id in self._members
+    def remember(self, receipt_id: int, digest: bytes) -> _Handed:
+        self.pop(receipt_id, None)
+        entry = self[receipt_id] = _Handed(digest)
+        if len(self) > self._size:
+            self.popitem(last=False)
+        return entry
 
-    def add(self, receipt_id: int) -> None:
-        self._order.append(receipt_id)
-        self._members.add(receipt_id)
-        if len(self._order) > self._size:
-            self._members.discard(self._order.popleft())
+
+class LoopAbort(Exception):
+    """Raised by a handler to end the loop cleanly with this one-line reason."""
 
 
 class _Stopped(Exception):
@@ -77,8 +108,9 @@ class _Stopped(Exception):
 class ReceiveLoop:
     """Drive `client` until stopped; see the module docstring for the contract.
 
-    `on_notification` may be a coroutine function; the loop awaits it before deleting (so a
-    journal write can commit first) and before polling again (so manual mode can hold the head).
+    `on_notification(notification, again)` may be a coroutine function; the loop awaits it
+    before deleting (so a journal write can commit first) and before polling again (so manual
+    mode can hold the head). `clock` is injectable for tests.
     """
 
     def __init__(
@@ -90,6 +122,7 @@ class ReceiveLoop:
         receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT,
         on_event: EventSink | None = None,
         backoff: Backoff | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
         self.auto_delete = auto_delete
@@ -97,6 +130,7 @@ class ReceiveLoop:
         self._on_notification = on_notification
         self._on_event = on_event or (lambda event: None)
         self._backoff = backoff or Backoff()
+        self._clock = clock
         self._recent = _RecentReceipts(REMEMBERED_RECEIPTS)
         self._stop = asyncio.Event()
         self._task: asyncio.Task[Any] | None = None  # the task in run()
@@ -115,16 +149,22 @@ class ReceiveLoop:
             self._cancelled_by_stop = True
             self._task.cancel()
 
-    async def run(self) -> GreenApiError | None:
+    def deleted(self, receipt_id: int, result: bool) -> None:
+        """Note a delete made outside the loop (the window's Delete), so a return is seen."""
+        entry = self._recent.get(receipt_id)
+        if entry is not None and result:
+            entry.deleted_at = self._clock()
+
+    async def run(self) -> GreenApiError | LoopAbort | None:
         """Run until stopped; return the fatal error that ended the loop, or None."""
-        error: GreenApiError | None = None
+        error: GreenApiError | LoopAbort | None = None
         self._task = asyncio.current_task()
         try:
             while not self._stop.is_set():
                 await self._step()
         except _Stopped:
             pass
-        except GreenApiError as exc:  # not retryable: 401/403, 466, other 4xx
+        except (GreenApiError, LoopAbort) as exc:  # not retryable: 401/403, 466, other 4xx
             error = exc
         self._on_event(LoopEvent(EventKind.STOPPED, error=error))
         return error
@@ -135,28 +175,50 @@ class ReceiveLoop:
             notification = await self._interruptible(self.client.receive(self.receive_timeout))
             if notification is None:
                 self._backoff.reset()
+                self._on_event(LoopEvent(EventKind.EMPTY))
                 return
-            receipt_id = notification.receipt_id
-            if receipt_id in self._recent:
-                self._on_event(LoopEvent(EventKind.REPEAT, receipt_id=receipt_id))
-                if not self.auto_delete:
-                    await self._sleep(REPEAT_PAUSE)
-                    return
-            else:
-                self._recent.add(receipt_id)
-                handled = self._on_notification(notification)
-                if inspect.isawaitable(handled):
-                    await handled
-            if self.auto_delete:
-                result = await self._interruptible(self.client.delete(receipt_id))
-                self._on_event(LoopEvent(EventKind.DELETED, receipt_id=receipt_id, result=result))
+            await self._handle(notification)
             self._backoff.reset()
         except RETRYABLE as exc:
-            delay = self._backoff.next_delay()
+            if isinstance(exc, ProtocolError):
+                delay = MALFORMED_PAUSE
+            else:
+                delay = self._backoff.next_delay()
             if isinstance(exc, RateLimitError) and exc.retry_after is not None:
                 delay = exc.retry_after
             self._on_event(LoopEvent(EventKind.RETRYING, error=exc, delay=delay))
             await self._sleep(delay)
+
+    async def _handle(self, notification: Notification) -> None:
+        receipt_id = notification.receipt_id
+        digest = answer_digest(notification)
+        entry = self._recent.get(receipt_id)
+        if entry is not None and entry.digest == digest:
+            if entry.deleted_at is None:  # held, or its delete failed: not handed again
+                self._on_event(LoopEvent(EventKind.REPEAT, receipt_id=receipt_id))
+                if not self.auto_delete:
+                    await self._sleep(REPEAT_PAUSE)
+                    return
+                await self._delete(entry, receipt_id)
+                return
+            # deleted, yet back: deliver it again, at most once per pause
+            await self._sleep(entry.deleted_at + REPEAT_PAUSE - self._clock())
+        again = entry is not None and entry.digest == digest
+        entry = self._recent.remember(receipt_id, digest)
+        handled = self._on_notification(notification, again)
+        if inspect.isawaitable(handled):
+            await handled
+        if self.auto_delete:
+            await self._delete(entry, receipt_id)
+
+    async def _delete(self, entry: _Handed, receipt_id: int) -> None:
+        """Delete a handed receipt; a repeated delete of one head waits out REPEAT_PAUSE."""
+        await self._sleep(entry.attempted_at + REPEAT_PAUSE - self._clock())
+        entry.attempted_at = self._clock()
+        result = await self._interruptible(self.client.delete(receipt_id))
+        if result:
+            entry.deleted_at = self._clock()
+        self._on_event(LoopEvent(EventKind.DELETED, receipt_id=receipt_id, result=result))
 
     async def _interruptible(self, coro: Coroutine[Any, Any, Any]) -> Any:
         """Await a request that `stop()` may cancel (no extra task per request: this is hot)."""
@@ -173,7 +235,15 @@ class ReceiveLoop:
         finally:
             self._in_request = False
 
+    async def pause(self, seconds: float) -> None:
+        """Wait `seconds` inside a handler; a stop ends the wait and the loop at once."""
+        await self._sleep(seconds)
+
     async def _sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            if self._stop.is_set():
+                raise _Stopped
+            return
         try:
             await asyncio.wait_for(self._stop.wait(), seconds)
         except TimeoutError:

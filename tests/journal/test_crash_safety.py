@@ -1,51 +1,68 @@
-"""Nothing is lost: a receive killed with SIGKILL mid-stream, then restarted."""
+"""Nothing is lost: `receive --delete` killed with SIGKILL again and again while draining."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import random
 import signal
 import sqlite3
+import subprocess
+import sys
+import time
 
-from tests.support import INSTANCE, body, post_all, queue_count, receive_args, start_cli
+import pytest
 
+from tests.support import INSTANCE, body, cli_env, post_all, queue_count, receive_args
 
-def receive_process(sandbox, journal, *extra):
-    return start_cli(*receive_args(sandbox.url, "--delete", "--journal", str(journal), *extra))
-
-
-def journal_receipts(journal) -> list[int]:
-    with sqlite3.connect(journal) as db:
-        return [r for (r,) in db.execute("SELECT receipt_id FROM captures ORDER BY id")]
+N = 5000
 
 
-def test_sigkill_mid_stream_loses_nothing_and_restart_shows_nothing_twice(sandbox, tmp_path):
+@pytest.mark.slow
+def test_sigkill_loop_every_deleted_notification_was_printed_and_journaled(sandbox, tmp_path):
     journal = tmp_path / "journal.sqlite3"
-    post_all(sandbox, [body(n) for n in range(2000)])
+    post_all(sandbox, [body(n) for n in range(N)])
     queue = sandbox.state.instances[INSTANCE]
-
-    first = receive_process(sandbox, journal)
-    printed_first = []
-    for line in first.stdout:
-        printed_first.append(json.loads(line)["receiptId"])
-        if len(printed_first) == 700:
-            first.send_signal(signal.SIGKILL)
+    rng = random.Random(7)
+    outputs = []
+    for run in range(60):  # bounded: each run drains some, then dies
+        if queue_count(sandbox) == 0:
             break
-    first.wait(10)
-    printed_first += [json.loads(line)["receiptId"] for line in first.stdout.read().splitlines()]
-    deleted_at_kill = list(queue.deleted)
-    assert len(deleted_at_kill) >= 690
-    captured = set(journal_receipts(journal))
-    assert set(deleted_at_kill) <= captured  # every receipt deleted on the server was journaled
-
-    second = receive_process(sandbox, journal, "--idle-exit", "2", "--receive-timeout", "5")
-    out, err = second.communicate(timeout=120)
-    assert second.returncode == 0, err
-    printed_second = [json.loads(line)["receiptId"] for line in out.splitlines()]
-    everything = printed_first + printed_second
-    assert len(everything) == len(set(everything)) == 2000  # nothing lost, nothing shown twice
-    assert sorted(everything) == everything
+        out = tmp_path / f"out-{run}.jsonl"
+        outputs.append(out)
+        final = run == 59 or len(queue) < 300
+        extra = ("--idle-exit", "1", "--receive-timeout", "5") if final else ()
+        with open(out, "wb") as handle:
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "greenconsole",
+                    *receive_args(sandbox.url, "--delete", "--journal", str(journal), *extra),
+                ],
+                stdout=handle,
+                stderr=subprocess.DEVNULL,
+                env=cli_env(),
+            )
+            if final:
+                assert proc.wait(120) == 0
+                continue
+            deadline = time.monotonic() + 30
+            while out.stat().st_size == 0 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.4))  # die at an arbitrary point of the stream
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
     assert queue_count(sandbox) == 0
-    assert sorted(journal_receipts(journal)) == sorted(queue.deleted)
+    assert len(outputs) >= 5  # it was really killed several times
+    printed = set()
+    for out in outputs:
+        for line in out.read_bytes().splitlines():
+            with contextlib.suppress(ValueError):  # a line cut by the kill (not deleted then)
+                printed.add(json.loads(line)["body"]["idMessage"])
+    deleted = {f"MSG{receipt - 1:06d}" for receipt in queue.deleted}  # receipts 1..N in order
+    assert len(deleted) == N
+    assert deleted <= printed  # every notification deleted on the server reached stdout
     with sqlite3.connect(journal) as db:
-        undeleted = db.execute("SELECT COUNT(*) FROM captures WHERE deleted IS NULL").fetchone()[0]
-    assert undeleted <= 2  # at most the delete notes in flight at the kill
+        journaled = {row[0] for row in db.execute("SELECT id_message FROM captures")}
+    assert deleted <= journaled

@@ -72,8 +72,8 @@ def test_search_by_text_type_chat_id_and_time(tmp_path):
 def test_delete_notes_history_and_clear(tmp_path):
     journal = Journal(tmp_path / "j.sqlite3")
     first = journal.start_session(INSTANCE, "http://x", "window")
-    journal.record(first, INSTANCE, note(1))
-    journal.mark_deleted(INSTANCE, 1, True)
+    one = journal.record(first, INSTANCE, note(1))
+    journal.mark_deleted(one.id, True)
     second = journal.start_session(INSTANCE, "http://x", "window")
     journal.record(second, INSTANCE, note(2))
     journal.close()
@@ -82,6 +82,5 @@ def test_delete_notes_history_and_clear(tmp_path):
     assert reopened.last_session_id() == second
     assert [c.deleted for c in reopened.session_captures(first)] == [True]
     assert [c.receipt_id for c in reopened.older(before_id=10**9)] == [1, 2]
-    assert reopened.has_receipt(INSTANCE, 2) and not reopened.has_receipt(INSTANCE, 3)
     reopened.clear()
     assert reopened.count() == 0

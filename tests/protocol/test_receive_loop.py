@@ -9,7 +9,7 @@ import time
 from greenconsole.protocol.backoff import Backoff
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import AuthError
-from greenconsole.protocol.receive_loop import EventKind, ReceiveLoop
+from greenconsole.protocol.receive_loop import MALFORMED_PAUSE, REPEAT_PAUSE, EventKind, ReceiveLoop
 from tests.support import (
     INSTANCE,
     TOKEN,
@@ -23,6 +23,11 @@ from tests.support import (
 )
 
 NOTE = '{"receiptId": %d, "body": {"typeWebhook": "incomingMessageReceived", "n": %d}}'
+
+
+def hand(seen: list):
+    """A handler that keeps each notification handed over."""
+    return lambda notification, again: seen.append(notification)
 
 
 async def run_until(loop: ReceiveLoop, condition, timeout: float = 30):
@@ -41,7 +46,7 @@ async def test_auto_delete_drains_1000_in_order(sandbox):
     async with GreenApiClient(sandbox.url, INSTANCE, TOKEN) as client:
         loop = ReceiveLoop(
             client,
-            lambda n: seen.append(n.body["idMessage"]),
+            lambda n, again: seen.append(n.body["idMessage"]),
             auto_delete=True,
             receive_timeout=5,
             on_event=events.append,
@@ -66,7 +71,7 @@ async def test_async_handler_is_awaited_before_the_delete(sandbox):
     post_all(sandbox, [body(1)])
     depth_while_handling = []
 
-    async def handler(notification):
+    async def handler(notification, again):
         await asyncio.sleep(0.1)
         depth_while_handling.append(queue_count(sandbox))
 
@@ -81,7 +86,7 @@ async def test_manual_mode_hands_the_head_once_and_does_not_spin():
     with ScriptedServer([], idle=head) as server:
         seen, events = [], []
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
-            loop = ReceiveLoop(client, seen.append, receive_timeout=5, on_event=events.append)
+            loop = ReceiveLoop(client, hand(seen), receive_timeout=5, on_event=events.append)
             started = time.monotonic()
             await run_until(loop, lambda: time.monotonic() - started > 2.5)
         assert [n.receipt_id for n in seen] == [5]
@@ -96,7 +101,7 @@ async def test_a_failed_delete_is_retried_without_handing_the_receipt_again():
         seen = []
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
             loop = ReceiveLoop(
-                client, seen.append, auto_delete=True, receive_timeout=5, backoff=Backoff(base=0.05)
+                client, hand(seen), auto_delete=True, receive_timeout=5, backoff=Backoff(base=0.05)
             )
             await run_until(loop, lambda: len(server.paths("DELETE")) == 2)
         assert [n.receipt_id for n in seen] == [9]
@@ -109,7 +114,7 @@ async def test_errors_back_off_and_then_recover():
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
             loop = ReceiveLoop(
                 client,
-                seen.append,
+                hand(seen),
                 receive_timeout=5,
                 on_event=events.append,
                 backoff=Backoff(base=0.2, cap=1.0),
@@ -117,8 +122,9 @@ async def test_errors_back_off_and_then_recover():
             await run_until(loop, lambda: seen)
         retries = [e for e in events if e.kind is EventKind.RETRYING]
         assert len(retries) == 4
-        ceilings = [0.2, 0.4, 0.8, 1.0]  # base 0.2 doubling, capped at 1.0; jitter in [c/2, c]
-        assert all(c / 2 <= e.delay <= c for c, e in zip(ceilings, retries, strict=True))
+        ceilings = [0.2, 0.4, 0.8]  # base 0.2 doubling, capped at 1.0; jitter in [c/2, c]
+        assert all(c / 2 <= e.delay <= c for c, e in zip(ceilings, retries, strict=False))
+        assert retries[3].delay == MALFORMED_PAUSE  # a fast malformed answer: a fixed pause
         times = [t for t, _, _ in server.requests[:5]]
         gaps = [b - a for a, b in itertools.pairwise(times)]
         assert all(gap >= delay.delay * 0.9 for gap, delay in zip(gaps, retries, strict=False))
@@ -129,7 +135,7 @@ async def test_retry_after_is_honoured():
     with ScriptedServer([status(429, "", **{"Retry-After": "1"}), ok(NOTE % (1, 1))]) as server:
         seen = []
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
-            loop = ReceiveLoop(client, seen.append, receive_timeout=5, backoff=Backoff(base=0.01))
+            loop = ReceiveLoop(client, hand(seen), receive_timeout=5, backoff=Backoff(base=0.01))
             await run_until(loop, lambda: seen)
         first, second = (t for t, _, _ in server.requests[:2])
         assert second - first >= 0.95
@@ -139,7 +145,7 @@ async def test_auth_error_stops_the_loop_without_retrying():
     with ScriptedServer([status(401)]) as server:
         events = []
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
-            loop = ReceiveLoop(client, print, on_event=events.append)
+            loop = ReceiveLoop(client, hand([]), on_event=events.append)
             error = await asyncio.wait_for(loop.run(), 5)
         assert isinstance(error, AuthError)
         assert len(server.requests) == 1
@@ -148,7 +154,7 @@ async def test_auth_error_stops_the_loop_without_retrying():
 
 async def test_stop_ends_a_60_s_long_poll_within_a_second(sandbox):
     async with GreenApiClient(sandbox.url, INSTANCE, TOKEN) as client:
-        loop = ReceiveLoop(client, print, receive_timeout=60)
+        loop = ReceiveLoop(client, hand([]), receive_timeout=60)
         task = asyncio.ensure_future(loop.run())
         await asyncio.sleep(0.5)
         started = time.monotonic()
@@ -160,8 +166,42 @@ async def test_stop_ends_a_60_s_long_poll_within_a_second(sandbox):
 async def test_stop_ends_a_backoff_wait_within_a_second():
     with ScriptedServer([status(500)]) as server:
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
-            loop = ReceiveLoop(client, print, backoff=Backoff(base=30))
+            loop = ReceiveLoop(client, hand([]), backoff=Backoff(base=30))
             task = asyncio.ensure_future(loop.run())
             await asyncio.sleep(0.3)
             loop.stop()
             assert await asyncio.wait_for(task, 1) is None
+
+
+async def test_a_head_back_after_its_delete_is_handed_again_once_per_pause():
+    head = ok(NOTE % (5, 1))
+    with ScriptedServer([], idle=head, only="receiveNotification") as server:  # deletes: true
+        seen, flags = [], []
+        async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
+            loop = ReceiveLoop(
+                client,
+                lambda n, again: (seen.append(n), flags.append(again)),
+                auto_delete=True,
+                receive_timeout=5,
+            )
+            started = time.monotonic()
+            await run_until(loop, lambda: time.monotonic() - started > 3 * REPEAT_PAUSE + 0.5)
+        deletes = len(server.paths("DELETE"))
+    assert 3 <= deletes <= 5  # one per pause, not thousands
+    assert len(seen) == deletes  # each return delivered again ("when in doubt")
+    assert flags[0] is False and all(flags[1:])
+
+
+async def test_a_new_answer_under_a_known_receipt_is_a_new_notification():
+    script = [ok(NOTE % (1, 1)), ok(NOTE % (1, 2))]  # a restarted server reuses receipt 1
+    with ScriptedServer(script, only="receiveNotification") as server:
+        seen, flags = [], []
+        async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
+            loop = ReceiveLoop(
+                client,
+                lambda n, again: (seen.append(n.body["n"]), flags.append(again)),
+                auto_delete=True,
+                receive_timeout=5,
+            )
+            await run_until(loop, lambda: len(seen) == 2)
+    assert seen == [1, 2] and flags == [False, False]

@@ -1,0 +1,216 @@
+"""The one capture path of every front end: receive → commit → hand over → delete → record.
+
+No Qt here: `greenconsole receive` and the window's session are thin adapters over
+`CaptureCore`. The order is the promise: a notification is committed to the journal before its
+consumer sees it, handed over before it is deleted, and the journal notes the handover only after
+the consumer took it (after the stdout flush, after the row reached the feed) — so a kill at any
+point loses nothing, and the worst case is a notification delivered twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from greenconsole.journal.store import (
+    Capture,
+    Journal,
+    JournalBusyError,
+    JournalError,
+    answer_hash,
+)
+from greenconsole.jsontext import utf8
+from greenconsole.protocol.backoff import Backoff
+from greenconsole.protocol.client import GreenApiClient
+from greenconsole.protocol.errors import ProtocolError
+from greenconsole.protocol.notification import Notification
+from greenconsole.protocol.receive_loop import (
+    EventKind,
+    LoopAbort,
+    LoopEvent,
+    ReceiveLoop,
+)
+
+JOURNAL_BUSY_PAUSE = 1.0
+"""Seconds to wait before writing again to a journal another process holds locked."""
+REMEMBERED_CAPTURES = 4096
+"""Receipts of this run whose capture ids are kept, to note each delete on its own capture."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A notification for the consumer, with what is known of its history."""
+
+    notification: Notification
+    capture: Capture | None
+    """Its journal row (None when running without a journal)."""
+    again: bool
+    """This run handed the same answer over before (it came back after its delete)."""
+    earlier: int | None
+    """An earlier run's capture of the same answer that reached its consumer, if any."""
+
+    @property
+    def redelivery(self) -> bool:
+        """Seen before, by this run or an earlier one: shown again, marked as such."""
+        return self.again or self.earlier is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """An answer that was not a notification, as journaled (once per distinct answer)."""
+
+    error: ProtocolError
+    capture: Capture | None
+    new: bool
+    """False when the same answer was already journaled in this session (only counted)."""
+
+
+HandOver = Callable[[Delivery], Awaitable[Any] | Any]
+
+
+class CaptureCore:
+    """Drive one instance's queue through the journal to a consumer (see the module docstring).
+
+    `hand_over(delivery)` gives the notification to the consumer and returns (or awaits) once
+    the consumer has it. `on_event` gets the loop's events; `on_malformed` every malformed
+    answer. A journal write that fails for good ends the run cleanly (nothing is deleted that
+    was not journaled); a journal locked by another process is waited for.
+    """
+
+    def __init__(
+        self,
+        client: GreenApiClient,
+        journal: Journal | None,
+        hand_over: HandOver,
+        *,
+        source: str,
+        auto_delete: bool,
+        receive_timeout: int,
+        on_event: Callable[[LoopEvent], Any] | None = None,
+        on_malformed: Callable[[Malformed], Any] | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.client = client
+        self.journal = journal
+        self._hand_over = hand_over
+        self._source = source
+        self._on_event = on_event or (lambda event: None)
+        self._on_malformed = on_malformed or (lambda malformed: None)
+        self._session = 0
+        self._captures: OrderedDict[int, int] = OrderedDict()
+        self.loop = ReceiveLoop(
+            client,
+            self._received,
+            auto_delete=auto_delete,
+            receive_timeout=receive_timeout,
+            on_event=self._event,
+            backoff=backoff,
+        )
+
+    @property
+    def auto_delete(self) -> bool:
+        """Delete each notification once its consumer has it."""
+        return self.loop.auto_delete
+
+    def capture_of(self, receipt_id: int) -> int | None:
+        """The journal id of this run's latest capture with this receipt."""
+        return self._captures.get(receipt_id)
+
+    def stop(self) -> None:
+        """End the run (at once, even mid long poll)."""
+        self.loop.stop()
+
+    async def run(self) -> Exception | None:
+        """Capture until stopped; returns the error that ended the run, or None."""
+        if self.journal is not None:
+            try:
+                self._session = self.journal.start_session(
+                    self.client.id_instance, self.client.api_url, self._source
+                )
+            except JournalError as exc:
+                self._on_event(LoopEvent(EventKind.STOPPED, error=exc))
+                return exc
+        try:
+            return await self.loop.run()
+        finally:
+            if self.journal is not None:
+                # only notes (handed, deleted) can be lost here, never a capture
+                with contextlib.suppress(JournalError):
+                    self.journal.flush()
+
+    async def delete(self, capture_id: int | None, receipt_id: int) -> bool:
+        """Delete one receipt on the server (a user's Delete) and note the answer on its capture.
+
+        Raises the client's GreenApiError when the request fails.
+        """
+        result = await self.client.delete(receipt_id)
+        self.loop.deleted(receipt_id, result)
+        self._note_deleted(capture_id, result)
+        return result
+
+    # --- the loop's callbacks ----------------------------------------------------------------
+    async def _received(self, notification: Notification, again: bool) -> None:
+        capture = await self._commit(notification)
+        earlier = None
+        if capture is not None:
+            self._remember(notification.receipt_id, capture.id)
+            if not again:
+                earlier = self._journal().earlier_handover(capture)
+        handed = self._hand_over(Delivery(notification, capture, again, earlier))
+        if inspect.isawaitable(handed):
+            await handed
+        if capture is not None:
+            self._journal().mark_handed(capture.id)
+
+    async def _commit(self, notification: Notification) -> Capture | None:
+        """Journal the notification, waiting out a lock; a lasting failure ends the run."""
+        if self.journal is None:
+            return None
+        while True:
+            try:
+                return self.journal.record(self._session, self.client.id_instance, notification)
+            except JournalBusyError as exc:
+                self._on_event(LoopEvent(EventKind.RETRYING, error=exc, delay=JOURNAL_BUSY_PAUSE))
+                await self.loop.pause(JOURNAL_BUSY_PAUSE)
+            except JournalError as exc:
+                raise LoopAbort(
+                    f"journal: {exc} — nothing was deleted that was not saved"
+                ) from None
+
+    def _event(self, event: LoopEvent) -> None:
+        if event.kind is EventKind.DELETED and event.receipt_id is not None:
+            self._note_deleted(self.capture_of(event.receipt_id), bool(event.result))
+        elif event.kind is EventKind.RETRYING and isinstance(event.error, ProtocolError):
+            self._malformed(event.error)
+        self._on_event(event)
+
+    def _malformed(self, error: ProtocolError) -> None:
+        capture, new = None, True
+        if self.journal is not None:
+            raw = error.raw
+            length = getattr(error, "length", None) or len(utf8(raw))
+            digest = getattr(error, "digest", None) or answer_hash(raw)
+            # not a notification: if it cannot be journaled, nothing is lost
+            with contextlib.suppress(JournalError):
+                capture, new = self.journal.record_malformed(
+                    self._session, self.client.id_instance, str(error), raw, length, digest
+                )
+        self._on_malformed(Malformed(error, capture, new))
+
+    def _note_deleted(self, capture_id: int | None, result: bool) -> None:
+        if self.journal is not None and capture_id is not None:
+            self.journal.mark_deleted(capture_id, result)
+
+    def _remember(self, receipt_id: int, capture_id: int) -> None:
+        self._captures.pop(receipt_id, None)
+        self._captures[receipt_id] = capture_id
+        if len(self._captures) > REMEMBERED_CAPTURES:
+            self._captures.popitem(last=False)
+
+    def _journal(self) -> Journal:
+        assert self.journal is not None
+        return self.journal

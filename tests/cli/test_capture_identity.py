@@ -1,0 +1,101 @@
+"""Receipt ids are not identities: restarts, peeks and odd text never cost a notification."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from greenconsole.sandbox import SandboxThread
+from tests.support import (
+    INSTANCE,
+    TOKEN,
+    ScriptedServer,
+    assert_clean,
+    body,
+    ok,
+    post_all,
+    queue_count,
+    receive_args,
+    run_cli,
+)
+
+DRAIN = ("--delete", "--idle-exit", "1", "--receive-timeout", "5")
+
+
+def receive(url: str, journal, *extra: str):
+    return run_cli(*receive_args(url, "--journal", str(journal), *extra))
+
+
+def printed(proc) -> list[tuple[int, str]]:
+    return [
+        (item["receiptId"], item["body"]["idMessage"])
+        for item in map(json.loads, proc.stdout.decode("utf-8").splitlines())
+    ]
+
+
+def journal_rows(journal) -> list[tuple[int, str, int]]:
+    with sqlite3.connect(journal) as db:
+        return db.execute(
+            "SELECT receipt_id, id_message, deleted FROM captures ORDER BY id"
+        ).fetchall()
+
+
+def test_a_restarted_server_reusing_receipt_ids_loses_nothing(tmp_path):
+    journal = tmp_path / "journal.sqlite3"
+    for day, first in (("monday", 0), ("tuesday", 100)):
+        with SandboxThread(instances={INSTANCE: TOKEN}) as sandbox:  # receipts start at 1 again
+            post_all(sandbox, [body(first + n) for n in range(3)])
+            proc = receive(sandbox.url, journal, *DRAIN)
+            assert proc.returncode == 0, (day, proc.stderr)
+            assert printed(proc) == [(n + 1, f"MSG{first + n:06d}") for n in range(3)], day
+            assert b"earlier run" not in proc.stderr
+            assert queue_count(sandbox) == 0
+            assert_clean(proc)
+    rows = journal_rows(journal)
+    assert [r[1] for r in rows] == [f"MSG{n:06d}" for n in (0, 1, 2, 100, 101, 102)]
+    assert [r[0] for r in rows] == [1, 2, 3, 1, 2, 3]
+    assert [r[2] for r in rows] == [1] * 6  # each capture has its own delete result
+
+
+def test_a_peeked_notification_is_printed_again_by_the_run_that_deletes_it(sandbox, tmp_path):
+    journal = tmp_path / "journal.sqlite3"
+    post_all(sandbox, [body(n) for n in range(3)])
+    peek = receive(sandbox.url, journal, "--max", "1")
+    assert printed(peek) == [(1, "MSG000000")]
+    drain = receive(sandbox.url, journal, *DRAIN)
+    assert drain.returncode == 0, drain.stderr
+    assert printed(drain) == [(1, "MSG000000"), (2, "MSG000001"), (3, "MSG000002")]
+    assert b"receipt 1 was printed by an earlier run" in drain.stderr
+    assert queue_count(sandbox) == 0
+    assert [r[2] for r in journal_rows(journal)] == [None, 1, 1, 1]  # the peek deleted nothing
+
+
+def test_half_an_emoji_is_printed_as_valid_utf8_json_and_exported(tmp_path):
+    journal = tmp_path / "journal.sqlite3"
+    answer = '{"receiptId": 1, "body": {"typeWebhook": "incomingMessageReceived", "t": "a\\ud83d"}}'
+    with ScriptedServer([ok(answer)], only="receiveNotification") as server:
+        proc = receive(server.url, journal, "--max", "1")
+    assert proc.returncode == 0, proc.stderr
+    line = proc.stdout.decode("utf-8")  # strict: valid UTF-8
+    assert json.loads(line)["body"]["t"] == "a\ud83d"
+    export = run_cli("export", "--journal", str(journal), "--no-redact")
+    assert export.returncode == 0, export.stderr
+    assert json.loads(export.stdout.decode("utf-8"))["body"]["t"] == "a\ud83d"
+
+
+def test_a_receipt_beyond_sqlite_integers_is_printed_journaled_and_deleted(tmp_path):
+    journal = tmp_path / "journal.sqlite3"
+    huge = 2**70
+    answer = f'{{"receiptId": {huge}, "body": {{"typeWebhook": "incomingCall"}}}}'
+    with ScriptedServer([ok(answer)], only="receiveNotification") as server:
+        proc = receive(server.url, journal, "--delete", "--max", "1")
+        deletes = server.paths("DELETE")
+    assert proc.returncode == 0, proc.stderr
+    assert printed_receipts(proc) == [huge]
+    assert deletes and deletes[0].endswith(f"/{huge}")
+    export = run_cli("export", "--journal", str(journal))
+    assert json.loads(export.stdout)["receiptId"] == huge
+
+
+def printed_receipts(proc) -> list[int]:
+    return [json.loads(line)["receiptId"] for line in proc.stdout.splitlines()]
