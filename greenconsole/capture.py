@@ -126,14 +126,6 @@ class CaptureCore:
 
     async def run(self) -> Exception | None:
         """Capture until stopped; returns the error that ended the run, or None."""
-        if self.journal is not None:
-            try:
-                self._session = self.journal.start_session(
-                    self.client.id_instance, self.client.api_url, self._source
-                )
-            except JournalError as exc:
-                self._on_event(LoopEvent(EventKind.STOPPED, error=exc))
-                return exc
         try:
             return await self.loop.run()
         finally:
@@ -172,7 +164,8 @@ class CaptureCore:
             return None
         while True:
             try:
-                return self.journal.record(self._session, self.client.id_instance, notification)
+                session = self._session_id(self.journal)
+                return self.journal.record(session, self.client.id_instance, notification)
             except JournalBusyError as exc:
                 self._on_event(LoopEvent(EventKind.RETRYING, error=exc, delay=JOURNAL_BUSY_PAUSE))
                 await self.loop.pause(JOURNAL_BUSY_PAUSE)
@@ -197,9 +190,22 @@ class CaptureCore:
             # not a notification: if it cannot be journaled, nothing is lost
             with contextlib.suppress(JournalError):
                 capture, new = self.journal.record_malformed(
-                    self._session, self.client.id_instance, str(error), raw, length, digest
+                    self._session_id(self.journal),
+                    self.client.id_instance,
+                    str(error),
+                    raw,
+                    length,
+                    digest,
                 )
         self._on_malformed(Malformed(error, capture, new))
+
+    def _session_id(self, journal: Journal) -> int:
+        """The run's journal session, opened with its first capture."""
+        if not self._session:
+            self._session = journal.start_session(
+                self.client.id_instance, self.client.api_url, self._source
+            )
+        return self._session
 
     def _note_deleted(self, capture_id: int | None, result: bool) -> None:
         if self.journal is not None and capture_id is not None:

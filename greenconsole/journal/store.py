@@ -83,6 +83,8 @@ ROW_COLUMNS = (
 )
 SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
+BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another process's lock before JournalBusyError."""
 MALFORMED_KEPT = 4096
 """Characters of a malformed answer the journal keeps (with its full length and hash)."""
 
@@ -180,7 +182,13 @@ def _classify(exc: sqlite3.Error, path: Path) -> JournalError:
 class Journal:
     """A capture journal file; one writer (this object), any number of readers."""
 
-    def __init__(self, path: Path | str | None = None, *, autocheckpoint: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        autocheckpoint: bool = True,
+        busy_timeout: float = BUSY_TIMEOUT,
+    ) -> None:
         """Open (creating it owner-only) the journal at `path`, default `default_path()`.
 
         A file that is not a journal is refused unchanged (NotAJournalError); an older journal
@@ -190,6 +198,7 @@ class Journal:
         thread instead, so a GUI thread that writes is never stalled by the disk.
         """
         self.path = Path(path) if path else default_path()
+        self._busy_ms = int(busy_timeout * 1000)
         self.notice = ""
         """One line for the user when opening changed something (a damaged file moved aside)."""
         if self.path.exists():
@@ -207,26 +216,28 @@ class Journal:
         self._malformed_seen: dict[tuple[int, str], int] = {}
 
     def _open_checked(self) -> sqlite3.Connection:
-        """Connect, moving a damaged file aside, and bring the schema up to date."""
-        db = self._connect(self.path)
+        """Connect, moving a damaged file aside, and bring the schema up to date.
+
+        Nothing is written before the file is known to be a journal (or empty).
+        """
+        db = _plain_connect(self.path)
         try:
             version = _check_schema(db, self.path)
             damage = db.execute("PRAGMA quick_check(1)").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            damage = str(exc)
-            version = 0
         except NotAJournalError:
             db.close()
             raise
+        except sqlite3.DatabaseError as exc:
+            damage, version = str(exc), 0
+        db.close()
         if damage != "ok":
-            db.close()
             moved = self._move_aside()
             self.notice = (
                 f"journal {self.path} was damaged ({damage}); moved to {moved.name}, "
                 "a new one was started (`greenconsole export --journal` salvages the old one)"
             )
-            db = self._connect(self.path)
             version = 0
+        db = self._connect(self.path)
         os.chmod(self.path, 0o600)
         if version and version < SCHEMA_VERSION:
             self._backup(db, version)
@@ -258,14 +269,11 @@ class Journal:
         finally:
             copy.close()
 
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        db = _plain_connect(path)
+        db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA busy_timeout=5000")
         return db
 
     def __enter__(self) -> Journal:
@@ -493,6 +501,13 @@ class Journal:
         return [_capture(row) for row in self._db.execute(sql, args)]
 
 
+def _plain_connect(path: Path) -> sqlite3.Connection:
+    """A connection that has changed nothing yet (the file is created owner-only if missing)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+
 @contextlib.contextmanager
 def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN")
@@ -512,13 +527,19 @@ def _export(
 
 
 def _export_with_ids(
-    db: sqlite3.Connection, instance: int | None, *, after: int, only: bool = False
+    db: sqlite3.Connection,
+    instance: int | None,
+    *,
+    after: int,
+    only: bool = False,
+    version: int = SCHEMA_VERSION,
 ) -> Iterator[tuple[int, int | None, float, str]]:
     """(id, receiptId, receivedAt, raw) of notifications after capture `after` (or just the
     next one, `only`), oldest first; malformed answers are not notifications."""
+    notification = "malformed = 0" if version >= 2 else "receipt_id IS NOT NULL"
     sql = (
         "SELECT id, receipt_id, received_at, raw FROM captures JOIN bodies USING (id) "
-        f"WHERE malformed = 0 AND id {'=' if only else '>'} ?"
+        f"WHERE {notification} AND id {'=' if only else '>'} ?"
     )
     args: tuple[int, ...] = (after + 1 if only else after,)
     if instance is not None:
@@ -536,6 +557,7 @@ class JournalReader:
         self._db.execute("PRAGMA mmap_size=1073741824")  # scans read the file in place
         self.unreadable = 0
         """Captures an export had to skip because the file is damaged there."""
+        self._version = SCHEMA_VERSION
 
     @classmethod
     def existing(cls, path: Path | str | None = None) -> JournalReader:
@@ -549,7 +571,7 @@ class JournalReader:
         _check_file(path)
         try:
             reader = cls(path)
-            _check_schema(reader._db, path)
+            reader._version = _check_schema(reader._db, path)
         except sqlite3.DatabaseError as exc:
             raise NotAJournalError(f"{path}: not a readable journal ({exc})") from None
         return reader
@@ -561,24 +583,31 @@ class JournalReader:
         """
         last = 0
         try:
-            for row_id, *item in _export_with_ids(self._db, instance, after=0):
+            for row_id, *item in self._export(instance, after=0):
                 last = row_id
                 yield tuple(item)  # type: ignore[misc]
             return
+        except sqlite3.OperationalError:
+            raise
         except sqlite3.DatabaseError:
-            pass
+            pass  # damaged: go on capture by capture
         try:
             top = int(self._db.execute("SELECT MAX(id) FROM captures").fetchone()[0] or 0)
         except sqlite3.DatabaseError:
             top = last + 100_000
         for row_id in range(last + 1, top + 1):
             try:
-                rows = list(_export_with_ids(self._db, instance, after=row_id - 1, only=True))
+                rows = list(self._export(instance, after=row_id - 1, only=True))
             except sqlite3.DatabaseError:
                 self.unreadable += 1
                 continue
             for _, *item in rows:
                 yield tuple(item)  # type: ignore[misc]
+
+    def _export(
+        self, instance: int | None, *, after: int, only: bool = False
+    ) -> Iterator[tuple[int, int | None, float, str]]:
+        return _export_with_ids(self._db, instance, after=after, only=only, version=self._version)
 
     def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
