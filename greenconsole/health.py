@@ -76,6 +76,11 @@ class QueueHealth:
             self._head = (receipt_id, self._clock())
         self._head_stuck = True
 
+    def released(self) -> None:
+        """Polling stopped: nobody holds or watches the head any more (no blocked alarm)."""
+        self._head = None
+        self._head_stuck = False
+
     def _bucket(self) -> list[float]:
         now = self._clock()
         start = now - now % BUCKET

@@ -21,6 +21,7 @@ from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.client import tls_context
 from greenconsole.resources import resources_dir
+from greenconsole.sandbox import Sandbox
 from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations, pick_language
 from greenconsole.ui.main_window import MainWindow
@@ -79,10 +80,11 @@ async def run_async(
         settings.setValue("language", switch)
         translations.use(pick_language(switch))
         geometry = window.saveGeometry()
-        window.close()
+        window.close_now()  # saves every tab, polling ones included, to come back
+        sandbox = window.context.detach_sandbox()  # keeps serving: its queues stay as they are
         await window.aclose()
         window.deleteLater()
-        window = show_window(settings, journal, tasks, switch, geometry)
+        window = show_window(settings, journal, tasks, switch, geometry, sandbox, resume=True)
     await window.aclose()
     await tasks.cancel_all()
     await tls_warmup
@@ -108,9 +110,16 @@ def show_window(
     tasks: TaskSet,
     language: str,
     geometry: QByteArray | None = None,
+    sandbox: Sandbox | None = None,
+    resume: bool = False,
 ) -> MainWindow:
-    """A new main window, shown; unexpected errors of background tasks go to it."""
-    window = MainWindow(Profiles(settings, TokenStore()), tasks, journal, language)
+    """A new main window, shown; unexpected errors of background tasks go to it.
+
+    After a language switch: `sandbox` is the previous window's, and with `resume` the tabs
+    that were polling start again."""
+    window = MainWindow(
+        Profiles(settings, TokenStore()), tasks, journal, language, sandbox, resume=resume
+    )
     if geometry is not None:
         window.restoreGeometry(geometry)
     tasks.on_error = window.show_error_once
@@ -186,7 +195,7 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
             flush=True,
         )
         window.exit_code = 1
-    window.close()
+    window.close_now()
 
 
 def run_window(args: argparse.Namespace) -> int:

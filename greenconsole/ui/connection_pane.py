@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole.capture import Delivery
 from greenconsole.connection import ConnectionSettings
 from greenconsole.protocol.errors import AuthError
-from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.probe import ProbeTracker
 from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
@@ -105,6 +108,7 @@ class ConnectionPane(QWidget):
 
     def _connect(self) -> None:
         self.form.changed.connect(self.update_actions)
+        self.form.changed.connect(self._follow_instance)
         self.form.message.connect(self.status.showMessage)
         self.feed.message.connect(self.status.showMessage)
         self.feed.current_changed.connect(self.inspector.show_document)
@@ -158,12 +162,66 @@ class ConnectionPane(QWidget):
         self.session.start(settings)
         self.update_actions()
 
-    async def use_sandbox(self) -> None:
-        """Point the form at this tab's own instance of the embedded sandbox."""
-        id_instance, token = await self.context.sandbox_instance(id(self))
+    def tab_state(self) -> dict[str, Any]:
+        """What brings this tab back (never the token): its profile or its form, ack mode,
+        whether it is on the embedded sandbox and whether it polls."""
+        settings = self.form.settings()
+        return {
+            "profile": self.form.profile_box.currentText(),
+            "api_url": settings.api_url,
+            "instance": settings.id_instance,
+            "auto_delete": settings.auto_delete,
+            "receive_timeout": settings.receive_timeout,
+            "webhook_url": settings.webhook_url,
+            "sandbox": self.on_sandbox(),
+            "polling": self.session.running,
+        }
+
+    def on_sandbox(self) -> bool:
+        """True when the form points at the embedded sandbox."""
+        sandbox = self.context.sandbox
+        return sandbox is not None and self.form.settings().api_url == sandbox.url
+
+    def restore_tab(self, state: dict[str, Any]) -> None:
+        """Fill the form from a tab saved by `tab_state` (the feed follows its instance)."""
+        profile = str(state.get("profile") or "")
+        if profile in self.context.profiles.names():
+            self.form.load_profile(profile)
+            settings = self.form.settings()
+        else:
+            settings = replace(
+                self.form.settings(),
+                api_url=str(state.get("api_url") or self.form.settings().api_url),
+                id_instance=str(state.get("instance") or ""),
+                webhook_url=str(state.get("webhook_url") or ""),
+            )
+        self.form.set_settings(
+            replace(
+                settings,
+                auto_delete=bool(state.get("auto_delete", settings.auto_delete)),
+                receive_timeout=int(state.get("receive_timeout") or settings.receive_timeout),
+            )
+        )
+        self._follow_instance()
+
+    async def resume_tab(self, state: dict[str, Any], polling: bool) -> None:
+        """Back on the embedded sandbox if it was (same instance, token from the sandbox);
+        with `polling`, polling again if it was."""
+        if state.get("sandbox"):
+            instance = str(state.get("instance") or "")
+            await self.use_sandbox(int(instance) if instance.isdigit() else None)
+        if polling and state.get("polling"):
+            self.start()
+
+    async def use_sandbox(self, prefer: int | None = None) -> None:
+        """Point the form at this tab's own instance of the embedded sandbox (`prefer`: the
+        instance it had before a restart, when the sandbox still has it)."""
+        id_instance, token = await self.context.sandbox_instance(id(self), prefer)
         sandbox = self.context.sandbox
         self.session.stop()
+        auto_delete = self.form.settings().auto_delete
         self.form.use_sandbox(sandbox.url, id_instance, token)
+        self.form.ack_mode.setCurrentIndex(1 if auto_delete else 0)
         self.sandbox_banner.hide()
         self.composer.apply_template()
         self.status.showMessage(
@@ -226,9 +284,14 @@ class ConnectionPane(QWidget):
         else:
             self.status.showMessage(self.tr("queue not cleared: {0}").format(reason))
 
-    def on_probe_candidate(self, notification: Notification, _capture_id: int) -> None:
+    def _follow_instance(self) -> None:
+        """The feed shows the instance the form names (while not polling another one)."""
+        if not self.session.running:
+            self.feed.set_scope(self.form.instance_number())
+
+    def on_probe_candidate(self, delivery: Delivery) -> None:
         """A probe of ours came out of the queue: latency and changes in the row and Queue tab."""
-        result = self.probes.arrived(notification.body)
+        result = self.probes.arrived(delivery.notification.body)
         if result is None:
             return
         verdict = (
@@ -237,7 +300,7 @@ class ConnectionPane(QWidget):
             else self.tr("unchanged")
         )
         text = self.tr("probe round trip {0:.1f} ms, {1}").format(result.latency_ms, verdict)
-        self.model.update_receipt(notification.receipt_id, summary=text)
+        self.model.update_capture(delivery.capture.id if delivery.capture else None, summary=text)
         self.status.showMessage(text)
         self.queue.show_probes()
 

@@ -13,12 +13,15 @@ from greenconsole.ui.tasks import TaskSet
 class AppContext:
     """The services handed to each tab (no globals); owns the embedded sandbox."""
 
-    def __init__(self, profiles: Profiles, tasks: TaskSet, journal: Journal) -> None:
+    def __init__(
+        self, profiles: Profiles, tasks: TaskSet, journal: Journal, sandbox: Sandbox | None = None
+    ) -> None:
         self.profiles = profiles
         self.settings: QSettings = profiles.settings
         self.tasks = tasks
         self.journal = journal
-        self.sandbox: Sandbox | None = None
+        self.sandbox = sandbox
+        """The embedded sandbox: started on first use, or handed over by the previous window."""
         self._sandbox_owners: dict[int, tuple[int, str]] = {}  # tab key → (idInstance, token)
 
     async def ensure_sandbox(self) -> Sandbox:
@@ -29,9 +32,10 @@ class AppContext:
             self.sandbox = sandbox
         return self.sandbox
 
-    async def sandbox_instance(self, owner: int) -> tuple[int, str]:
-        """The sandbox instance of one tab: the demo instance for the first tab that asks,
-        a new instance of its own for each further tab (tabs never share a queue)."""
+    async def sandbox_instance(self, owner: int, prefer: int | None = None) -> tuple[int, str]:
+        """The sandbox instance of one tab: `prefer` if free, else the demo instance for the
+        first tab that asks, a new instance of its own for each further tab (tabs never share
+        a queue)."""
         sandbox = await self.ensure_sandbox()
         if owner not in self._sandbox_owners:
             taken = set(self._sandbox_owners.values())
@@ -40,8 +44,14 @@ class AppContext:
                 for queue in sandbox.state.instances.values()
                 if (queue.id_instance, queue.token) not in taken
             ]
+            free.sort(key=lambda item: item[0] != prefer)
             self._sandbox_owners[owner] = free[0] if free else sandbox.add_instance()
         return self._sandbox_owners[owner]
+
+    def detach_sandbox(self) -> Sandbox | None:
+        """Hand the running sandbox to the next window (a language switch): it keeps serving."""
+        sandbox, self.sandbox = self.sandbox, None
+        return sandbox
 
     def release_sandbox_instance(self, owner: int) -> None:
         """A tab closed: its sandbox instance may go to the next new tab."""

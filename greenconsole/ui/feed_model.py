@@ -45,11 +45,17 @@ class RowState(StrEnum):
     DELETE_FAILED = "delete failed"
     MALFORMED = "malformed"
     IMPORTED = "imported"
+    RELEASED = "released (still queued)"
 
 
 ENGLISH_LABELS.update(
     {state: str(state) for state in RowState}
-    | {"history": "history", "came back": "came back ×{0}", "duplicate": "duplicate {0}"}
+    | {
+        "history": "history",
+        "came back": "came back ×{0}",
+        "duplicate": "duplicate {0}",
+        "redelivery": "redelivery",
+    }
 )
 
 
@@ -70,6 +76,7 @@ class FeedRow:
     detail: str = ""
     repeats: int = 0
     duplicate_of: str = ""
+    redelivery: bool = False  # the same receipt and body reached a consumer before
     history: bool = False
     haystack: str = field(default="", repr=False)
     statuses: list[str] | None = None  # an outgoing message's statuses, in order
@@ -104,7 +111,7 @@ class FeedRow:
     @classmethod
     def from_capture(cls, capture: Capture, history: bool) -> FeedRow:
         """A row for a journal capture."""
-        if capture.receipt_id is None:
+        if capture.malformed:
             state = RowState.MALFORMED
         elif capture.deleted is None:
             state = RowState.SHOWN
@@ -122,6 +129,7 @@ class FeedRow:
             capture.id,
             state=state,
             detail=detail,
+            repeats=capture.repeats,
             history=history,
         )
 
@@ -138,6 +146,8 @@ class FeedRow:
             parts.append(self.detail)
         if self.repeats:
             parts.append(labels["came back"].format(self.repeats))
+        if self.redelivery:
+            parts.append(labels["redelivery"])
         if self.duplicate_of:
             parts.append(labels["duplicate"].format(self.duplicate_of))
         return " · ".join(parts)
@@ -218,7 +228,6 @@ class FeedModel(QAbstractTableModel):
         self._live: list[FeedRow] = []
         self._pending: list[FeedRow] = []
         self._seq: dict[int, int] = {}  # id(row) → position: live ≥ 0, history < 0
-        self._by_receipt: dict[int, FeedRow] = {}
         self._by_capture: dict[int, FeedRow] = {}
         self._id_messages: set[str] = set()  # duplicate keys seen
         self._messages: dict[str, FeedRow] = {}  # outgoing messages by idMessage
@@ -245,9 +254,11 @@ class FeedModel(QAbstractTableModel):
             RowState.DELETE_FAILED: self.tr("delete failed"),
             RowState.MALFORMED: self.tr("malformed"),
             RowState.IMPORTED: self.tr("imported"),
+            RowState.RELEASED: self.tr("released (still queued)"),
             "history": self.tr("history"),
             "came back": self.tr("came back ×{0}"),
             "duplicate": self.tr("duplicate {0}"),
+            "redelivery": self.tr("redelivery"),
         }
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
@@ -290,7 +301,7 @@ class FeedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.state is RowState.MALFORMED:
                 return _MALFORMED_BRUSH
-            if row.duplicate_of or row.repeats:
+            if row.duplicate_of or row.repeats or row.redelivery:
                 return _DUPLICATE_BRUSH
         return None
 
@@ -310,9 +321,9 @@ class FeedModel(QAbstractTableModel):
         self.flush()
         return [*reversed(self._history), *self._live]
 
-    def row_of_receipt(self, receipt_id: int) -> FeedRow | None:
-        """The newest loaded row with this receipt."""
-        return self._by_receipt.get(receipt_id)
+    def row_of_capture(self, capture_id: int) -> FeedRow | None:
+        """The loaded row of this journal capture."""
+        return self._by_capture.get(capture_id)
 
     @property
     def loaded_count(self) -> int:
@@ -355,8 +366,6 @@ class FeedModel(QAbstractTableModel):
             if key in self._id_messages:
                 row.duplicate_of = f"idMessage {row.id_message}"
             self._id_messages.add(key)
-        if row.receipt_id is not None and row.receipt_id in self._by_receipt:
-            row.duplicate_of = row.duplicate_of or f"receipt {row.receipt_id}"
 
     def _group(self, row: FeedRow) -> None:
         """Attach a status to its message's row (the message must be loaded before it)."""
@@ -384,8 +393,6 @@ class FeedModel(QAbstractTableModel):
         ]
 
     def _index(self, row: FeedRow) -> None:
-        if row.receipt_id is not None:
-            self._by_receipt[row.receipt_id] = row
         if row.capture_id is not None:
             self._by_capture[row.capture_id] = row
 
@@ -413,9 +420,9 @@ class FeedModel(QAbstractTableModel):
             self._view.extend(row.capture_id for row in matching)
             self.endInsertRows()
 
-    def update_receipt(self, receipt_id: int, **changes: Any) -> FeedRow | None:
-        """Change fields of the receipt's row (state, detail, repeats) and repaint it."""
-        row = self._by_receipt.get(receipt_id)
+    def update_capture(self, capture_id: int | None, **changes: Any) -> FeedRow | None:
+        """Change fields of a capture's row (state, detail, repeats) and repaint it."""
+        row = None if capture_id is None else self._by_capture.get(capture_id)
         if row is None:
             return None
         for name, value in changes.items():
@@ -458,8 +465,6 @@ class FeedModel(QAbstractTableModel):
             self._group(row)
 
     def _index_history(self, row: FeedRow) -> None:
-        if row.receipt_id is not None:
-            self._by_receipt.setdefault(row.receipt_id, row)
         if row.capture_id is not None:
             self._by_capture[row.capture_id] = row
         if row.duplicate_key:
@@ -502,7 +507,7 @@ class FeedModel(QAbstractTableModel):
         self.beginResetModel()
         for store in (self._history, self._live, self._pending):
             store.clear()
-        for index in (self._seq, self._by_receipt, self._by_capture, self._view_rows):
+        for index in (self._seq, self._by_capture, self._view_rows):
             index.clear()
         self._id_messages.clear()
         self._messages.clear()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole.capture import Delivery
 from greenconsole.journal.query import Query, QueryError, parse_query
 from greenconsole.journal.store import Journal, JournalReader
 from greenconsole.journal.transfer import (
@@ -233,10 +234,13 @@ class FeedPanel(QWidget):
         session.malformed.connect(self.on_malformed)
         session.repeated.connect(self.on_repeated)
         session.deleting.connect(
-            lambda rid: self.model.update_receipt(rid, state=RowState.DELETING)
+            lambda capture_id: self.model.update_capture(capture_id, state=RowState.DELETING)
         )
         session.deleted.connect(self.on_deleted)
         session.holding.connect(self.on_holding)
+        session.released.connect(
+            lambda capture_id: self.model.update_capture(capture_id, state=RowState.RELEASED)
+        )
 
     def update_actions(self) -> None:
         """Enable what makes sense now."""
@@ -247,9 +251,12 @@ class FeedPanel(QWidget):
         self.import_button.setEnabled(not self.session.running)
 
     # --- rows from the session -----------------------------------------------------------
-    def on_received(self, notification: Notification, capture_id: int) -> None:
+    def on_received(self, delivery: Delivery) -> None:
         if self._imported is None:
-            self.model.append(FeedRow.from_notification(notification, capture_id))
+            capture_id = delivery.capture.id if delivery.capture else None
+            row = FeedRow.from_notification(delivery.notification, capture_id)
+            row.redelivery = delivery.redelivery
+            self.model.append(row)
 
     def on_malformed(self, reason: str, capture_id: int) -> None:
         if self._imported is None:
@@ -258,23 +265,25 @@ class FeedPanel(QWidget):
             )
             self.model.append(row)
 
-    def on_holding(self, receipt_id: int | None) -> None:
-        if receipt_id is not None:
-            self.model.update_receipt(receipt_id, state=RowState.HELD)
+    def on_holding(self, capture_id: int | None) -> None:
+        if capture_id is not None:
+            self.model.update_capture(capture_id, state=RowState.HELD)
         self.update_actions()
 
-    def on_repeated(self, receipt_id: int) -> None:
-        row = self.model.row_of_receipt(receipt_id)
+    def on_repeated(self, capture_id: int | None) -> None:
+        row = None if capture_id is None else self.model.row_of_capture(capture_id)
         if row is not None:
             state = RowState.SKIPPED if row.state in (RowState.HELD, RowState.SHOWN) else row.state
-            self.model.update_receipt(receipt_id, repeats=row.repeats + 1, state=state)
+            self.model.update_capture(capture_id, repeats=row.repeats + 1, state=state)
 
-    def on_deleted(self, receipt_id: int, result: bool | None, detail: str) -> None:
+    def on_deleted(
+        self, capture_id: int | None, _receipt_id: int, result: bool | None, detail: str
+    ) -> None:
         if result:
-            self.model.update_receipt(receipt_id, state=RowState.DELETED, detail="result: true")
+            self.model.update_capture(capture_id, state=RowState.DELETED, detail="result: true")
         else:
-            self.model.update_receipt(
-                receipt_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"
+            self.model.update_capture(
+                capture_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"
             )
 
     # --- selection, inspection -----------------------------------------------------------
@@ -341,7 +350,7 @@ class FeedPanel(QWidget):
         """Delete the selected receipts (not already deleted) in the background."""
         self._delete(
             [
-                row.receipt_id
+                (row.capture_id, row.receipt_id)
                 for row in self.selected_rows()
                 if row.receipt_id is not None and row.state is not RowState.DELETED
             ]
@@ -351,19 +360,19 @@ class FeedPanel(QWidget):
         """Delete again every receipt whose delete failed."""
         self._delete(
             [
-                row.receipt_id
+                (row.capture_id, row.receipt_id)
                 for row in self.model.rows()
                 if row.state is RowState.DELETE_FAILED and row.receipt_id is not None
             ]
         )
 
-    def _delete(self, receipts: list[int]) -> None:
+    def _delete(self, receipts: list[tuple[int | None, int]]) -> None:
         if receipts and self._deletes_in_flight == 0 and self._imported is None:
             self._deletes_in_flight += 1
             self.update_actions()
             self.tasks.spawn(self._run_deletes(receipts))
 
-    async def _run_deletes(self, receipts: list[int]) -> None:
+    async def _run_deletes(self, receipts: list[tuple[int | None, int]]) -> None:
         try:
             await self.session.delete(receipts)
         finally:
@@ -410,6 +419,8 @@ class FeedPanel(QWidget):
         """Runs on the search thread."""
         if self._imported is not None:
             return [row.capture_id for row in self._imported if row.matches(query)]
+        if self.scope is None:
+            return []  # a tab without an instance has no history of its own
         return self._open_reader().search_ids(replace(query, instance=self.scope))
 
     def _open_reader(self) -> JournalReader:
@@ -421,7 +432,7 @@ class FeedPanel(QWidget):
 
     # --- history -------------------------------------------------------------------------
     def set_scope(self, instance: int | None) -> None:
-        """Keep this feed to one instance's captures (None: the whole journal)."""
+        """Keep this feed to one instance's captures (None: none yet, no history)."""
         if instance != self.scope:
             self.scope = instance
             if self._imported is None:
@@ -431,7 +442,7 @@ class FeedPanel(QWidget):
         """The live feed, opening with the last session's captures (marked as history)."""
         self._imported = None
         self.model.clear()
-        last = self.journal.last_session_id(self.scope)
+        last = None if self.scope is None else self.journal.last_session_id(self.scope)
         if last is not None:
             self.model.add_history(self.journal.session_captures(last, HISTORY_LIMIT))
         self.banner.hide()
@@ -443,6 +454,8 @@ class FeedPanel(QWidget):
     def load_older(self) -> None:
         """Put up to 5,000 older captures above the loaded ones."""
         oldest = self.model.oldest_capture_id()
+        if self.scope is None:
+            return
         older = self.journal.older(oldest if oldest is not None else 2**62, OLDER_PAGE, self.scope)
         self.model.add_history(older)
         self.message.emit(self.tr("loaded {0} older capture(s)").format(len(older)))

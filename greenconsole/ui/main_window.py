@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -29,6 +31,20 @@ from greenconsole.ui.profiles import Profiles
 from greenconsole.ui.tasks import TaskSet
 
 log = logging.getLogger(__name__)
+
+
+def tab_state(saved: object) -> dict[str, Any]:
+    """A saved tab: JSON of `ConnectionPane.tab_state`, or (older settings) a profile name."""
+    text = str(saved or "")
+    if text.startswith("{"):
+        try:
+            state = json.loads(text)
+        except ValueError:
+            return {}
+        return state if isinstance(state, dict) else {}
+    return {"profile": text}
+
+
 FREEZE_EVERY_ROWS = 5_000
 """After this many new rows the long-lived objects are moved out of the cyclic GC's reach."""
 HOUSEKEEPING_MS = 500
@@ -41,11 +57,21 @@ class MainWindow(QMainWindow):
     language_chosen = Signal(str)  # "en", "ru" or "" for the system's
 
     def __init__(
-        self, profiles: Profiles, tasks: TaskSet, journal: Journal, language: str = ""
+        self,
+        profiles: Profiles,
+        tasks: TaskSet,
+        journal: Journal,
+        language: str = "",
+        sandbox: Sandbox | None = None,
+        resume: bool = False,
     ) -> None:
+        """`sandbox`: the previous window's running sandbox; `resume`: tabs that were polling
+        start again (a language switch)."""
         super().__init__()
         self.setWindowTitle("Green Console")
-        self.context = AppContext(profiles, tasks, journal)
+        self.context = AppContext(profiles, tasks, journal, sandbox)
+        self._resume = resume
+        self._close_confirmed = False
         self.tasks = tasks
         self.journal = journal
         self.settings = profiles.settings
@@ -166,22 +192,43 @@ class MainWindow(QMainWindow):
             self.resize(1280, 860)
         self.presentation.setChecked(self.settings.value("presentation", False) in (True, "true"))
         tabs = self.settings.value("window/tabs")
-        names = [tabs] if isinstance(tabs, str) else list(tabs or [])
-        for name in names or [self.context.profiles.last or ""]:
-            self.add_connection(name)
+        saved = [tabs] if isinstance(tabs, str) else list(tabs or [])
+        for state in [tab_state(item) for item in saved] or [
+            {"profile": self.context.profiles.last or ""}
+        ]:
+            pane = self.add_connection(str(state.get("profile") or ""))
+            pane.restore_tab(state)
+            if state.get("sandbox") or (self._resume and state.get("polling")):
+                self.tasks.spawn(pane.resume_tab(state, self._resume))
         self.connections.setCurrentIndex(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        busy = [pane for pane in self.panes() if pane.session.running]
+        if busy and not self._close_confirmed:
+            event.ignore()
+            held = sum(pane.session.held_receipt is not None for pane in busy)
+            text = self.tr(
+                "{0} tab(s) are polling ({1} holding a notification). Closing stops polling; "
+                "whatever is not deleted stays queued on the server (the local sandbox keeps "
+                "its queue too) and is received again next time. Close?"
+            ).format(len(busy), held)
+            self.close_dialog = confirm(self, self.tr("Close"), text, self.close_now)
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.pane.splitter.saveState())
         self.settings.setValue(
-            "window/tabs", [pane.form.profile_box.currentText() for pane in self.panes()]
+            "window/tabs", [json.dumps(pane.tab_state()) for pane in self.panes()]
         )
         self.settings.sync()
         for pane in self.panes():
             pane.session.stop()
         super().closeEvent(event)
         self.closed.emit()
+
+    def close_now(self) -> None:
+        """Close without asking (the user already agreed, or the app is quitting)."""
+        self._close_confirmed = True
+        self.close()
 
     async def aclose(self) -> None:
         """Stop every tab and the sandbox; close every connection pool; write the journal."""

@@ -9,13 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from greenconsole.capture import CaptureCore, Delivery, Malformed
 from greenconsole.connection import ConnectionSettings
 from greenconsole.health import QueueHealth
-from greenconsole.journal.store import Journal
+from greenconsole.journal.store import Capture, Journal
 from greenconsole.protocol.client import GreenApiClient
-from greenconsole.protocol.errors import AuthError, GreenApiError, ProtocolError
-from greenconsole.protocol.notification import Notification
-from greenconsole.protocol.receive_loop import EventKind, LoopEvent, ReceiveLoop
+from greenconsole.protocol.errors import AuthError, GreenApiError
+from greenconsole.protocol.receive_loop import EventKind, LoopEvent
 from greenconsole.ui.tasks import TaskSet
 
 QUEUE_DEPTH_EVERY_MS = 10_000
@@ -25,16 +25,21 @@ RATE_WINDOW = 5.0
 
 
 class ReceiveSession(QObject):
-    """Start/stop polling one instance; hold the head in manual mode; delete on request."""
+    """Start/stop polling one instance; hold the head in manual mode; delete on request.
 
-    received = Signal(object, int)  # Notification, capture id in the journal
+    A thin adapter of the capture core to Qt signals: rows are named by their journal capture
+    id (receipt ids repeat across server restarts).
+    """
+
+    received = Signal(object)  # Delivery (its capture is in the journal)
     malformed = Signal(str, int)  # reason, capture id (the raw text is in the journal)
-    repeated = Signal(int)  # a receipt that came back
-    deleting = Signal(int)
-    deleted = Signal(int, object, str)  # receipt, result (bool | None on error), detail
+    repeated = Signal(object)  # capture id of a held head that came back
+    deleting = Signal(object)  # capture id
+    deleted = Signal(object, int, object, str)  # capture id, receipt, result (None: error), detail
     state_changed = Signal(str)  # idle / polling / holding … / backing off … / stopped: …
-    holding = Signal(object)  # receipt id held, or None
-    stopped = Signal(object)  # the fatal GreenApiError, or None
+    holding = Signal(object)  # capture id held, or None
+    released = Signal(object)  # capture id of a head let go undeleted by Stop
+    stopped = Signal(object)  # the error that ended polling, or None
     queue_depth = Signal(object, str)  # int | None, error text
     cleared = Signal(bool, str, object)  # cleared, reason, leftTime (int | None)
 
@@ -42,14 +47,14 @@ class ReceiveSession(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self.journal = journal
-        self._journal_session = 0
         self.settings: ConnectionSettings | None = None
         self.client: GreenApiClient | None = None
-        self._loop: ReceiveLoop | None = None
+        self._core: CaptureCore | None = None
         self._run_task: asyncio.Task[Any] | None = None
         self._running = False
         self._hold: asyncio.Future[None] | None = None
         self.held_receipt: int | None = None
+        self._held_capture: int | None = None
         self.received_count = 0
         self.deleted_count = 0
         self._arrivals: deque[float] = deque()
@@ -80,43 +85,44 @@ class ReceiveSession(QObject):
         self.state_changed.emit(text)
 
     # --- start / stop ----------------------------------------------------------------------
-    def configure(self, settings: ConnectionSettings) -> None:
+    def configure(self, settings: ConnectionSettings) -> GreenApiClient:
         """Use these (valid) settings for the next start and for the queue tools."""
-        if settings == self.settings and self.client is not None:
-            return
-        if self.client is not None:
-            self._tasks.spawn(self.client.aclose())
-        self.settings = settings
-        self.client = GreenApiClient(settings.api_url, settings.id_instance, settings.token)
+        if settings != self.settings or self.client is None:
+            if self.client is not None:
+                self._tasks.spawn(self.client.aclose())
+            self.settings = settings
+            self.client = GreenApiClient(settings.api_url, settings.id_instance, settings.token)
+        return self.client
 
     def start(self, settings: ConnectionSettings) -> None:
         """Begin polling with these (valid) settings."""
         if self.running:
             return
-        self.configure(settings)
-        self._journal_session = self.journal.start_session(
-            self.client.id_instance, self.client.api_url, "window"
-        )
-        self._loop = ReceiveLoop(
-            self.client,
-            self._on_notification,
+        client = self.configure(settings)
+        self._core = CaptureCore(
+            client,
+            self.journal,
+            self._hand_over,
+            source="window",
             auto_delete=settings.auto_delete,
             receive_timeout=settings.receive_timeout,
             on_event=self._on_event,
+            on_malformed=self._on_malformed,
         )
         self._running = True
-        self._run_task = self._tasks.spawn(self._run(self._loop))
+        self._run_task = self._tasks.spawn(self._run(self._core))
         self._depth_timer.start()
         self.refresh_depth()
 
-    async def _run(self, loop: ReceiveLoop) -> None:
+    async def _run(self, core: CaptureCore) -> None:
         try:
-            error = await loop.run()
+            error = await core.run()
         finally:
             self._running = False
             self._release_hold()
             self._countdown.stop()
             self._depth_timer.stop()
+            self.health.released()
         if error is None:
             self._set_state(self.tr("stopped"))
         elif isinstance(error, AuthError):
@@ -128,9 +134,9 @@ class ReceiveSession(QObject):
         self.stopped.emit(error)
 
     def stop(self) -> None:
-        """Stop polling (at once, even mid long poll)."""
-        if self._loop is not None:
-            self._loop.stop()
+        """Stop polling (at once, even mid long poll); a held head stays queued on the server."""
+        if self._core is not None:
+            self._core.stop()
         self._release_hold()
 
     async def aclose(self) -> None:
@@ -141,55 +147,60 @@ class ReceiveSession(QObject):
         if self.client is not None:
             await self.client.aclose()
 
-    # --- the loop's callbacks ------------------------------------------------------------
-    async def _on_notification(self, notification: Notification) -> None:
+    # --- the core's callbacks --------------------------------------------------------------
+    async def _hand_over(self, delivery: Delivery) -> None:
+        notification = delivery.notification
         self.received_count += 1
         self._arrivals.append(time.monotonic())
         stamp = notification.body.get("timestamp")
         self.health.received(
             notification.receipt_id, stamp if isinstance(stamp, (int, float)) else None
         )
-        capture = self.journal.record(self._journal_session, self.client.id_instance, notification)
-        self.received.emit(notification, capture.id)  # committed: now it may be deleted
-        if self._loop is not None and not self._loop.auto_delete:
-            self.held_receipt = notification.receipt_id
-            self.health.stuck(notification.receipt_id)
-            self._hold = asyncio.get_running_loop().create_future()
-            self.holding.emit(notification.receipt_id)
-            self._set_state(
-                self.tr("holding receipt {0} — delete it to continue").format(
-                    notification.receipt_id
-                )
-            )
-            try:
-                await self._hold
-            finally:
-                self._hold = None
-                self.held_receipt = None
-                self.holding.emit(None)
+        self.received.emit(delivery)  # the feed's row exists when this returns
+        if self._core is not None and not self._core.auto_delete:
+            await self._hold_head(notification.receipt_id, delivery.capture)
+
+    async def _hold_head(self, receipt_id: int, capture: Capture | None) -> None:
+        """Manual mode: wait until the user deletes or skips the head, or polling stops."""
+        self.held_receipt = receipt_id
+        self._held_capture = capture.id if capture is not None else None
+        self.health.stuck(receipt_id)
+        self._hold = asyncio.get_running_loop().create_future()
+        self.holding.emit(self._held_capture)
+        self._set_state(self.tr("holding receipt {0} — delete it to continue").format(receipt_id))
+        try:
+            await self._hold
+        finally:
+            if self._core is not None and self._core.loop.stopping:
+                self.released.emit(self._held_capture)
+            self._hold = None
+            self.held_receipt = None
+            self._held_capture = None
+            self.holding.emit(None)
 
     def _on_event(self, event: LoopEvent) -> None:
         if event.kind is EventKind.POLLING:
             self._countdown.stop()
             self._set_state(self.tr("polling"))
-        elif event.kind is EventKind.DELETED:
-            self._count_delete(event.receipt_id, event.result, "")
-        elif event.kind is EventKind.REPEAT:
+        elif event.kind is EventKind.DELETED and event.receipt_id is not None:
+            capture = self._core.capture_of(event.receipt_id) if self._core else None
+            self._count_delete(capture, event.receipt_id, bool(event.result), "")
+        elif event.kind is EventKind.REPEAT and event.receipt_id is not None:
             self.health.stuck(event.receipt_id)
-            self.repeated.emit(event.receipt_id)
+            self.repeated.emit(self._core.capture_of(event.receipt_id) if self._core else None)
         elif event.kind is EventKind.RETRYING:
-            if isinstance(event.error, ProtocolError):
-                capture = self.journal.record_malformed(
-                    self._journal_session,
-                    self.client.id_instance,
-                    str(event.error),
-                    event.error.raw,
-                )
-                self.malformed.emit(str(event.error), capture.id)
             self._backoff_until = time.monotonic() + event.delay
             self._backoff_reason = str(event.error)
             self._tick_backoff()
             self._countdown.start()
+
+    def _on_malformed(self, malformed: Malformed) -> None:
+        if malformed.capture is None:
+            return
+        if malformed.new:
+            self.malformed.emit(str(malformed.error), malformed.capture.id)
+        else:
+            self.repeated.emit(malformed.capture.id)
 
     def _tick_backoff(self) -> None:
         left = self._backoff_until - time.monotonic()
@@ -198,12 +209,13 @@ class ReceiveSession(QObject):
             return
         self._set_state(self.tr("backing off {0:.0f} s — {1}").format(left, self._backoff_reason))
 
-    def _count_delete(self, receipt_id: int, result: bool, detail: str) -> None:
-        self.journal.mark_deleted(self.client.id_instance, receipt_id, result)
+    def _count_delete(
+        self, capture_id: int | None, receipt_id: int, result: bool, detail: str
+    ) -> None:
         if result:
             self.deleted_count += 1
             self.health.deleted(receipt_id)
-        self.deleted.emit(receipt_id, result, detail)
+        self.deleted.emit(capture_id, receipt_id, result, detail)
 
     # --- user actions --------------------------------------------------------------------
     def _release_hold(self) -> None:
@@ -218,29 +230,37 @@ class ReceiveSession(QObject):
             )
         self._release_hold()
 
-    async def delete(self, receipt_ids: list[int]) -> None:
-        """Delete receipts one by one, reporting each result; releases a held head."""
-        if self.client is None:
+    async def delete(self, targets: list[tuple[int | None, int]]) -> None:
+        """Delete (capture id, receipt) pairs one by one, reporting each; releases a held head."""
+        if self.settings is None:
             return
-        for receipt_id in receipt_ids:
-            self.deleting.emit(receipt_id)
+        core = self._core or CaptureCore(
+            self.configure(self.settings),
+            self.journal,
+            lambda delivery: None,
+            source="window",
+            auto_delete=False,
+            receive_timeout=self.settings.receive_timeout,
+        )
+        for capture_id, receipt_id in targets:
+            self.deleting.emit(capture_id)
             try:
-                result = await self.client.delete(receipt_id)
+                result = await core.delete(capture_id, receipt_id)
             except GreenApiError as exc:
-                self.deleted.emit(receipt_id, None, str(exc))
+                self.deleted.emit(capture_id, receipt_id, None, str(exc))
                 continue
-            self._count_delete(receipt_id, result, "")
-            if receipt_id == self.held_receipt:
+            self._count_delete(capture_id, receipt_id, result, "")
+            if capture_id is not None and capture_id == self._held_capture:
                 self._release_hold()
 
     def refresh_depth(self) -> None:
         """Ask getWebhooksCount in the background."""
         if self.client is not None:
-            self._tasks.spawn(self._depth())
+            self._tasks.spawn(self._depth(self.client))
 
-    async def _depth(self) -> None:
+    async def _depth(self, client: GreenApiClient) -> None:
         try:
-            self.queue_depth.emit(await self.client.count(), "")
+            self.queue_depth.emit(await client.count(), "")
         except GreenApiError as exc:
             self.queue_depth.emit(None, str(exc))
 

@@ -72,7 +72,7 @@ def run(qapp, windows):
             return await asyncio.wait_for(coro, timeout)
         finally:
             for window, tasks in windows:
-                window.close()
+                window.close_now()
                 await window.aclose()
                 await tasks.cancel_all()
 

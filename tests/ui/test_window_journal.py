@@ -65,6 +65,7 @@ def test_filter_searches_the_whole_journal_not_just_the_loaded_rows(make_window,
     journal.record(newest, 1, Notification(999, fill(TEXT, 1, "NEW")))
     journal.close()
     window = make_window()
+    window.pane.form.id_instance.setText("1")  # the tab's instance: its history opens
 
     async def scenario():
         assert window.pane.model.rowCount() == 1  # only the last session is loaded
