@@ -363,7 +363,7 @@ class FeedModel(QAbstractTableModel):
     def _flag_duplicates(self, row: FeedRow) -> None:
         key = row.duplicate_key
         if key:
-            if key in self._id_messages:
+            if key in self._id_messages and not row.redelivery:  # a redelivery says so itself
                 row.duplicate_of = f"idMessage {row.id_message}"
             self._id_messages.add(key)
 

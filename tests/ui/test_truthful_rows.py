@@ -1,0 +1,122 @@
+"""What the window shows is true: held heads released on Stop, redeliveries, tabs that keep
+their own instance across a language switch."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import httpx
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from greenconsole.journal.store import Journal
+from greenconsole.templates import fill, templates
+from greenconsole.ui.app import run_async
+from greenconsole.ui.feed_model import RowState
+from tests.ui.conftest import start_on_sandbox, wait_until
+from tests.ui.test_language_switch import ARGS, shown_window
+
+TEXT = templates()["incomingMessageReceived · text"]
+
+
+async def post(sandbox, bodies) -> None:
+    async with httpx.AsyncClient() as http:
+        for item in bodies:
+            (await http.post(sandbox.webhook_url, json=item)).raise_for_status()
+
+
+def test_stop_releases_the_held_head_and_its_return_is_a_redelivery(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        instance = await start_on_sandbox(window.pane, auto_delete=False)
+        await post(window.sandbox, [fill(TEXT, instance, "HELD")])
+        session, model = window.pane.session, window.pane.model
+        await wait_until(lambda: session.held_receipt is not None)
+        session.health._head = (session.held_receipt, -1e9)  # held "for ages": the alarm is on
+        assert session.health.blocked() is not None
+        session.stop()
+        await wait_until(lambda: not session.running)
+        model.flush()
+        assert model.row(0).state is RowState.RELEASED
+        assert "released (still queued)" in model.row(0).state_text
+        assert session.health.blocked() is None  # no alarm counting for a queue nobody holds
+        window.pane.start()
+        await wait_until(lambda: session.held_receipt is not None)
+        model.flush()
+        assert model.rowCount() == 2
+        again = model.row(1)
+        assert again.redelivery and "redelivery" in again.state_text
+        assert not again.duplicate_of
+        window.pane.feed.select_row(1)
+        window.pane.feed.delete_selected()
+        await wait_until(lambda: model.row(1).state is RowState.DELETED)
+        assert model.row(0).state is RowState.RELEASED  # the result landed on its own row
+
+    run(scenario())
+
+
+def test_a_new_tab_shows_no_other_instances_history(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        instance = await start_on_sandbox(window.pane)
+        await post(window.sandbox, [fill(TEXT, instance, f"A{n}") for n in range(3)])
+        await wait_until(lambda: window.pane.session.deleted_count == 3)
+        first = window.pane
+        second = window.add_connection()
+        assert second.model.rowCount() == 0
+        second.feed.filter_box.setText("A1")
+        second.feed.apply_filter()
+        await asyncio.sleep(0.3)
+        assert second.model.rowCount() == 0  # its search does not reach another instance
+        await second.use_sandbox()
+        assert second.form.instance_number() != instance
+        assert second.model.rowCount() == 0
+        assert first.model.rowCount() == 3
+
+    run(scenario())
+
+
+def test_the_language_switch_keeps_tabs_queue_and_polling(qapp, run, memory_keyring, tmp_path):
+    settings = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    journal = Journal(tmp_path / "journal.sqlite3")
+    hook = sys.excepthook
+
+    async def scenario():
+        app = asyncio.ensure_future(run_async(qapp, ARGS, settings, journal))
+        await wait_until(lambda: shown_window() is not None)
+        english = shown_window()
+        await english.use_sandbox()  # tab 1: manual mode, not polling, 10 queued
+        first_instance = english.pane.form.instance_number()
+        await post(english.sandbox, [fill(TEXT, first_instance, f"Q{n}") for n in range(10)])
+        second = english.add_connection()
+        await start_on_sandbox(second)  # tab 2: auto-delete, polling
+        second_instance = second.form.instance_number()
+        sandbox_url = english.sandbox.url
+        english.language_box.setCurrentIndex(english.language_box.findData("ru"))
+        await wait_until(lambda: getattr(english, "language_dialog", None) is not None)
+        yes = english.language_dialog.button(QMessageBox.StandardButton.Yes)
+        yes.click()  # "the window reopens and polling stops — continue?"
+        await wait_until(lambda: shown_window() not in (None, english))
+        russian = shown_window()
+        panes = russian.panes()
+        await wait_until(lambda: panes[1].session.running)
+        assert [p.form.instance_number() for p in panes] == [first_instance, second_instance]
+        assert [p.form.settings().auto_delete for p in panes] == [False, True]
+        assert not panes[0].session.running
+        assert russian.sandbox is not None and russian.sandbox.url == sandbox_url
+        async with httpx.AsyncClient() as http:
+            token = panes[0].form.settings().token
+            url = f"{sandbox_url}/waInstance{first_instance}/getWebhooksCount/{token}"
+            assert (await http.get(url)).json()["count"] == 10  # the queue survived
+        russian.close_now()
+        return await app
+
+    try:
+        assert run(scenario()) == 0
+    finally:
+        sys.excepthook = hook
+        journal.close()
