@@ -270,7 +270,10 @@ class MainWindow(QMainWindow):
         self.language_dialog = confirm(
             self,
             self.tr("Language"),
-            self.tr("The window reopens in the new language; polling tabs pause for a moment and go on. Continue?"),
+            self.tr(
+                "The window reopens in the new language; polling tabs pause for a moment "
+                "and go on. Continue?"
+            ),
             lambda: self.language_chosen.emit(language),
         )
         self.language_dialog.rejected.connect(back)
