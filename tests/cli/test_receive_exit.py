@@ -1,0 +1,32 @@
+"""`receive` never reads "queue drained" into a failing server."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+
+from tests.support import ScriptedServer, ok, receive_args, run_cli, start_cli, status
+
+NOTE = '{"receiptId": 1, "body": {"typeWebhook": "incomingMessageReceived", "idMessage": "LATE"}}'
+
+
+def test_idle_exit_does_not_count_an_outage():
+    script = [status(503, "down")] * 4 + [ok(NOTE)]  # ≥ 3.7 s of backoff, then a notification
+    with ScriptedServer(script, only="receiveNotification") as server:
+        proc = run_cli(*receive_args(server.url, "--delete", "--idle-exit", "1"))
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["body"]["idMessage"] for line in proc.stdout.splitlines()] == ["LATE"]
+    assert proc.stderr.count(b"HTTP 503") == 4
+
+
+def test_a_run_stopped_while_the_server_fails_exits_75():
+    with ScriptedServer([], idle=status(500, "down")) as server:
+        proc = start_cli(*receive_args(server.url, "--idle-exit", "1", "--no-journal"))
+        time.sleep(2.5)  # the idle clock must not run out meanwhile
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=5)
+    assert proc.returncode == 75
+    assert b"ended while the server was failing" in err
+    assert out == b""
