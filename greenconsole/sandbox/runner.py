@@ -20,7 +20,7 @@ from greenconsole.sandbox.state import (
     Clock,
     SandboxState,
 )
-from greenconsole.sandbox.store import StateFile
+from greenconsole.sandbox.store import StateFile, StateInUse, default_state_path
 
 DEMO_INSTANCE = 1101000001
 SHUTDOWN_TIMEOUT = 0.5
@@ -67,11 +67,19 @@ class Sandbox:
         if not self.state.instances:
             self.state.add_instance(DEMO_INSTANCE, secrets.token_hex(25))
         self._runner: web.AppRunner | None = None
+        self.notice = self.store.notice if self.store is not None else ""
+        """One line about the state file (damaged and moved aside, or in use), or empty."""
 
-    @property
-    def notice(self) -> str:
-        """One line about the state file (damaged and moved aside), or empty."""
-        return self.store.notice if self.store is not None else ""
+    @classmethod
+    def persistent(cls, **kwargs: Any) -> Sandbox:
+        """The window's sandbox: its state in `default_state_path()`, or in memory (with a
+        notice) while another process's sandbox has that file."""
+        try:
+            return cls(state_path=default_state_path(), **kwargs)
+        except StateInUse as exc:
+            sandbox = cls(**kwargs)
+            sandbox.notice = f"{exc}: this sandbox keeps its queues in memory"
+            return sandbox
 
     @property
     def url(self) -> str:

@@ -9,6 +9,7 @@ moved aside (`NAME.damaged-TIME`) and the sandbox starts empty; `notice` says so
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import time
@@ -38,6 +39,10 @@ class DamagedState(Exception):
     """The state file is not a sandbox state file (or is corrupt)."""
 
 
+class StateInUse(OSError):
+    """Another sandbox (another process) has the state file open."""
+
+
 @dataclass
 class SavedState:
     """What a state file holds."""
@@ -57,6 +62,7 @@ class StateFile:
         self.notice = ""
         """One line when the file was damaged and moved aside, else empty."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._lock = self._take_lock()
         try:
             self._db, self._saved = self._open()
         except (sqlite3.Error, DamagedState, ValueError, TypeError) as exc:
@@ -72,6 +78,16 @@ class StateFile:
                 f"moved it to {aside.name} and started empty"
             )
             self._db, self._saved = self._open()
+
+    def _take_lock(self) -> int:
+        """An exclusive lock on `PATH.lock` for as long as the file is open (one sandbox each)."""
+        fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StateInUse(f"{self.path} is in use by another sandbox") from None
+        return fd
 
     def _open(self) -> tuple[sqlite3.Connection, SavedState]:
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
@@ -141,8 +157,9 @@ class StateFile:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('port', ?)", (port,))
 
     def close(self) -> None:
-        """Close the file (a checkpoint folds the WAL into it)."""
+        """Close the file (a checkpoint folds the WAL into it) and let another sandbox open it."""
         self._db.close()
+        os.close(self._lock)
 
     @contextlib.contextmanager
     def _transaction(self):
