@@ -46,6 +46,7 @@ def nested(levels: int) -> bytes:
         (nested(100_000), "deeper"),
         (json.dumps(body(1)).encode()[:-2] + b'"\xff"}', "UTF-8"),
     ],
+    ids=["NaN", "Infinity", "duplicate key", "depth 65", "depth 100000", "invalid UTF-8"],
 )
 def test_not_strict_json_is_refused_with_a_named_400_and_nothing_is_queued(sandbox, payload, word):
     answer = httpx.post(sandbox.webhook_url, content=payload)
