@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import select
 import signal
@@ -11,8 +12,9 @@ import time
 import httpx
 import pytest
 
+from greenconsole.sandbox import server
 from tests.sandbox.helpers import raw_request, start_emulator, stop
-from tests.support import TOKEN, assert_clean, run_cli
+from tests.support import INSTANCE, TOKEN, assert_clean, body, run_cli
 
 
 def test_sigterm_with_300_long_polls_on_one_instance_exits_0_within_2_s():
@@ -119,3 +121,18 @@ def test_instance_without_a_token_is_one_line():
     assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
     assert "GREEN_API_TOKEN" in proc.stderr.decode()
     assert_clean(proc)
+
+
+async def test_a_client_that_does_not_read_its_answers_is_cut_off(loop_sandbox, monkeypatch):
+    monkeypatch.setattr(server, "SEND_TIMEOUT", 0.5)
+    item = body(1, instance=INSTANCE, pad="x" * 900_000)
+    async with httpx.AsyncClient() as http:
+        assert (await http.post(loop_sandbox.webhook_url, json=item)).status_code == 200
+    _reader, writer = await asyncio.open_connection("127.0.0.1", loop_sandbox.port)
+    request = f"GET /waInstance{INSTANCE}/receiveNotification/{TOKEN} HTTP/1.1\r\nHost: s\r\n\r\n"
+    writer.write(request.encode() * 20)  # 20 answers of ~1 MB asked for, none read
+    await writer.drain()
+    await asyncio.sleep(1.5)
+    runner_server = loop_sandbox._runner.server
+    assert runner_server.connections == []  # the connection and its buffers are gone
+    writer.close()
