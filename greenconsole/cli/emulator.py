@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"--faults: {exc}") from None
     except OSError as exc:
-        raise UsageError(f"--state: cannot open it ({exc.strerror or exc})") from None
+        raise UsageError(f"--state: cannot use {args.state} ({exc.strerror or exc})") from None
 
     async def serve() -> int:
         try:

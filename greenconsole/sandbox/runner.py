@@ -76,9 +76,12 @@ class Sandbox:
         notice) while another process's sandbox has that file."""
         try:
             return cls(state_path=default_state_path(), **kwargs)
-        except StateInUse as exc:
+        except StateInUse:
             sandbox = cls(**kwargs)
-            sandbox.notice = f"{exc}: this sandbox keeps its queues in memory"
+            sandbox.notice = (
+                f"sandbox state {default_state_path()} is in use by another sandbox: "
+                "this one keeps its queues in memory"
+            )
             return sandbox
 
     @property

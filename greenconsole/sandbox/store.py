@@ -86,7 +86,7 @@ class StateFile:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise StateInUse(f"{self.path} is in use by another sandbox") from None
+            raise StateInUse("in use by another sandbox") from None
         return fd
 
     def _open(self) -> tuple[sqlite3.Connection, SavedState]:
