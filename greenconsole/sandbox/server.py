@@ -82,10 +82,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             raise
         response = error(exc.status, exc.reason)
     except Exception:
-        method = request.match_info.get(
-            "method", request.method
-        )  # never the path: it has the token
-        log.exception("sandbox: unexpected error in %s", method)
+        # name the method, never the path: the path holds the token
+        log.exception("sandbox: unexpected error in %s", request.match_info.get("method", "/"))
         response = error(500, "internal sandbox error")
     try:
         await asyncio.wait_for(deliver(request, response), SEND_TIMEOUT)
