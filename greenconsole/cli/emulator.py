@@ -4,53 +4,153 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 
-from greenconsole.cli.common import UsageError, run_async, say
+from greenconsole.cli.common import TOKEN_ENV, UsageError, run_async, say
+from greenconsole.sandbox.server import MAX_CONNECTIONS
+from greenconsole.sandbox.state import COUNT_LAG, RETENTION
 
 
-def parse_instance(text: str) -> tuple[int, str]:
-    """ID:TOKEN → (id, token); UsageError naming --instance otherwise."""
-    id_text, sep, token = text.partition(":")
-    if not sep or not id_text.isdigit() or not token:
-        raise UsageError("--instance: expected ID:TOKEN with a numeric ID and a non-empty token")
-    return int(id_text), token
+def instance_token(args: argparse.Namespace) -> str:
+    """The token for `--instance ID`: from --token-file, else $GREEN_API_TOKEN."""
+    if args.token_file:
+        try:
+            with open(args.token_file, encoding="utf-8") as file:
+                token = file.readline().strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--token-file: cannot read {args.token_file} ({exc})") from None
+        if not token:
+            raise UsageError(f"--token-file: {args.token_file} has no token on its first line")
+        return token
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise UsageError(f"--instance ID: set {TOKEN_ENV} (or pass --token-file) to its token")
+    return token
+
+
+def parse_instances(args: argparse.Namespace) -> dict[int, str]:
+    """--instance ID (token from the environment or --token-file) or the older ID:TOKEN."""
+    instances = {}
+    for text in args.instance:
+        id_text, sep, token = text.partition(":")
+        if (
+            not (id_text.isascii() and id_text.isdigit())
+            or len(id_text) > 19
+            or (sep and not token)
+        ):
+            raise UsageError(
+                f"--instance: expected ID or ID:TOKEN with a numeric ID, got {id_text!r}"
+            )
+        instances[int(id_text)] = token if sep else instance_token(args)
+    return instances
+
+
+def non_negative(text: str) -> float:
+    """A non-negative number (argparse type)."""
+    value = float(text)
+    if not 0 <= value < 10**9:
+        raise ValueError(text)
+    return value
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     """Register the subcommand."""
     parser = sub.add_parser(name, help="run a local GREEN-API sandbox (offline, no account)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port (default 0: a free one)")
+    parser.add_argument(
+        "--port", type=int, default=0, help="port (default 0: the state file's last one, or free)"
+    )
     parser.add_argument(
         "--instance",
         action="append",
         default=[],
-        metavar="ID:TOKEN",
-        help="an instance to serve (repeatable); default: one demo instance",
+        metavar="ID",
+        help=f"an instance to serve (repeatable), its token from ${TOKEN_ENV} or --token-file "
+        "(ID:TOKEN also works but shows the token in ps); default: one demo instance",
+    )
+    parser.add_argument("--token-file", metavar="FILE", help="read the --instance token from FILE")
+    parser.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep instances, queues and receipt ids in FILE (0600) across restarts",
+    )
+    parser.add_argument(
+        "--latency", type=non_negative, default=0.0, metavar="MS", help="add MS ms to every answer"
+    )
+    parser.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="inject faults, e.g. receive:500=10%%,delete:502=5%%,receive:starting=1%%",
+    )
+    parser.add_argument(
+        "--rate-limits", action="store_true", help="answer 429 over GREEN-API's per-method limits"
+    )
+    parser.add_argument(
+        "--count-lag",
+        type=non_negative,
+        default=COUNT_LAG,
+        metavar="S",
+        help="refresh getWebhooksCount every S s (default 10 like GREEN-API; 0: live)",
+    )
+    parser.add_argument(
+        "--retention",
+        type=non_negative,
+        default=RETENTION,
+        metavar="S",
+        help="expire notifications after S s (default 86400)",
+    )
+    parser.add_argument("--seed", type=int, help="seed the fault draws (reproducible runs)")
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=MAX_CONNECTIONS,
+        metavar="N",
+        help="connections served at once; more get 503 (default 256)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until a signal; print `listening on URL` first."""
-    instances = dict(parse_instance(text) for text in args.instance)
+    from greenconsole.sandbox import Sandbox
+
+    instances = parse_instances(args)
     if not 0 <= args.port <= 65535:
         raise UsageError("--port: expected 0..65535")
+    if args.max_connections < 1:
+        raise UsageError("--max-connections: expected a positive number")
+    try:
+        sandbox = Sandbox(
+            args.host,
+            args.port,
+            instances,
+            state_path=args.state,
+            count_lag=args.count_lag,
+            retention=args.retention,
+            faults=args.faults,
+            latency=args.latency / 1000,
+            rate_limits=args.rate_limits,
+            seed=args.seed,
+            max_connections=args.max_connections,
+        )
+    except ValueError as exc:
+        raise UsageError(f"--faults: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"--state: cannot use {args.state} ({exc.strerror or exc})") from None
 
     async def serve() -> int:
-        from greenconsole.sandbox import Sandbox
-
-        sandbox = Sandbox(args.host, args.port, instances or None)
         try:
             await sandbox.start()
         except OSError as exc:
             raise UsageError(f"--host/--port: cannot listen ({exc.strerror or exc})") from None
         print(f"listening on {sandbox.url}", flush=True)
+        if sandbox.notice:
+            say(sandbox.notice)
         if not instances:
-            say(
-                f"demo instance {sandbox.first_instance[0]} ready; its token is random "
-                "(pass --instance ID:TOKEN to choose one)"
-            )
+            ids = ", ".join(map(str, sandbox.state.instances))
+            where = f"their tokens are in {args.state}" if args.state else "its token is random"
+            say(f"serving instance {ids}; {where} (pass --instance ID to choose one)")
         try:
             await asyncio.Event().wait()
         finally:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
+import socket
 import threading
+import time
 from typing import Any
 
 from aiohttp import web
 
-from greenconsole.sandbox.server import create_app
-from greenconsole.sandbox.state import CLEAR_INTERVAL, SandboxState
+from greenconsole.sandbox.faults import Faults
+from greenconsole.sandbox.server import MAX_CONNECTIONS, connection_factory, create_app
+from greenconsole.sandbox.state import (
+    CLEAR_INTERVAL,
+    RETENTION,
+    Clock,
+    SandboxState,
+)
+from greenconsole.sandbox.store import StateFile, StateInUse, default_state_path
 
 DEMO_INSTANCE = 1101000001
 SHUTDOWN_TIMEOUT = 0.5
@@ -20,8 +30,12 @@ SHUTDOWN_TIMEOUT = 0.5
 class Sandbox:
     """A local GREEN-API emulator serving on `host:port` (port 0 picks a free one).
 
-    `instances` maps idInstance to token; with none, one demo instance with a random token is
-    made (`add_instance` makes more). `clear_interval` is the clearWebhooksQueue limit in seconds.
+    `instances` maps idInstance to token; with none (and none in the state file), one demo
+    instance with a random token is made (`add_instance` makes more). With `state_path` the
+    instances, queues and receipt counter live in that file and survive restarts, and the last
+    port is tried again when `port` is 0. `count_lag` (0: a live count; GREEN-API's is
+    `COUNT_LAG`), `retention` and `clear_interval` are in seconds of `clock`. `faults` (a spec),
+    `latency` (s), `rate_limits` and `seed` set `self.faults`, which can be changed while serving.
     Use `async with Sandbox() as sandbox:` or `await start()` / `await stop()`.
     """
 
@@ -31,13 +45,44 @@ class Sandbox:
         port: int = 0,
         instances: dict[int, str] | None = None,
         clear_interval: float = CLEAR_INTERVAL,
+        *,
+        state_path: str | os.PathLike[str] | None = None,
+        count_lag: float = 0.0,
+        retention: float = RETENTION,
+        clock: Clock = time.time,
+        faults: str = "",
+        latency: float = 0.0,
+        rate_limits: bool = False,
+        seed: int | None = None,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.host = host
         self.port = port
-        self.state = SandboxState(clear_interval)
-        for id_instance, token in (instances or {DEMO_INSTANCE: secrets.token_hex(25)}).items():
+        self.max_connections = max_connections
+        self.faults = Faults(faults, latency, rate_limits, seed)
+        self.store = StateFile(state_path) if state_path is not None else None
+        self.state = SandboxState(clear_interval, count_lag, retention, clock, self.store)
+        for id_instance, token in (instances or {}).items():
             self.state.add_instance(id_instance, token)
+        if not self.state.instances:
+            self.state.add_instance(DEMO_INSTANCE, secrets.token_hex(25))
         self._runner: web.AppRunner | None = None
+        self.notice = self.store.notice if self.store is not None else ""
+        """One line about the state file (damaged and moved aside, or in use), or empty."""
+
+    @classmethod
+    def persistent(cls, **kwargs: Any) -> Sandbox:
+        """The window's sandbox: its state in `default_state_path()`, or in memory (with a
+        notice) while another process's sandbox has that file."""
+        try:
+            return cls(state_path=default_state_path(), **kwargs)
+        except StateInUse:
+            sandbox = cls(**kwargs)
+            sandbox.notice = (
+                f"sandbox state {default_state_path()} is in use by another sandbox: "
+                "this one keeps its queues in memory"
+            )
+            return sandbox
 
     @property
     def url(self) -> str:
@@ -64,20 +109,39 @@ class Sandbox:
         return id_instance, token
 
     async def start(self) -> None:
-        """Bind and begin serving on the running loop."""
-        self._runner = web.AppRunner(
-            create_app(self.state), access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT
+        """Bind (the remembered port first, if any) and begin serving on the running loop."""
+        sock = self._bind()
+        runner = web.AppRunner(
+            create_app(self.state, self.faults),
+            access_log=None,
+            shutdown_timeout=SHUTDOWN_TIMEOUT,
         )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
+        await runner.setup()
+        site = CappedSite(runner, sock, self.max_connections)
         await site.start()
-        self.port = self._runner.addresses[0][1]
+        self._runner = runner
+        self.port = sock.getsockname()[1]
+        if self.store is not None:
+            self.store.set_port(self.port)
+
+    def _bind(self) -> socket.socket:
+        """A listening socket on `port`, or on the state file's last port, else a free one."""
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        last = self.store.load().port if self.store is not None else 0
+        if self.port == 0 and last:
+            try:
+                return socket.create_server((self.host, last), family=family)
+            except OSError:
+                pass  # taken: any free port will do
+        return socket.create_server((self.host, self.port), family=family)
 
     async def stop(self) -> None:
-        """Stop serving; open long polls are ended."""
+        """Stop serving; open long polls are ended; the state file is closed."""
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+        if self.store is not None:
+            self.store.close()
 
     async def __aenter__(self) -> Sandbox:
         await self.start()
@@ -85,6 +149,27 @@ class Sandbox:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
+
+
+class CappedSite(web.BaseSite):
+    """A site on a ready socket whose connections answer bad HTTP in JSON, up to a cap."""
+
+    def __init__(self, runner: web.AppRunner, sock: socket.socket, max_connections: int) -> None:
+        super().__init__(runner)
+        self._sock = sock
+        self._max_connections = max_connections
+
+    @property
+    def name(self) -> str:
+        """host:port, as aiohttp names its sites."""
+        host, port = self._sock.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    async def start(self) -> None:
+        """Serve the socket."""
+        await super().start()
+        factory = connection_factory(self._runner.server, self._max_connections)
+        self._server = await asyncio.get_running_loop().create_server(factory, sock=self._sock)
 
 
 class SandboxThread:

@@ -1,29 +1,50 @@
-"""The sandbox's HTTP routes: the GREEN-API notification methods and the debug webhook."""
+"""The sandbox's HTTP side: GREEN-API's notification methods, the debug webhook, JSON errors.
+
+Every error is a JSON `{"error": ...}` answer that names the problem and never echoes the request
+line (which holds the token); bad HTTP gets the same instead of aiohttp's text pages.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
 
+from greenconsole import jsontext
+from greenconsole.sandbox.faults import Faults
 from greenconsole.sandbox.state import InstanceQueue, SandboxState
 
 MAX_BODY = 1024 * 1024
 """The debug webhook refuses bodies larger than this (1 MiB)."""
+RECEIVE_TIMEOUT = 5
+"""receiveNotification waits this long when receiveTimeout is absent (today's GREEN-API)."""
+MAX_CONNECTIONS = 256
+"""Open connections served at once; more get a 503 and are closed."""
+SEND_TIMEOUT = 30.0
+"""An answer the client has not taken within this many seconds ends its connection."""
+MAX_DIGITS = 19
+"""idInstance and receiptId are at most this long (they fit in 64 bits)."""
 
 log = logging.getLogger(__name__)
 STATE_KEY = web.AppKey("state", SandboxState)
+FAULTS_KEY = web.AppKey("faults", Faults)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:
-    """A JSON answer with non-ASCII text kept as is."""
-    return web.Response(
-        text=json.dumps(data, ensure_ascii=False), status=status, content_type="application/json"
-    )
+    """A JSON answer in UTF-8, non-ASCII kept, lone surrogates escaped."""
+    return json_text(jsontext.dumps(data), status)
+
+
+def json_text(text: str, status: int = 200) -> web.Response:
+    """An answer of ready JSON text."""
+    return web.Response(text=text, status=status, content_type="application/json")
 
 
 def error(status: int, message: str) -> web.Response:
@@ -31,25 +52,57 @@ def error(status: int, message: str) -> web.Response:
     return json_response({"error": message}, status)
 
 
+class BadInput(Exception):
+    """A request the sandbox refuses with 400 and this message."""
+
+
+def number(text: str, field: str) -> int:
+    """A decimal id from the URL: ASCII digits only, at most MAX_DIGITS of them."""
+    if not (text.isascii() and text.isdigit()):
+        raise BadInput(f"Parameter {field} must be a Number")
+    if len(text) > MAX_DIGITS:
+        raise BadInput(f"Parameter {field} must be at most {MAX_DIGITS} digits")
+    return int(text)
+
+
 @web.middleware
-async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Answer every error in JSON; never leak a traceback (or a token) to the client."""
+async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Add the latency; answer every error in JSON (no traceback, no token); end slow readers."""
+    latency = request.app[FAULTS_KEY].latency
+    if latency > 0:
+        await asyncio.sleep(latency)
     try:
-        return await handler(request)
+        response = await handler(request)
+    except BadInput as exc:
+        response = error(400, str(exc))
     except web.HTTPRequestEntityTooLarge:
-        return error(413, f"body: larger than {MAX_BODY} bytes")
+        response = error(413, f"body: larger than {MAX_BODY} bytes")
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        return error(exc.status, exc.reason)
+        response = error(exc.status, exc.reason)
     except Exception:
-        log.exception("sandbox: unexpected error in %s %s", request.method, request.rel_url.name)
-        return error(500, "internal sandbox error")
+        # name the method, never the path: the path holds the token
+        log.exception("sandbox: unexpected error in %s", request.match_info.get("method", "/"))
+        response = error(500, "internal sandbox error")
+    try:
+        await asyncio.wait_for(deliver(request, response), SEND_TIMEOUT)
+    except TimeoutError:
+        if request.transport is not None:
+            request.transport.abort()
+    return response
 
 
-def _instance(request: web.Request) -> InstanceQueue:
+async def deliver(request: web.Request, response: web.StreamResponse) -> None:
+    """Send the whole answer (it waits while the client does not read)."""
+    await response.prepare(request)
+    await response.write_eof()
+
+
+def instance(request: web.Request) -> InstanceQueue:
     """The addressed instance, after the same checks as the real API (403, then 401)."""
-    queue = request.app[STATE_KEY].instances.get(int(request.match_info["id"]))
+    id_instance = number(request.match_info["id"], "idInstance")
+    queue = request.app[STATE_KEY].instances.get(id_instance)
     if queue is None:
         raise web.HTTPForbidden(reason="unknown idInstance")
     if request.match_info["token"] != queue.token:
@@ -57,71 +110,158 @@ def _instance(request: web.Request) -> InstanceQueue:
     return queue
 
 
-async def receive_notification(request: web.Request) -> web.Response:
+async def receive_notification(request: web.Request, queue: InstanceQueue) -> web.Response:
     """Long poll for the head of the queue; `null` when the wait ends empty."""
-    queue = _instance(request)
-    raw_timeout = request.query.get("receiveTimeout", "20")
-    if not raw_timeout.isdigit() or not 5 <= int(raw_timeout) <= 60:
-        return error(400, f"receiveTimeout: expected an integer from 5 to 60, got {raw_timeout!r}")
-    head = await queue.head(int(raw_timeout))
+    raw = request.query.get("receiveTimeout", str(RECEIVE_TIMEOUT))
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 2 and 5 <= int(raw) <= 60):
+        raise BadInput("receiveTimeout: expected an integer from 5 to 60")
+    head = await queue.head(int(raw))
     if head is None:
         return json_response(None)
-    receipt_id, body = head
-    return json_response({"receiptId": receipt_id, "body": body})
+    receipt_id, text = head
+    return json_text(f'{{"receiptId":{receipt_id},"body":{text}}}')
 
 
-async def delete_notification(request: web.Request) -> web.Response:
+async def delete_notification(request: web.Request, queue: InstanceQueue) -> web.Response:
     """Delete a receipt: `{"result": true}` when it was queued, false otherwise."""
-    queue = _instance(request)
-    raw_receipt = request.match_info["receipt"]
-    if not raw_receipt.isdigit():
-        return error(400, f"receiptId: expected an integer, got {raw_receipt!r}")
-    return json_response({"result": queue.delete(int(raw_receipt))})
+    receipt_id = number(request.match_info["receipt"], "receiptId")
+    return json_response({"result": queue.delete(receipt_id)})
 
 
-async def get_webhooks_count(request: web.Request) -> web.Response:
-    """How many notifications wait in the queue."""
-    return json_response({"count": len(_instance(request))})
+async def get_webhooks_count(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """How many notifications wait in the queue (refreshed every count_lag seconds)."""
+    return json_response({"count": queue.count()})
 
 
-async def clear_webhooks_queue(request: web.Request) -> web.Response:
+async def clear_webhooks_queue(request: web.Request, queue: InstanceQueue) -> web.Response:
     """Drop every queued notification; within a minute of the last clear, say how long to wait."""
-    left = _instance(request).clear()
+    left = queue.clear()
     if left:
         return json_response({"isCleared": False, "reason": "Too many requests", "leftTime": left})
     return json_response({"isCleared": True, "reason": ""})
 
 
+@dataclass(frozen=True)
+class Method:
+    """One API method: its HTTP verb, handler, fault/limit name and whether it takes a receiptId."""
+
+    verb: str
+    run: Callable[[web.Request, InstanceQueue], Awaitable[web.Response]]
+    name: str
+    takes_receipt: bool = False
+
+
+METHODS = {
+    "receivenotification": Method("GET", receive_notification, "receive"),
+    "deletenotification": Method("DELETE", delete_notification, "delete", takes_receipt=True),
+    "getwebhookscount": Method("GET", get_webhooks_count, "count"),
+    "clearwebhooksqueue": Method("DELETE", clear_webhooks_queue, "clear"),
+}
+"""By lower-case name: GREEN-API takes method names in any case."""
+
+
+async def api(request: web.Request) -> web.Response:
+    """Route `/waInstance{id}/{method}/{token}[/{receipt}]`, then inject any fault."""
+    method = METHODS.get(request.match_info["method"].lower())
+    if method is None or method.takes_receipt != ("receipt" in request.match_info):
+        raise web.HTTPNotFound(reason="unknown method")
+    if request.method != method.verb:
+        raise web.HTTPMethodNotAllowed(request.method, [method.verb], reason="use " + method.verb)
+    queue = instance(request)
+    fault = request.app[FAULTS_KEY].pick(queue.id_instance, method.name)
+    if fault is not None:
+        return json_response(fault[1], fault[0])
+    return await method.run(request, queue)
+
+
+def _id_instance(body: dict[str, Any]) -> int:
+    instance_data = body.get("instanceData")
+    value = instance_data.get("idInstance") if isinstance(instance_data, dict) else None
+    if isinstance(value, str):
+        return number(value, "instanceData.idInstance")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
+        return value
+    raise BadInput("instanceData.idInstance: missing or not a number")
+
+
 async def post_webhook(request: web.Request) -> web.Response:
     """The debug webhook: enqueue a notification body for its instanceData.idInstance."""
-    raw = await request.read()
     try:
-        body = json.loads(raw)
-    except ValueError as exc:
-        return error(400, f"body: not JSON ({exc})")
+        body = jsontext.loads(await request.read())
+    except jsontext.JsonTextError as exc:
+        raise BadInput(f"body: {exc}") from None
     if not isinstance(body, dict):
-        return error(400, "body: expected a JSON object")
+        raise BadInput("body: expected a JSON object")
     if not isinstance(body.get("typeWebhook"), str) or not body["typeWebhook"]:
-        return error(400, "typeWebhook: missing")
-    instance_data = body.get("instanceData")
-    id_instance = instance_data.get("idInstance") if isinstance(instance_data, dict) else None
-    if isinstance(id_instance, bool) or not str(id_instance).isdigit():
-        return error(400, "instanceData.idInstance: missing or not a number")
-    queue = request.app[STATE_KEY].instances.get(int(id_instance))
+        raise BadInput("typeWebhook: missing")
+    id_instance = _id_instance(body)
+    queue = request.app[STATE_KEY].instances.get(id_instance)
     if queue is None:
         return error(404, f"instanceData.idInstance: unknown instance {id_instance}")
-    receipt_id = await queue.put(body)
+    receipt_id = queue.put(jsontext.dumps(body))
     return json_response({"result": True, "receiptId": receipt_id})
 
 
-def create_app(state: SandboxState) -> web.Application:
-    """The aiohttp application serving `state`."""
-    app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY)
+def create_app(state: SandboxState, faults: Faults) -> web.Application:
+    """The aiohttp application serving `state`, misbehaving as `faults` says."""
+    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[STATE_KEY] = state
-    prefix = r"/waInstance{id:\d+}"
-    app.router.add_get(f"{prefix}/receiveNotification/{{token}}", receive_notification)
-    app.router.add_delete(f"{prefix}/deleteNotification/{{token}}/{{receipt}}", delete_notification)
-    app.router.add_get(f"{prefix}/getWebhooksCount/{{token}}", get_webhooks_count)
-    app.router.add_delete(f"{prefix}/clearWebhooksQueue/{{token}}", clear_webhooks_queue)
+    app[FAULTS_KEY] = faults
+    app.router.add_route("*", "/waInstance{id}/{method}/{token}", api)
+    app.router.add_route("*", "/waInstance{id}/{method}/{token}/{receipt}", api)
     app.router.add_post("/", post_webhook)
     return app
+
+
+class JsonErrorConnection(RequestHandler):
+    """aiohttp's connection handler, answering bad HTTP in JSON without echoing or logging it."""
+
+    def handle_error(
+        self,
+        request: Any,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        """A JSON error naming only the status (aiohttp's page would quote the request line)."""
+        if request.writer.output_size > 0:
+            raise ConnectionError("answer already under way")
+        response = error(status, HTTPStatus(status).phrase)
+        response.force_close()
+        return response
+
+
+class Busy(asyncio.Protocol):
+    """A connection over the cap: a 503 answer, then the connection ends."""
+
+    def __init__(self, message: bytes) -> None:
+        self._message = message
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Answer at once and half-close; drop the connection after 2 s if the client lingers."""
+        head = (
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(self._message)}\r\nConnection: close\r\n\r\n"
+        )
+        transport.write(head.encode() + self._message)
+        transport.write_eof()
+        self._timer = asyncio.get_running_loop().call_later(2.0, transport.abort)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Stop the linger timer."""
+        self._timer.cancel()
+
+
+def connection_factory(server: web.Server, max_connections: int) -> Callable[[], asyncio.Protocol]:
+    """The protocol factory for `loop.create_server`: JSON errors, at most `max_connections`."""
+    loop = asyncio.get_running_loop()
+    busy = jsontext.utf8(
+        jsontext.dumps({"error": f"too many connections (the sandbox serves {max_connections})"})
+    )
+
+    def make() -> asyncio.Protocol:
+        if len(server.connections) >= max_connections:
+            return Busy(busy)
+        return JsonErrorConnection(server, loop=loop, access_log=None)
+
+    return make

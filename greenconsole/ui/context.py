@@ -27,7 +27,7 @@ class AppContext:
     async def ensure_sandbox(self) -> Sandbox:
         """The embedded sandbox, started on first use."""
         if self.sandbox is None:
-            sandbox = Sandbox()
+            sandbox = Sandbox.persistent()
             await sandbox.start()
             self.sandbox = sandbox
         return self.sandbox

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import signal
 import subprocess
 import sys
@@ -11,19 +10,8 @@ import time
 import httpx
 import pytest
 
-from tests.support import TOKEN, body, cli_env
-
-
-def start(*args: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "greenconsole", "emulator", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=cli_env(None),
-    )
-    first = proc.stdout.readline().decode()
-    assert re.fullmatch(r"listening on http://127\.0\.0\.1:\d+\n", first), first
-    return proc, first.split()[-1]
+from tests.sandbox.helpers import start_emulator as start
+from tests.support import TOKEN, body
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

@@ -6,6 +6,7 @@ import threading
 
 from whatsapp_api_client_python import API
 
+from greenconsole.sandbox import SandboxThread
 from tests.support import INSTANCE, TOKEN, body, post_all, queue_count
 
 
@@ -46,3 +47,36 @@ def test_sdk_receiving_and_queue_methods(sandbox):
 def test_sdk_sees_auth_errors(sandbox):
     wrong = API.GreenApi(str(INSTANCE), "not-the-token", host=sandbox.url)
     assert wrong.receiving.receiveNotification().code == 401
+
+
+def test_sdk_receive_loop_drains_everything_under_greenapi_rate_limits():
+    with SandboxThread(instances={INSTANCE: TOKEN}, rate_limits=True) as limited:
+        limits_hit = []
+        pick = limited.faults.pick
+
+        def counting_pick(id_instance: int, method: str):
+            answer = pick(id_instance, method)
+            limits_hit.extend([method] if answer else [])
+            return answer
+
+        limited.faults.pick = counting_pick
+        n = 250
+        post_all(limited, [body(k) for k in range(n)])
+        green = sdk(limited)
+        seen: list[str] = []
+
+        def on_event(type_webhook: str, data: dict) -> None:
+            seen.append(data["idMessage"])
+            if len(set(seen)) == n:
+                green.webhooks.stopReceivingNotifications()
+
+        worker = threading.Thread(
+            target=green.webhooks.startReceivingNotifications, args=(on_event,)
+        )
+        worker.start()
+        worker.join(60)
+        assert not worker.is_alive()
+        assert list(dict.fromkeys(seen)) == [f"MSG{k:06d}" for k in range(n)]
+        assert "receive" in limits_hit  # the 100/s limit did bite (429), and the SDK rode it out
+        limited.faults.rate_limits = False
+        assert queue_count(limited) == 0
