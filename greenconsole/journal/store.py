@@ -221,12 +221,16 @@ class Journal:
         Nothing is written before the file is known to be a journal (or empty).
         """
         db = _plain_connect(self.path)
+        db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
         try:
             version = _check_schema(db, self.path)
             damage = db.execute("PRAGMA quick_check(1)").fetchone()[0]
         except NotAJournalError:
             db.close()
             raise
+        except sqlite3.OperationalError as exc:  # locked or unreadable: not proof of damage
+            db.close()
+            raise _classify(exc, self.path) from None
         except sqlite3.DatabaseError as exc:
             damage, version = str(exc), 0
         db.close()
@@ -514,7 +518,8 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite may have rolled back already (I/O error, disk full)
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 

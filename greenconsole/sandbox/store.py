@@ -62,7 +62,7 @@ class StateFile:
         self.notice = ""
         """One line when the file was damaged and moved aside, else empty."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._lock = self._take_lock()
+        self._lock: int | None = self._take_lock()
         try:
             self._db, self._saved = self._open()
         except (sqlite3.Error, DamagedState, ValueError, TypeError) as exc:
@@ -157,9 +157,15 @@ class StateFile:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES ('port', ?)", (port,))
 
     def close(self) -> None:
-        """Close the file (a checkpoint folds the WAL into it) and let another sandbox open it."""
+        """Close the file (a checkpoint folds the WAL into it) and let another sandbox open it.
+
+        Idempotent: a second close must not close whatever file now has the lock's number.
+        """
+        if self._lock is None:
+            return
         self._db.close()
         os.close(self._lock)
+        self._lock = None
 
     @contextlib.contextmanager
     def _transaction(self):

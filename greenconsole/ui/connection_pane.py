@@ -224,9 +224,8 @@ class ConnectionPane(QWidget):
         self.form.ack_mode.setCurrentIndex(1 if auto_delete else 0)
         self.sandbox_banner.hide()
         self.composer.apply_template()
-        self.status.showMessage(
-            self.tr("local sandbox at {0}, instance {1}").format(sandbox.url, id_instance)
-        )
+        text = self.tr("local sandbox at {0}, instance {1}").format(sandbox.url, id_instance)
+        self.status.showMessage(f"{text} — {sandbox.notice}" if sandbox.notice else text)
 
     async def replay_target(self) -> str:
         """Where Replay posts: the form's debug webhook when the form is on the local sandbox;

@@ -124,3 +124,13 @@ def test_a_second_sandbox_on_the_same_state_file_is_refused_and_the_window_falls
     third = Sandbox.persistent()  # free again
     assert third.store is not None
     third.store.close()
+
+
+async def test_stopping_twice_leaves_other_files_alone(tmp_path):
+    sandbox = Sandbox(state_path=tmp_path / "state.db")
+    await sandbox.start()
+    await sandbox.stop()
+    with open(tmp_path / "other.txt", "w") as other:  # likely gets the lock's old fd number
+        await sandbox.stop()  # a window's aclose can run twice
+        other.write("still open")
+    assert (tmp_path / "other.txt").read_text() == "still open"

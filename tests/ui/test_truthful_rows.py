@@ -120,3 +120,27 @@ def test_the_language_switch_keeps_tabs_queue_and_polling(qapp, run, memory_keyr
     finally:
         sys.excepthook = hook
         journal.close()
+
+
+def test_a_window_restart_keeps_the_sandbox_queue_and_the_tab(make_window, run):
+    first = make_window()
+
+    async def scenario():
+        await first.use_sandbox()  # manual mode, not polling
+        instance = first.pane.form.instance_number()
+        await post(first.sandbox, [fill(TEXT, instance, f"K{n}") for n in range(10)])
+        first.close_now()
+        await first.aclose()
+        second = make_window()
+        pane = second.pane
+        await wait_until(lambda: pane.form.is_valid() and second.sandbox is not None)
+        assert pane.form.instance_number() == instance
+        assert not pane.form.settings().auto_delete
+        pane.refresh_depth()
+        await wait_until(lambda: second.pane.queue.health.last_depth == 10)
+        pane.start()
+        await wait_until(lambda: pane.session.held_receipt is not None)
+        pane.model.flush()
+        assert pane.model.row(pane.model.rowCount() - 1).id_message == "K0"
+
+    run(scenario())
