@@ -139,9 +139,10 @@ def status(code: int, text: str = '{"error": "scripted"}', **headers: str) -> Re
 class ScriptedServer:
     """A raw HTTP/1.1 server on loopback that plays `script` in order, one reply per request.
 
-    Requests are recorded as (time, method, path). After the script: `idle` (default: `null`
-    after 0.2 s, like a short long poll). With `only`, other paths get a plain 200. Runs on its
-    own thread so subprocesses can use it. With `tls` (a server SSLContext) it speaks https.
+    Requests are recorded as (time, method, path), their bodies in `bodies`. After the script:
+    `idle` (default: `null` after 0.2 s, like a short long poll). With `only`, other paths get a
+    plain 200. Runs on its own thread so subprocesses can use it. With `tls` (a server
+    SSLContext) it speaks https.
     """
 
     def __init__(
@@ -155,6 +156,7 @@ class ScriptedServer:
         self.idle = idle or Reply(delay=0.2)
         self.only = only  # script only paths containing this; others get an empty answer
         self.requests: list[tuple[float, str, str]] = []
+        self.bodies: list[bytes] = []  # request bodies, in order
         self.connections: list[tuple[str, int]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -198,8 +200,7 @@ class ScriptedServer:
                 for line in lines[1:]:
                     if line.lower().startswith("content-length:"):
                         length = int(line.split(":", 1)[1])
-                if length:
-                    await reader.readexactly(length)
+                self.bodies.append(await reader.readexactly(length) if length else b"")
                 self.requests.append((time.monotonic(), method, path))
                 if self.only and self.only not in path:
                     reply = ok('{"count": 0, "result": true}')
