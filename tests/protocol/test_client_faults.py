@@ -116,7 +116,8 @@ async def test_answers_over_the_cap_end_in_one_typed_error(reply):
 
 
 MEASURE = """
-import asyncio, sys
+import asyncio, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a runaway read fails, not the host
 from greenconsole.protocol.client import GreenApiClient
 
 
