@@ -109,7 +109,7 @@ def test_replay_original_pace_keeps_the_gaps(sandbox, tmp_path):
 
 def test_input_is_read_capped_and_checked_as_utf8_with_its_line(monkeypatch):
     assert read_input(io.BytesIO(b"\xef\xbb\xbf{}\n"), "f") == "{}\n"
-    with pytest.raises(ImportFileError, match=r"^f: line 3: not UTF-8 \(byte 9\)$"):
+    with pytest.raises(ImportFileError, match=r"^f: line 4: not UTF-8 \(byte 8\)$"):
         read_input(io.BytesIO(b"{}\n{}\n\n{\xff}"), "f")
     monkeypatch.setattr(transfer, "MAX_INPUT_BYTES", 1 << 20)
     with pytest.raises(ImportFileError, match=r"^f: larger than 1 MiB, nothing read$"):
