@@ -107,18 +107,17 @@ def webhook_url_and_count(args: argparse.Namespace) -> str:
     return url
 
 
-def read_input(path: str) -> tuple[str, str]:
+def read_source(path: str) -> tuple[str, str]:
     """(the text of FILE or of stdin for "-", its name for messages), read with a size cap and
     checked as UTF-8 before anything is sent; UsageError otherwise."""
-    from greenconsole.journal.transfer import ImportFileError
-    from greenconsole.journal.transfer import read_input as read_capped
+    from greenconsole.journal.transfer import ImportFileError, read_input
 
     source = "stdin" if path == "-" else path
     try:
         if path == "-":
-            return read_capped(sys.stdin.buffer, source), source
+            return read_input(sys.stdin.buffer, source), source
         with open(path, "rb") as handle:
-            return read_capped(handle, source), source
+            return read_input(handle, source), source
     except OSError as exc:
         raise UsageError(f"{source}: cannot read ({exc.strerror or exc})") from None
     except ImportFileError as exc:

@@ -10,7 +10,7 @@ from greenconsole.cli.common import (
     MAX_POSTS,
     UsageError,
     add_webhook_option,
-    read_input,
+    read_source,
     run_async,
     say,
     unreachable,
@@ -61,7 +61,7 @@ def parse_bodies(text: str, source: str) -> list[dict[str, Any]]:
 def run(args: argparse.Namespace) -> int:
     """Read and check every body first, then post them in order; stop at the first failure."""
     url = webhook_url_and_count(args)
-    bodies = parse_bodies(*read_input(args.file))
+    bodies = parse_bodies(*read_source(args.file))
     if len(bodies) * args.count > MAX_POSTS:
         raise UsageError(
             f"--count: {len(bodies):,} bodies × {args.count:,} is more than {MAX_POSTS:,} posts"

@@ -10,7 +10,7 @@ from greenconsole.cli.common import (
     add_journal_option,
     add_webhook_option,
     open_journal,
-    read_input,
+    read_source,
     run_async,
     say,
     unreachable,
@@ -89,7 +89,7 @@ def run_replay(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     try:
-        items = parse_import(*read_input(args.file))
+        items = parse_import(*read_source(args.file))
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
 

@@ -58,6 +58,7 @@ SNIPPET = 200
 NOT_READY = ("starting", "expired", "not authorized")
 """Words of a 400 that means "the instance is not ready yet" rather than "bad request"."""
 URL_CHANGING = ("/", "?", "#", "%", "..")
+"""What a token may not contain: the token is a path segment of every request URL."""
 
 
 @dataclass(frozen=True, slots=True)
