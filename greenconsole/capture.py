@@ -21,9 +21,7 @@ from greenconsole.journal.store import (
     Journal,
     JournalBusyError,
     JournalError,
-    answer_hash,
 )
-from greenconsole.jsontext import utf8
 from greenconsole.protocol.backoff import Backoff
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import ProtocolError
@@ -184,9 +182,7 @@ class CaptureCore:
     def _malformed(self, error: ProtocolError) -> None:
         capture, new = None, True
         if self.journal is not None:
-            raw = error.raw
-            length = getattr(error, "length", None) or len(utf8(raw))
-            digest = getattr(error, "digest", None) or answer_hash(raw)
+            raw, length, digest = error.raw, error.length, error.digest
             # not a notification: if it cannot be journaled, nothing is lost
             with contextlib.suppress(JournalError):
                 capture, new = self.journal.record_malformed(

@@ -1,4 +1,4 @@
-"""Masking for screen sharing: phone numbers in WhatsApp ids and the API token."""
+"""Masking: phone numbers in WhatsApp ids (screen sharing) and secrets in any text we produce."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 MASK = "•••"
+SECRET_MASK = "***"
 # 79001234567@c.us → 7900•••4567@c.us (also @g.us group ids and bare +7900… numbers)
 _WHATSAPP_ID = re.compile(r"(?<!\d)(\+?\d{4})\d{2,}(\d{4})(?=(?:-\d+)?@[cg]\.us\b)")
 _BARE_PHONE = re.compile(r"(?<![\w@])(\+\d{4})\d{3,}(\d{4})(?!\d)")
@@ -28,3 +29,31 @@ def redact(value: Any) -> Any:
     if isinstance(value, list):
         return [redact(item) for item in value]
     return mask_phones(value) if isinstance(value, str) else value
+
+
+class Secret:
+    """A secret and the forms it takes in text we produce: as written and URL-encoded."""
+
+    def __init__(self, value: str) -> None:
+        parts = []
+        for char in value:
+            encoded = "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+            parts.append(f"(?:{re.escape(char)}|(?i:{re.escape(encoded)}))")
+        self._pattern = re.compile("".join(parts)) if parts else None
+
+    def __repr__(self) -> str:
+        return "Secret(***)"
+
+    def hide(self, text: str) -> str:
+        """`text` with the secret masked wherever it occurs, in any mix of its forms."""
+        return self._pattern.sub(SECRET_MASK, text) if self._pattern else text
+
+    def hide_bytes(self, data: bytes) -> bytes:
+        """`hide` for bytes; bytes that are not UTF-8 are kept as they are."""
+        if self._pattern is None:
+            return data
+        text = data.decode("utf-8", "surrogateescape")
+        return self.hide(text).encode("utf-8", "surrogateescape")
+
+
+NO_SECRET = Secret("")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
+import functools
+import ipaddress
 import os
+import ssl
+import struct
 import subprocess
 import sys
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,18 +54,81 @@ def body(n: int, instance: int = INSTANCE, **extra: Any) -> dict[str, Any]:
 
 @dataclass
 class Reply:
-    """One scripted answer. kind: 'http' (status/headers/body), 'reset', 'truncated', 'hang'."""
+    """One scripted answer. kind: 'http' (status/headers/body), 'reset', 'truncated', 'hang',
+    'stream' (chunked: `body` sent `repeat` times, `interval` seconds apart)."""
 
     kind: str = "http"
     status: int = 200
     body: bytes = b"null"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    repeat: int = 1
+    interval: float = 0.0
 
 
 def ok(data: str | bytes) -> Reply:
     """A 200 with this JSON text."""
     return Reply(body=data.encode() if isinstance(data, str) else data)
+
+
+def stream(chunk: bytes, repeat: int, interval: float = 0.0, **headers: str) -> Reply:
+    """A 200 whose chunked body is `chunk` sent `repeat` times, `interval` seconds apart."""
+    return Reply(kind="stream", body=chunk, repeat=repeat, interval=interval, headers=headers)
+
+
+@functools.cache
+def gzip_bomb(mebibytes: int) -> bytes:
+    """A valid gzip stream of `mebibytes` MiB of zeros (about 1 KiB per MiB), built fast.
+
+    After a full flush deflate forgets the past, so one compressed MiB can be repeated.
+    """
+    block = bytes(1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    first = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(mebibytes):
+        crc = zlib.crc32(block, crc)
+    trailer = struct.pack("<II", crc, (mebibytes << 20) & 0xFFFFFFFF)
+    return first[: len(first) - len(again)] + again * mebibytes + b"\x03\x00" + trailer
+
+
+def self_signed_tls(directory) -> ssl.SSLContext:
+    """A server TLS context with a fresh self-signed certificate for 127.0.0.1 (in `directory`)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    return context
 
 
 def status(code: int, text: str = '{"error": "scripted"}', **headers: str) -> Reply:
@@ -70,20 +139,29 @@ def status(code: int, text: str = '{"error": "scripted"}', **headers: str) -> Re
 class ScriptedServer:
     """A raw HTTP/1.1 server on loopback that plays `script` in order, one reply per request.
 
-    Requests are recorded as (time, method, path). After the script: `idle` (default: `null`
-    after 0.2 s, like a short long poll). With `only`, other paths get a plain 200. Runs on its
-    own thread so subprocesses can use it.
+    Requests are recorded as (time, method, path), their bodies in `bodies`. After the script:
+    `idle` (default: `null` after 0.2 s, like a short long poll). With `only`, other paths get a
+    plain 200. Runs on its own thread so subprocesses can use it. With `tls` (a server
+    SSLContext) it speaks https.
     """
 
-    def __init__(self, script: list[Reply], idle: Reply | None = None, only: str = "") -> None:
+    def __init__(
+        self,
+        script: list[Reply],
+        idle: Reply | None = None,
+        only: str = "",
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         self.script = list(script)
         self.idle = idle or Reply(delay=0.2)
         self.only = only  # script only paths containing this; others get an empty answer
         self.requests: list[tuple[float, str, str]] = []
+        self.bodies: list[bytes] = []  # request bodies, in order
         self.connections: list[tuple[str, int]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.base_events.Server | None = None
+        self._tls = tls
         self.url = ""
 
     def __enter__(self) -> ScriptedServer:
@@ -107,8 +185,9 @@ class ScriptedServer:
         return [p for _, m, p in self.requests if method in (None, m)]
 
     async def _start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self._tls)
+        scheme = "https" if self._tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections.append(writer.get_extra_info("peername"))
@@ -121,8 +200,7 @@ class ScriptedServer:
                 for line in lines[1:]:
                     if line.lower().startswith("content-length:"):
                         length = int(line.split(":", 1)[1])
-                if length:
-                    await reader.readexactly(length)
+                self.bodies.append(await reader.readexactly(length) if length else b"")
                 self.requests.append((time.monotonic(), method, path))
                 if self.only and self.only not in path:
                     reply = ok('{"count": 0, "result": true}')
@@ -136,6 +214,9 @@ class ScriptedServer:
                     writer.transport.abort()
                     return
                 headers = {"Content-Type": "application/json", **reply.headers}
+                if reply.kind == "stream":
+                    await self._stream(writer, reply, headers)
+                    continue
                 length_claimed = len(reply.body) * (2 if reply.kind == "truncated" else 1)
                 out = [f"HTTP/1.1 {reply.status} X"]
                 out += [f"{k}: {v}" for k, v in headers.items()]
@@ -147,6 +228,19 @@ class ScriptedServer:
                     return
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             writer.close()
+
+    @staticmethod
+    async def _stream(writer: asyncio.StreamWriter, reply: Reply, headers: dict) -> None:
+        out = [f"HTTP/1.1 {reply.status} X", *(f"{k}: {v}" for k, v in headers.items())]
+        writer.write("\r\n".join([*out, "Transfer-Encoding: chunked", "", ""]).encode())
+        chunk = f"{len(reply.body):x}\r\n".encode() + reply.body + b"\r\n"
+        for _ in range(reply.repeat):
+            writer.write(chunk)
+            await writer.drain()
+            if reply.interval:
+                await asyncio.sleep(reply.interval)
+        writer.write(b"0\r\n\r\n")
+        await writer.drain()
 
 
 # --- running the CLI as a user would ------------------------------------------------------

@@ -10,7 +10,13 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from greenconsole.protocol.client import DEFAULT_API_URL, GreenApiClient, validate_api_url
+from greenconsole.connection import CLEARTEXT, is_cleartext_remote
+from greenconsole.protocol.client import (
+    DEFAULT_API_URL,
+    GreenApiClient,
+    token_problem,
+    validate_api_url,
+)
 from greenconsole.protocol.errors import GreenApiError
 
 if TYPE_CHECKING:
@@ -21,6 +27,9 @@ EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 DEBUG_ENV = "GREENCONSOLE_DEBUG"
+SANDBOX_WEBHOOK = "a local sandbox's webhook URL is http://127.0.0.1:PORT/"
+MAX_POSTS = 1_000_000
+"""Most bodies one `send` may post (bodies × --count)."""
 
 
 class UsageError(Exception):
@@ -34,6 +43,17 @@ def add_instance_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--instance", required=True, metavar="ID", help="idInstance")
     parser.epilog = f"The apiTokenInstance is read from ${TOKEN_ENV}, never from the command line."
+
+
+def add_webhook_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """--webhook-url; without a default it is required."""
+    where = f"default {default}" if default else "required"
+    parser.add_argument(
+        "--webhook-url",
+        default=default,
+        required=default is None,
+        help=f"debug webhook endpoint ({where}; {SANDBOX_WEBHOOK})",
+    )
 
 
 def add_journal_option(parser: argparse.ArgumentParser) -> None:
@@ -69,25 +89,55 @@ def open_reader(args: argparse.Namespace) -> JournalReader:
 
 
 def client_from_args(args: argparse.Namespace) -> GreenApiClient:
-    """A client for --api-url/--instance and $GREEN_API_TOKEN; UsageError on bad input."""
+    """A client for --api-url/--instance and $GREEN_API_TOKEN; UsageError on bad input.
+
+    The token is checked first (never quoted); plain http to a non-local host is warned about.
+    """
     token = os.environ.get(TOKEN_ENV, "")
     if not token.strip():
         raise UsageError(f"{TOKEN_ENV}: not set (export the instance's apiTokenInstance in it)")
+    if problem := token_problem(token):
+        raise UsageError(f"{TOKEN_ENV}: not a valid apiTokenInstance: {problem}")
     try:
-        return GreenApiClient(args.api_url, args.instance, token)
+        client = GreenApiClient(args.api_url, args.instance, token)
     except ValueError as exc:
         raise UsageError(str(exc).replace("api_url:", "--api-url:")) from None
+    if is_cleartext_remote(client.api_url):
+        say(f"greenconsole {args.command}: warning: --api-url: {CLEARTEXT}")
+    return client
 
 
 def webhook_url_and_count(args: argparse.Namespace) -> str:
-    """--webhook-url checked (returned without a trailing slash) and --count positive."""
+    """--webhook-url checked (returned without a trailing slash) and --count in 1..MAX_POSTS."""
     try:
         url = validate_api_url(args.webhook_url, "--webhook-url")
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    if args.count < 1:
-        raise UsageError("--count: expected a positive number")
+    if not 1 <= args.count <= MAX_POSTS:
+        raise UsageError(f"--count: expected a number from 1 to {MAX_POSTS:,}")
     return url
+
+
+def read_source(path: str) -> tuple[str, str]:
+    """(the text of FILE or of stdin for "-", its name for messages), read with a size cap and
+    checked as UTF-8 before anything is sent; UsageError otherwise."""
+    from greenconsole.journal.transfer import ImportFileError, read_input
+
+    source = "stdin" if path == "-" else path
+    try:
+        if path == "-":
+            return read_input(sys.stdin.buffer, source), source
+        with open(path, "rb") as handle:
+            return read_input(handle, source), source
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    except ImportFileError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def unreachable(exc: GreenApiError) -> str:
+    """A post that reached no webhook: its reason and where a local sandbox's webhook is."""
+    return f"{exc} ({SANDBOX_WEBHOOK})"
 
 
 def say(message: str) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 
 from greenconsole.cli.common import (
+    SANDBOX_WEBHOOK,
     add_instance_options,
     client_from_args,
     run_async,
     say,
     webhook_url_and_count,
 )
-from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL
+from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL, default_webhook_url
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
@@ -20,8 +21,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     add_instance_options(parser)
     parser.add_argument(
         "--webhook-url",
-        default=DEFAULT_WEBHOOK_URL,
-        help=f"debug webhook endpoint (default {DEFAULT_WEBHOOK_URL})",
+        help="debug webhook endpoint (default: the --api-url's host and port + / when it is "
+        f"local, as {SANDBOX_WEBHOOK}; else {DEFAULT_WEBHOOK_URL})",
     )
     parser.add_argument("--count", type=int, default=10, metavar="N", help="probes (default 10)")
     parser.add_argument(
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     """Probe, print one line per probe and p50/p95/max; exit 1 if one was lost or altered."""
     from greenconsole.protocol.probe import QueueBlocked, percentile, run_probes
 
+    if args.webhook_url is None:
+        args.webhook_url = default_webhook_url(args.api_url)
     url = webhook_url_and_count(args)
     client = client_from_args(args)
 

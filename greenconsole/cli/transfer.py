@@ -8,9 +8,12 @@ import sys
 from greenconsole.cli.common import (
     UsageError,
     add_journal_option,
+    add_webhook_option,
     open_reader,
+    read_source,
     run_async,
     say,
+    unreachable,
 )
 from greenconsole.protocol.client import validate_api_url
 
@@ -31,8 +34,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         parser.set_defaults(run=run_export)
     else:
         parser = sub.add_parser(name, help="post exported notifications to a webhook, in order")
-        parser.add_argument("file", metavar="FILE", help="an exported file (JSON Lines or array)")
-        parser.add_argument("--webhook-url", required=True, help="where to POST the bodies")
+        parser.add_argument(
+            "file",
+            metavar="FILE",
+            help="an exported file (JSON Lines or array; UTF-8, strict JSON, at most 64 MiB)",
+        )
+        add_webhook_option(parser, None)
         parser.add_argument(
             "--pace",
             choices=("original", "fast"),
@@ -80,16 +87,14 @@ def run_replay(args: argparse.Namespace) -> int:
 
     from greenconsole.journal.transfer import ImportFileError, parse_import, replay
     from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
+    from greenconsole.protocol.errors import TransientError
 
     try:
         url = validate_api_url(args.webhook_url, "--webhook-url")
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            items = parse_import(handle.read(), args.file)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{args.file}: cannot read ({exc})") from None
+        items = parse_import(*read_source(args.file))
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
 
@@ -102,7 +107,11 @@ def run_replay(args: argparse.Namespace) -> int:
 
     async def go() -> int:
         async with http_client(timeout=REQUEST_TIMEOUT) as http:
-            sent = await replay(http, url, items, args.pace, report)
+            try:
+                sent = await replay(http, url, items, args.pace, report)
+            except TransientError as exc:
+                say(f"greenconsole replay: {unreachable(exc)}")
+                return 1
         say(f"replayed {sent} of {len(items)} to {url}")
         return 0 if sent == len(items) else 1
 

@@ -8,17 +8,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 
-from greenconsole.jsontext import dumps
+from greenconsole import jsontext
 from greenconsole.protocol.client import WebhookResponse, post_webhook
 from greenconsole.redact import redact
 
 MAX_REPLAY_GAP = 10.0
 """--pace original waits the captured gaps, but never longer than this between two posts."""
 MAX_REPORTED_ERRORS = 10
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+"""Largest file (or standard input) read for import, replay or send: ~100,000 notifications."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +63,12 @@ def from_raw(receipt_id: int | None, received_at: float, raw: str) -> Exported:
 def json_lines(items: Iterable[Exported]) -> Iterator[str]:
     """One JSON line per item, non-ASCII text as is (lone surrogates escaped)."""
     for item in items:
-        yield dumps(item.to_json(), compact=False) + "\n"
+        yield jsontext.dumps(item.to_json(), compact=False) + "\n"
 
 
 def json_array(items: Iterable[Exported]) -> str:
     """A pretty JSON array of the items."""
-    return dumps([item.to_json() for item in items], indent=2) + "\n"
+    return jsontext.dumps([item.to_json() for item in items], indent=2) + "\n"
 
 
 def _item(value: Any, where: str) -> Exported:
@@ -91,45 +93,93 @@ def _item(value: Any, where: str) -> Exported:
     return Exported(receipt_id, float(received_at), body)
 
 
+def read_input(handle: BinaryIO, source: str) -> str:
+    """A whole input as text: at most `MAX_INPUT_BYTES`, UTF-8 (a BOM in front is dropped).
+
+    ImportFileError says when it is too large, or names the line of its first byte that is not
+    UTF-8.
+    """
+    data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImportFileError(f"{source}: larger than {MAX_INPUT_BYTES >> 20} MiB, nothing read")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportFileError(f"{source}: line {line}: not UTF-8 (byte {exc.start})") from None
+
+
+def json_values(text: str, source: str) -> tuple[list[tuple[str, Any]], list[str]]:
+    """The values of one JSON document (an array: its items) or of JSON Lines, each with where
+    it was ("item 3", "line 7"), and the JSON Lines that are not strict JSON (`jsontext`).
+
+    A single document that is not strict JSON raises ImportFileError.
+    """
+    if _one_document(text):
+        try:
+            value = jsontext.loads(text)
+        except jsontext.JsonTextError as exc:
+            raise ImportFileError(f"{source}: invalid JSON ({exc})") from None
+        if isinstance(value, list):
+            return [(f"item {number}", item) for number, item in enumerate(value, 1)], []
+        first = len(text) - len(text.lstrip())
+        return [(f"line {text.count(chr(10), 0, first) + 1}", value)], []
+    values, errors = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                values.append((f"line {number}", jsontext.loads(line)))
+            except jsontext.JsonTextError as exc:
+                errors.append(f"line {number}: invalid JSON ({exc})")
+    return values, errors
+
+
+def raise_if_bad(errors: list[str], source: str) -> None:
+    """ImportFileError listing up to ten of `errors`, if there are any."""
+    if errors:
+        shown = "; ".join(errors[:MAX_REPORTED_ERRORS])
+        more = len(errors) - MAX_REPORTED_ERRORS
+        raise ImportFileError(
+            f"{source}: {len(errors)} bad item(s), nothing taken: {shown}"
+            + (f" (and {more} more)" if more > 0 else "")
+        )
+
+
+def _one_document(text: str) -> bool:
+    """True unless `text` starts with a JSON value that is followed by more (JSON Lines), or its
+    first line is broken (a broken JSON Lines file is reported line by line)."""
+    stripped = text.lstrip()
+    try:
+        _, end = json.JSONDecoder().raw_decode(stripped)
+    except json.JSONDecodeError as exc:
+        return exc.lineno > 1
+    except RecursionError:
+        return True
+    return not stripped[end:].strip()
+
+
 def parse_import(text: str, source: str) -> list[Exported]:
     """Items of an exported file (JSON array or JSON Lines; bare bodies too).
 
     All or nothing: any bad line raises ImportFileError naming every bad line (up to ten).
     """
-    stripped = text.lstrip()
-    errors: list[str] = []
     items: list[Exported] = []
-    if stripped.startswith("["):
-        try:
-            values = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(
-                f"{source}: line {exc.lineno}: invalid JSON ({exc.msg})"
-            ) from None
-        numbered = [(f"item {n}", value) for n, value in enumerate(values, 1)]
-    else:
-        numbered = []
-        for number, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                numbered.append((f"line {number}", json.loads(line)))
-            except json.JSONDecodeError as exc:
-                errors.append(f"line {number}: invalid JSON ({exc.msg})")
-    for where, value in numbered:
+    values, errors = json_values(text, source)
+    for where, value in values:
         try:
             items.append(_item(value, where))
         except ValueError as exc:
             errors.append(str(exc))
-    if errors:
-        shown = "; ".join(errors[:MAX_REPORTED_ERRORS])
-        more = f" (and {len(errors) - MAX_REPORTED_ERRORS} more)" if len(errors) > 10 else ""
-        raise ImportFileError(
-            f"{source}: {len(errors)} bad item(s), nothing imported: {shown}{more}"
-        )
+    raise_if_bad(errors, source)
     if not items:
         raise ImportFileError(f"{source}: no notification found")
     return items
+
+
+def load_import(path: str) -> list[Exported]:
+    """`parse_import` of a file read with `read_input` (OSError if it cannot be opened)."""
+    with open(path, "rb") as handle:
+        return parse_import(read_input(handle, path), path)
 
 
 async def replay(

@@ -1,28 +1,43 @@
-"""Async client for one GREEN-API instance's notification queue (httpx, one keep-alive pool)."""
+"""Async client for one GREEN-API instance's notification queue (httpx, one keep-alive pool).
+
+Every answer is read streaming, at most `MAX_ANSWER_BYTES` decoded bytes and within one overall
+deadline per request, so a dripping, endless or decompression-bomb answer ends in a typed error.
+The token is masked (as written and URL-encoded) in every text the client produces.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import functools
-import json
+import ipaddress
 import ssl
 import time
+import unicodedata
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
+from greenconsole import jsontext
 from greenconsole.protocol.errors import (
+    RAW_KEPT,
     AuthError,
+    CertificateError,
     GreenApiError,
+    InstanceNotReadyError,
     ProtocolError,
     QuotaError,
     RateLimitError,
     RequestError,
+    TooLargeError,
     TransientError,
+    WrongUrlError,
 )
 from greenconsole.protocol.notification import Notification, parse_receive_answer
+from greenconsole.redact import NO_SECRET, Secret
 
 DEFAULT_API_URL = "https://api.green-api.com"
 DEFAULT_WEBHOOK_URL = "https://webhook.green-api.com"
@@ -31,8 +46,19 @@ RECEIVE_TIMEOUT_RANGE = range(5, 61)
 READ_MARGIN = 15.0
 """Seconds the HTTP read timeout exceeds the long-poll wait, so a slow answer is not cut off."""
 REQUEST_SECONDS = 15.0
+"""Overall deadline of a request, answer included (a long poll: its wait plus this)."""
 CONNECT_SECONDS = 10.0
 REQUEST_TIMEOUT = httpx.Timeout(REQUEST_SECONDS, connect=CONNECT_SECONDS)
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+"""Largest answer read, counted after decompression: notifications carry links, not media."""
+RAW_CHUNK = 4096
+"""Compressed bytes decoded at a time: deflate expands ~1000×, so ≤ ~4 MiB appear at once."""
+SNIPPET = 200
+"""Characters of an error page quoted in an error message (after redaction)."""
+NOT_READY = ("starting", "expired", "not authorized")
+"""Words of a 400 that means "the instance is not ready yet" rather than "bad request"."""
+URL_CHANGING = ("/", "?", "#", "%", "..")
+"""What a token may not contain: the token is a path segment of every request URL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +114,45 @@ def validate_receive_timeout(value: int) -> int:
     return value
 
 
+def token_problem(token: str) -> str | None:
+    """Why `token` cannot be an apiTokenInstance, or None; the reason never quotes the token."""
+    token = token.strip()
+    if not token:
+        return "empty"
+    if any(char.isspace() for char in token):
+        return "no spaces inside"
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in token):
+        return "control characters or undecodable bytes inside"
+    if any(part in token for part in URL_CHANGING):
+        return "no /, ?, #, % or .. inside (they would change the request URL)"
+    return None
+
+
+def is_loopback_url(url: str) -> bool:
+    """True when the URL's host is localhost, 127.0.0.0/8 or ::1."""
+    host = urlsplit(url.strip()).hostname
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def default_webhook_url(api_url: str) -> str:
+    """The debug webhook that goes with an API URL: a local sandbox's own host and port, else
+    `DEFAULT_WEBHOOK_URL` (a sandbox serves its debug webhook at "/")."""
+    if is_loopback_url(api_url):
+        parts = urlsplit(api_url.strip())
+        return f"{parts.scheme}://{parts.netloc}/"
+    return DEFAULT_WEBHOOK_URL
+
+
 class GreenApiClient:
     """receive / delete / count / clear on one instance, and posts to the debug webhook.
 
-    Errors are typed (see `greenconsole.protocol.errors`); no message ever contains the token.
-    Use as an async context manager, or call `aclose()`.
+    Errors are typed (see `greenconsole.protocol.errors`); no message and no kept answer ever
+    contains the token. Use as an async context manager, or call `aclose()`.
     """
 
     def __init__(
@@ -102,15 +162,20 @@ class GreenApiClient:
         token: str,
         *,
         http: httpx.AsyncClient | None = None,
+        request_seconds: float = REQUEST_SECONDS,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.api_url = validate_api_url(api_url)
         if not str(id_instance).isdigit():
             raise ValueError(f"idInstance: expected digits only, got {id_instance!r}")
-        if not token or not token.strip():
-            raise ValueError("apiTokenInstance: empty")
+        if problem := token_problem(token):
+            raise ValueError(f"apiTokenInstance: {problem}")
         self.id_instance = int(id_instance)
         self._token = token.strip()
+        self._secret = Secret(self._token)
         self._base = f"{self.api_url}/waInstance{self.id_instance}"
+        self.request_seconds = request_seconds
+        self.max_answer_bytes = max_answer_bytes
         self.last_latency_ms: float | None = None
         """How long the last answered request took (a long poll's wait included)."""
         self._http = http or http_client(
@@ -133,38 +198,39 @@ class GreenApiClient:
 
     async def receive(self, receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT) -> Notification | None:
         """Long-poll for the queue's head; `None` when the wait ended empty."""
-        url, timeout = self._receive_request(validate_receive_timeout(receive_timeout))
-        response = await self._request("GET", url, timeout=timeout)
-        return parse_receive_answer(response.content)
+        wait = validate_receive_timeout(receive_timeout)
+        url, timeout = self._receive_request(wait)
+        content = await self._request("GET", url, wait=wait, timeout=timeout)
+        try:
+            return parse_receive_answer(content)
+        except ProtocolError as exc:  # rebuilt: its raw is neither redacted nor bounded
+            raise self._malformed(str(exc), content) from None
 
     async def delete(self, receipt_id: int) -> bool:
         """Delete a receipt; the server's `result` (False: unknown or already deleted)."""
-        response = await self._request(
-            "DELETE", f"{self._method_url('deleteNotification')}/{receipt_id}"
-        )
-        return bool(_json_object(response).get("result"))
+        url = f"{self._method_url('deleteNotification')}/{receipt_id}"
+        return bool(self._json_object(await self._request("DELETE", url)).get("result"))
 
     async def count(self) -> int:
         """How many notifications wait in the queue (getWebhooksCount)."""
-        data = _json_object(await self._request("GET", self._method_url("getWebhooksCount")))
-        value = data.get("count")
+        content = await self._request("GET", self._method_url("getWebhooksCount"))
+        value = self._json_object(content).get("count")
         try:
             return int(value)  # tolerate "12" and 12.0
-        except (TypeError, ValueError):
-            raise ProtocolError(
-                "getWebhooksCount: no numeric count", raw=json.dumps(data, ensure_ascii=False)
-            ) from None
+        except (TypeError, ValueError, OverflowError):
+            raise self._malformed("getWebhooksCount: no numeric count", content) from None
 
     async def clear(self) -> ClearResult:
         """Empty the queue (clearWebhooksQueue); a refusal carries the seconds left (leftTime)."""
-        data = _json_object(await self._request("DELETE", self._method_url("clearWebhooksQueue")))
+        content = await self._request("DELETE", self._method_url("clearWebhooksQueue"))
+        data = self._json_object(content)
         left = data.get("leftTime")
         left_time = left if isinstance(left, int) and not isinstance(left, bool) else None
         return ClearResult(bool(data.get("isCleared")), str(data.get("reason") or ""), left_time)
 
     async def post_webhook(self, url: str, body: dict[str, Any] | bytes) -> WebhookResponse:
         """POST a notification body to a debug webhook endpoint, sharing this client's pool."""
-        return await post_webhook(self._http, url, body)
+        return await post_webhook(self._http, url, body, secret=self._secret)
 
     @functools.lru_cache(maxsize=8)  # noqa: B019 - a few entries, freed with the client
     def _receive_request(self, receive_timeout: int) -> tuple[str, httpx.Timeout]:
@@ -176,63 +242,165 @@ class GreenApiClient:
     def _method_url(self, method: str) -> str:
         return f"{self._base}/{method}/{self._token}"
 
-    async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def _request(self, method: str, url: str, *, wait: float = 0.0, **kwargs: Any) -> bytes:
+        """The answer's bytes after a 200; any other outcome raises its typed error."""
         started = time.perf_counter()
-        try:
-            response = await self._http.request(method, url, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise TransientError(self._redact(f"timed out ({type(exc).__name__})")) from None
-        except httpx.TransportError as exc:
-            raise TransientError(self._redact(f"network error: {_describe(exc)}")) from None
+        response, content = await fetch(
+            self._http,
+            method,
+            url,
+            deadline=wait + self.request_seconds,
+            max_bytes=self.max_answer_bytes,
+            secret=self._secret,
+            **kwargs,
+        )
         self.last_latency_ms = (time.perf_counter() - started) * 1000
-        check_status(response, self._redact)
-        return response
+        if response.status_code != 200:
+            raise self._status_error(response, content)
+        return content
 
-    def _redact(self, text: str) -> str:
-        return text.replace(self._token, "***")
+    def _status_error(self, response: httpx.Response, content: bytes) -> GreenApiError:
+        """The typed error for a non-200 answer (see the table in `errors`)."""
+        status = response.status_code
+        text = self._secret.hide(content.decode("utf-8", "replace"))
+        snippet = " ".join(text.split())[:SNIPPET]  # redacted first, then cut
+        detail = f"HTTP {status}" + (f": {snippet}" if snippet else "")
+        if status < 300:
+            return WrongUrlError(
+                f"HTTP {status} where a JSON answer was expected: is {self.api_url} "
+                "a GREEN-API host?",
+                status=status,
+            )
+        if status < 400:
+            target = response.headers.get("Location")
+            location = self._secret.hide(str(response.url.join(target))) if target else None
+            where = f"redirects to {location}" if location else "answers with a redirect"
+            return WrongUrlError(
+                f"HTTP {status}: the API URL {where} (wrong API URL?)",
+                status=status,
+                location=location,
+            )
+        if status == 401:
+            return AuthError(f"{detail} (wrong apiTokenInstance?)", status=status)
+        if status == 403:
+            return AuthError(
+                f"{detail} (wrong idInstance, or the instance is not authorised?)", status=status
+            )
+        if status == 404:
+            return WrongUrlError(f"{detail} (wrong API URL or method?)", status=status)
+        if status == 429:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            return RateLimitError(detail, retry_after=retry_after)
+        if status == 466:
+            return QuotaError(f"{detail} (quota exceeded)", body=text[:RAW_KEPT])
+        if status == 400 and any(words in text.lower() for words in NOT_READY):
+            return InstanceNotReadyError(
+                f"{detail} (the instance is not ready yet)", reason=_server_words(text)
+            )
+        if status == 499 or status >= 500:
+            return TransientError(detail, status=status)
+        return RequestError(detail, status=status)
+
+    def _json_object(self, content: bytes) -> dict[str, Any]:
+        try:
+            data = jsontext.loads(content)
+        except jsontext.JsonTextError as exc:
+            raise self._malformed(f"answer is not JSON ({exc})", content) from None
+        if not isinstance(data, dict):
+            raise self._malformed("answer is not a JSON object", content)
+        return data
+
+    def _malformed(self, message: str, content: bytes) -> ProtocolError:
+        return ProtocolError(self._secret.hide(message), raw=self._secret.hide_bytes(content))
+
+
+async def fetch(
+    http: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    deadline: float,
+    max_bytes: int = MAX_ANSWER_BYTES,
+    secret: Secret = NO_SECRET,
+    **kwargs: Any,
+) -> tuple[httpx.Response, bytes]:
+    """One request and its whole answer, read within `deadline` seconds and `max_bytes`.
+
+    Redirects are not followed. The deadline and network faults raise TransientError, an
+    untrusted certificate CertificateError, a longer answer TooLargeError, an undecodable one
+    ProtocolError; their texts are redacted with `secret`.
+    """
+    try:
+        async with asyncio.timeout(deadline):
+            async with http.stream(method, url, follow_redirects=False, **kwargs) as response:
+                return response, await _read_capped(response, max_bytes, secret)
+    except TimeoutError:
+        raise TransientError(f"no complete answer within {deadline:g} s") from None
+    except httpx.TimeoutException as exc:
+        raise TransientError(f"timed out ({type(exc).__name__})") from None
+    except httpx.TransportError as exc:
+        if (problem := _certificate_problem(exc)) is not None:
+            host = urlsplit(url).hostname
+            raise CertificateError(
+                f"the TLS certificate of {host} is not trusted ({problem})"
+            ) from None
+        raise TransientError(secret.hide(f"network error: {_describe(exc)}")) from None
+    except httpx.DecodingError as exc:
+        raise ProtocolError(secret.hide(f"answer cannot be decoded ({exc})"), raw=b"") from None
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int, secret: Secret) -> bytes:
+    """The decoded answer; TooLargeError as soon as it passes `max_bytes`."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in _decoded(response):
+        size += len(chunk)
+        if size > max_bytes:
+            chunks.append(chunk[: max_bytes - (size - len(chunk))])
+            raise TooLargeError(
+                f"answer larger than {_size(max_bytes)} (gave up after {size:,} bytes)",
+                raw=secret.hide_bytes(b"".join(chunks)),
+                status=response.status_code,
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _decoded(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The answer decoded `RAW_CHUNK` compressed bytes at a time.
+
+    httpx's `aiter_bytes` decodes a whole network read (64 KiB) at once: ~64 MiB from a gzip bomb.
+    """
+    decoder = response._get_content_decoder()  # httpx has no public way to do this
+    async for raw in response.aiter_raw(RAW_CHUNK):
+        yield decoder.decode(raw)
+    yield decoder.flush()
 
 
 async def post_webhook(
-    http: httpx.AsyncClient, url: str, body: dict[str, Any] | bytes
+    http: httpx.AsyncClient,
+    url: str,
+    body: dict[str, Any] | bytes,
+    *,
+    secret: Secret = NO_SECRET,
 ) -> WebhookResponse:
     """POST `body` (an object, or JSON already encoded) to `url`; network faults raise."""
-    content = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+    content = body if isinstance(body, bytes) else jsontext.dumps(body).encode()
     started = time.perf_counter()
     try:
-        response = await http.post(
-            url, content=content, headers={"Content-Type": "application/json"}
+        response, answer = await fetch(
+            http,
+            "POST",
+            url,
+            deadline=REQUEST_SECONDS,
+            secret=secret,
+            content=content,
+            headers={"Content-Type": "application/json"},
         )
-    except httpx.TimeoutException:
-        raise TransientError("webhook: timed out") from None
-    except httpx.TransportError as exc:
-        raise TransientError(f"webhook: network error: {_describe(exc)}") from None
+    except TransientError as exc:
+        raise TransientError(f"webhook: {exc}") from None
     elapsed = (time.perf_counter() - started) * 1000
-    return WebhookResponse(response.status_code, response.text, elapsed)
-
-
-def check_status(response: httpx.Response, redact: Any = str) -> None:
-    """Raise the typed error for a non-200 answer."""
-    status = response.status_code
-    if status == 200:
-        return
-    snippet = redact(response.text.strip().replace("\n", " ")[:200])
-    detail = f"HTTP {status}" + (f": {snippet}" if snippet else "")
-    if status == 401:
-        raise AuthError(f"{detail} (wrong apiTokenInstance?)", status=status)
-    if status == 403:
-        raise AuthError(
-            f"{detail} (wrong idInstance, or the instance is not authorised?)", status=status
-        )
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        raise RateLimitError(detail, retry_after=retry_after)
-    if status == 466:
-        raise QuotaError(f"{detail} (quota exceeded)", status=status)
-    if status >= 500:
-        raise TransientError(detail, status=status)
-    if 400 <= status < 500:
-        raise RequestError(detail, status=status)
-    raise ProtocolError(f"unexpected {detail}", raw=response.text, status=status)
+    return WebhookResponse(response.status_code, answer.decode("utf-8", "replace"), elapsed)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -251,14 +419,31 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def _json_object(response: httpx.Response) -> dict[str, Any]:
+def _server_words(text: str) -> str:
+    """The message of an error answer: its description/message field if JSON, else the text."""
     try:
-        data = json.loads(response.content)
-    except ValueError:
-        raise ProtocolError("answer is not JSON", raw=response.text) from None
-    if not isinstance(data, dict):
-        raise ProtocolError("answer is not a JSON object", raw=response.text)
-    return data
+        data = jsontext.loads(text)
+    except jsontext.JsonTextError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("description", "message", "error", "reason"):
+            if isinstance(data.get(key), str):
+                return data[key][:SNIPPET]
+    return " ".join(text.split())[:SNIPPET]
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """The verification failure behind a TLS handshake error, or None for other faults."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or "verification failed"
+        seen = seen.__cause__ or seen.__context__
+    return "verification failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count:,} bytes"
 
 
 def _describe(exc: Exception) -> str:
@@ -269,8 +454,10 @@ __all__ = [
     "DEFAULT_API_URL",
     "DEFAULT_RECEIVE_TIMEOUT",
     "DEFAULT_WEBHOOK_URL",
+    "MAX_ANSWER_BYTES",
     "GreenApiClient",
     "GreenApiError",
     "WebhookResponse",
+    "fetch",
     "post_webhook",
 ]

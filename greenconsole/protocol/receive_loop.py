@@ -27,11 +27,13 @@ from typing import Any
 from greenconsole.jsontext import dumps, utf8
 from greenconsole.protocol.backoff import Backoff
 from greenconsole.protocol.client import DEFAULT_RECEIVE_TIMEOUT, GreenApiClient
-from greenconsole.protocol.errors import RETRYABLE, GreenApiError, ProtocolError, RateLimitError
+from greenconsole.protocol.errors import GreenApiError, RateLimitError, Retry
 from greenconsole.protocol.notification import Notification
 
 REPEAT_PAUSE = 1.0
 """Seconds between two handlings of a head that keeps coming back (held, or deleted yet back)."""
+SLOW_BASE, SLOW_CAP = 5.0, 60.0
+"""An instance that is not ready (starting, not authorized) is asked again every 5 s … 1 min."""
 MALFORMED_PAUSE = 1.0
 """Seconds to wait after a fast malformed answer (not escalated like an overloaded server)."""
 REMEMBERED_RECEIPTS = 4096
@@ -130,6 +132,8 @@ class ReceiveLoop:
         self._on_notification = on_notification
         self._on_event = on_event or (lambda event: None)
         self._backoff = backoff or Backoff()
+        self._slow = Backoff(base=SLOW_BASE, cap=SLOW_CAP)
+        self._wake = asyncio.Event()
         self._clock = clock
         self._recent = _RecentReceipts(REMEMBERED_RECEIPTS)
         self._stop = asyncio.Event()
@@ -174,20 +178,35 @@ class ReceiveLoop:
         try:
             notification = await self._interruptible(self.client.receive(self.receive_timeout))
             if notification is None:
-                self._backoff.reset()
+                self._answered()
                 self._on_event(LoopEvent(EventKind.EMPTY))
                 return
             await self._handle(notification)
-            self._backoff.reset()
-        except RETRYABLE as exc:
-            if isinstance(exc, ProtocolError):
-                delay = MALFORMED_PAUSE
-            else:
-                delay = self._backoff.next_delay()
-            if isinstance(exc, RateLimitError) and exc.retry_after is not None:
-                delay = exc.retry_after
+            self._answered()
+        except GreenApiError as exc:
+            if exc.retry is Retry.FATAL:
+                raise
+            delay = self._pause_after(exc)
             self._on_event(LoopEvent(EventKind.RETRYING, error=exc, delay=delay))
-            await self._sleep(delay)
+            await self._sleep(delay, wakeable=True)
+
+    def _pause_after(self, error: GreenApiError) -> float:
+        """The error policy's wait (see protocol/errors.py and the README's table)."""
+        if error.retry is Retry.MALFORMED:
+            return MALFORMED_PAUSE
+        if error.retry is Retry.SLOW:
+            return self._slow.next_delay()
+        if isinstance(error, RateLimitError) and error.retry_after is not None:
+            return error.retry_after
+        return self._backoff.next_delay()
+
+    def _answered(self) -> None:
+        self._backoff.reset()
+        self._slow.reset()
+
+    def retry_now(self) -> None:
+        """End the current wait after an error at once (the window's "Retry now")."""
+        self._wake.set()
 
     async def _handle(self, notification: Notification) -> None:
         receipt_id = notification.receipt_id
@@ -239,13 +258,19 @@ class ReceiveLoop:
         """Wait `seconds` inside a handler; a stop ends the wait and the loop at once."""
         await self._sleep(seconds)
 
-    async def _sleep(self, seconds: float) -> None:
+    async def _sleep(self, seconds: float, wakeable: bool = False) -> None:
         if seconds <= 0:
             if self._stop.is_set():
                 raise _Stopped
             return
+        waits = [asyncio.ensure_future(self._stop.wait())]
+        if wakeable:
+            self._wake.clear()
+            waits.append(asyncio.ensure_future(self._wake.wait()))
         try:
-            await asyncio.wait_for(self._stop.wait(), seconds)
-        except TimeoutError:
-            return
-        raise _Stopped
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
+        if self._stop.is_set():
+            raise _Stopped

@@ -63,13 +63,16 @@ class ConnectionPane(QWidget):
     def _build(self) -> None:
         self.start_button = QPushButton(self.tr("Start"))
         self.stop_button = QPushButton(self.tr("Stop"))
+        self.retry_button = QPushButton(self.tr("Retry now"))
+        self.retry_button.setToolTip(self.tr("Try the server again without waiting"))
+        self.retry_button.hide()
         self.sandbox_button = QPushButton(self.tr("Use local sandbox"))
         self.sandbox_banner = QLabel(
             self.tr("No saved profile yet: try the local sandbox — no account or network needed.")
         )
         self.sandbox_banner.setStyleSheet("background: #e3f2fd; padding: 4px")
         controls = QHBoxLayout()
-        for widget in (self.start_button, self.stop_button, self.sandbox_button):
+        for widget in (self.start_button, self.stop_button, self.retry_button, self.sandbox_button):
             controls.addWidget(widget)
         controls.addWidget(self.sandbox_banner, 1)
         controls.addStretch()
@@ -116,12 +119,16 @@ class ConnectionPane(QWidget):
         self.feed.mode_changed.connect(self.update_actions)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.session.stop)
+        self.retry_button.clicked.connect(self.session.retry_now)
         self.sandbox_button.clicked.connect(lambda: self.tasks.spawn(self.use_sandbox()))
         self.queue.depth_button.clicked.connect(self.refresh_depth)
         self.queue.clear_queue_button.clicked.connect(self.confirm_clear_queue)
         session = self.session
         session.holding.connect(lambda _: self.update_actions())
         session.state_changed.connect(self.state_label.setText)
+        session.state_changed.connect(
+            lambda _: self.retry_button.setVisible(self.session.backing_off)
+        )
         session.state_changed.connect(lambda _: self.title_changed.emit(self.title()))
         session.received.connect(self.on_probe_candidate)
         session.stopped.connect(self.on_stopped)

@@ -73,6 +73,11 @@ class ReceiveSession(QObject):
         """True while the receive loop runs."""
         return self._running
 
+    @property
+    def backing_off(self) -> bool:
+        """True while polling waits after an error ("Retry now" can cut it short)."""
+        return self._running and self._countdown.isActive()
+
     def rate(self) -> float:
         """Notifications received per second over the last few seconds."""
         now = time.monotonic()
@@ -221,6 +226,11 @@ class ReceiveSession(QObject):
     def _release_hold(self) -> None:
         if self._hold is not None and not self._hold.done():
             self._hold.set_result(None)
+
+    def retry_now(self) -> None:
+        """Cut short the wait after an error: try the server again at once."""
+        if self._core is not None:
+            self._core.loop.retry_now()
 
     def skip(self) -> None:
         """Stop holding the head without deleting it (it stays first in the queue)."""

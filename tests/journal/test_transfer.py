@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 
 import pytest
 
-from greenconsole.journal.transfer import Exported, ImportFileError, parse_import
+from greenconsole.journal import transfer
+from greenconsole.journal.transfer import Exported, ImportFileError, parse_import, read_input
 from tests.support import INSTANCE, TOKEN, body, capture, drain_queue, queue_count, run_cli
 
 
@@ -50,6 +52,9 @@ def test_export_import_round_trip_keeps_unicode_emoji_and_big_bodies(sandbox, tm
         ('{"receiptId": "x", "body": {}}', ["receiptId"]),
         ('{"receivedAt": "yesterday", "body": {}}', ["receivedAt"]),
         ("\n\n", ["no notification"]),
+        ('{"body": {}}\n{"body": {"n": NaN}}\n', ["line 2", "NaN is not JSON"]),
+        ('{"body": {}}\n\n{"body": {}, "body": {}}\n', ["line 3", 'duplicate key "body"']),
+        ('[\n{"body": {}},\n{"body": {"a": Infinity}}\n]', ["Infinity is not JSON"]),
     ],
 )
 def test_bad_import_files_name_the_lines_and_import_nothing(text, reported):
@@ -100,3 +105,20 @@ def test_replay_original_pace_keeps_the_gaps(sandbox, tmp_path):
     assert proc.returncode == 0
     assert time.monotonic() - started >= 1.2
     assert drain_queue(sandbox) == [body(n) for n in range(3)]
+
+
+def test_input_is_read_capped_and_checked_as_utf8_with_its_line(monkeypatch):
+    assert read_input(io.BytesIO(b"\xef\xbb\xbf{}\n"), "f") == "{}\n"
+    with pytest.raises(ImportFileError, match=r"^f: line 4: not UTF-8 \(byte 8\)$"):
+        read_input(io.BytesIO(b"{}\n{}\n\n{\xff}"), "f")
+    monkeypatch.setattr(transfer, "MAX_INPUT_BYTES", 1 << 20)
+    with pytest.raises(ImportFileError, match=r"^f: larger than 1 MiB, nothing read$"):
+        read_input(io.BytesIO(b" " * ((1 << 20) + 1)), "f")
+    assert len(read_input(io.BytesIO(b" " * (1 << 20)), "f")) == 1 << 20
+
+
+def test_a_single_pretty_document_and_an_array_are_read_whole():
+    pretty = json.dumps({"receiptId": 4, "body": body(4)}, indent=2)
+    assert [item.receipt_id for item in parse_import("\n" + pretty, "f")] == [4]
+    with pytest.raises(ImportFileError, match="line 4 column"):
+        parse_import('{\n  "receiptId": 4,\n  "body": {}\n  "x": 1\n}', "f")

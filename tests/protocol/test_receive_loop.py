@@ -205,3 +205,47 @@ async def test_a_new_answer_under_a_known_receipt_is_a_new_notification():
             )
             await run_until(loop, lambda: len(seen) == 2)
     assert seen == [1, 2] and flags == [False, False]
+
+
+STARTING = '{"error": "Instance in starting process try later"}'
+
+
+async def test_an_instance_starting_is_waited_for_then_received():
+    script = [status(400, STARTING), status(400, STARTING), ok(NOTE % (1, 1))]
+    with ScriptedServer(script, only="receiveNotification") as server:
+        seen, events = [], []
+        async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
+            loop = ReceiveLoop(client, hand(seen), receive_timeout=5, on_event=events.append)
+            task = asyncio.ensure_future(loop.run())
+            for _ in range(2):  # "Retry now" instead of the 5 s slow pause
+                while not any(e.kind is EventKind.RETRYING for e in events):
+                    await asyncio.sleep(0.01)
+                assert "starting" in str(events[-1].error) and events[-1].delay >= 2.5
+                events.clear()
+                loop.retry_now()
+            while not seen:
+                await asyncio.sleep(0.01)
+            loop.stop()
+            assert await asyncio.wait_for(task, 5) is None  # not stopped by the 400s
+    assert seen[0].receipt_id == 1
+
+
+async def test_a_burst_of_seven_faults_is_over_within_seconds():
+    script = [
+        status(500),
+        status(502),
+        status(429),
+        ok('{"receiptId": 1, "bo'),
+        ok('{"body": {}}'),
+        ok("[]"),
+        Reply(kind="reset"),
+        *(ok(NOTE % (n, n)) for n in (1, 2, 3)),
+    ]
+    with ScriptedServer(script, only="receiveNotification") as server:
+        seen = []
+        async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
+            loop = ReceiveLoop(client, hand(seen), auto_delete=True, receive_timeout=5)
+            started = time.monotonic()
+            await run_until(loop, lambda: len(seen) == 3, timeout=15)
+    assert [n.receipt_id for n in seen] == [1, 2, 3]
+    assert time.monotonic() - started < 15
