@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,6 +9,8 @@ from greenconsole.protocol.client import (
     DEFAULT_API_URL,
     DEFAULT_RECEIVE_TIMEOUT,
     DEFAULT_WEBHOOK_URL,
+    is_loopback_url,
+    token_problem,
     validate_api_url,
 )
 
@@ -18,7 +19,7 @@ FIELDS = ("api_url", "id_instance", "token", "receive_timeout", "webhook_url")
 NEEDS_URL = "an http:// or https:// URL with a host"
 REQUIRED = "required"
 DIGITS_ONLY = "digits only"
-NO_SPACES = "no spaces inside"
+TOKEN_CHARS = "no spaces, /, ?, #, %, .. or control characters inside"
 TIMEOUT_RANGE = "5 to 60 seconds"
 CLEARTEXT = "plain http to a non-local host: the token travels in clear"
 
@@ -54,8 +55,8 @@ class ConnectionSettings:
             found["id_instance"] = DIGITS_ONLY
         if not self.token.strip():
             found["token"] = REQUIRED
-        elif any(ch.isspace() for ch in self.token.strip()):
-            found["token"] = NO_SPACES
+        elif token_problem(self.token):
+            found["token"] = TOKEN_CHARS
         if not 5 <= self.receive_timeout <= 60:
             found["receive_timeout"] = TIMEOUT_RANGE
         return found
@@ -71,11 +72,4 @@ class ConnectionSettings:
 def is_cleartext_remote(url: str) -> bool:
     """True for an http:// URL whose host is not loopback."""
     parts = urlsplit(url.strip())
-    if parts.scheme != "http" or not parts.hostname:
-        return False
-    if parts.hostname == "localhost":
-        return False
-    try:
-        return not ipaddress.ip_address(parts.hostname).is_loopback
-    except ValueError:
-        return True
+    return parts.scheme == "http" and bool(parts.hostname) and not is_loopback_url(url)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from greenconsole import jsontext
 from greenconsole.protocol.errors import ProtocolError
 
 
@@ -24,14 +24,6 @@ class Notification:
         value = self.body.get("typeWebhook")
         return value if isinstance(value, str) else ""
 
-    def to_json_line(self) -> str:
-        """The notification as one JSON line, non-ASCII text kept as is."""
-        return json.dumps(
-            {"receiptId": self.receipt_id, "body": self.body},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-
 
 def parse_receive_answer(content: bytes) -> Notification | None:
     """Parse a 200 answer of receiveNotification; `None` when the wait ended empty.
@@ -42,8 +34,8 @@ def parse_receive_answer(content: bytes) -> Notification | None:
     if not content.strip():
         return None
     try:
-        data = json.loads(content)
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = jsontext.loads(content)  # strict, and never a RecursionError on deep nesting
+    except jsontext.JsonTextError as exc:
         raise _malformed(f"not JSON ({exc})", content) from None
     if data is None:
         return None

@@ -41,7 +41,9 @@ def log_file() -> Path:
 def setup_logging() -> None:
     """Log warnings and errors to the log file; httpx's URL lines (with tokens) are dropped."""
     path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only from the start
+    os.chmod(path, 0o600)  # and a log made by an older version too
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])

@@ -23,9 +23,9 @@ from greenconsole.connection import (
     CLEARTEXT,
     DIGITS_ONLY,
     NEEDS_URL,
-    NO_SPACES,
     REQUIRED,
     TIMEOUT_RANGE,
+    TOKEN_CHARS,
     ConnectionSettings,
 )
 from greenconsole.ui.profiles import Profiles
@@ -82,7 +82,7 @@ class ConnectionForm(QGroupBox):
             NEEDS_URL: self.tr("an http:// or https:// URL with a host"),
             REQUIRED: self.tr("required"),
             DIGITS_ONLY: self.tr("digits only"),
-            NO_SPACES: self.tr("no spaces inside"),
+            TOKEN_CHARS: self.tr("no spaces, /, ?, #, %, .. or control characters inside"),
             TIMEOUT_RANGE: self.tr("5 to 60 seconds"),
             CLEARTEXT: self.tr("plain http to a non-local host: the token travels in clear"),
         }

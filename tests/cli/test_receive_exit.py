@@ -6,7 +6,7 @@ import json
 import signal
 import time
 
-from tests.support import ScriptedServer, ok, receive_args, run_cli, start_cli, status
+from tests.support import ScriptedServer, ok, receive_args, run_cli, start_cli, status, stream
 
 NOTE = '{"receiptId": 1, "body": {"typeWebhook": "incomingMessageReceived", "idMessage": "LATE"}}'
 
@@ -30,3 +30,17 @@ def test_a_run_stopped_while_the_server_fails_exits_75():
     assert proc.returncode == 75
     assert b"ended while the server was failing" in err
     assert out == b""
+
+
+def test_sigterm_ends_a_run_fed_endless_answers_within_2_s():
+    endless = stream(b"x" * 65536, repeat=1_000_000)  # 64 GiB if read to the end
+    with ScriptedServer([], idle=endless) as server:
+        proc = start_cli(*receive_args(server.url, "--delete"))
+        time.sleep(2)  # several answers cut at the size cap meanwhile
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=5)
+    assert time.monotonic() - started < 2
+    assert proc.returncode == 75  # ended while the server's answers were faults
+    assert b"larger than" in err and out == b""
+    assert b"Traceback" not in err

@@ -144,3 +144,25 @@ def test_plain_http_to_a_remote_host_is_warned_and_invalid_fields_block_start(ma
         assert not window.pane.start_button.isEnabled()
 
     run(scenario())
+
+
+def test_the_log_file_is_owner_only():
+    import logging
+    import stat
+
+    from greenconsole.ui.app import log_file, setup_logging
+
+    path = log_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("an older log\n")
+    path.chmod(0o644)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        setup_logging()
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
