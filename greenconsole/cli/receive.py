@@ -119,8 +119,13 @@ class _Run:
                 say(f"delete {event.receipt_id}: result false (already deleted?)")
             if self._reached_max(self.deleted):
                 self._stop()
-        elif event.kind in (EventKind.EMPTY, EventKind.REPEAT):
-            self.failing = False
+        elif event.kind is EventKind.EMPTY or (
+            event.kind is EventKind.REPEAT and not self.args.delete
+        ):  # "nothing new": the idle clock runs, from the first such answer after a fault
+            if self.failing:
+                self._heard(failing=False)
+        elif event.kind is EventKind.REPEAT:  # a head whose delete is being retried: busy
+            self._heard(failing=False)
         elif event.kind is EventKind.RETRYING:
             self._heard(failing=True)
             if not isinstance(event.error, ProtocolError):

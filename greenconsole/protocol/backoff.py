@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+BASE = 0.1
+"""The first wait: a lone 500 costs a tenth of a second; a failing server is backed off from."""
 CAP = 8.0
 """The longest wait between attempts: a debugging console is back within ~10 s of a recovery."""
 
@@ -16,7 +18,7 @@ class Backoff:
     """
 
     def __init__(
-        self, base: float = 0.5, cap: float = CAP, rng: Callable[[], float] = random.random
+        self, base: float = BASE, cap: float = CAP, rng: Callable[[], float] = random.random
     ) -> None:
         self.base = base
         self.cap = cap

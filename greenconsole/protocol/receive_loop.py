@@ -81,7 +81,7 @@ class _Handed:
 
     digest: bytes
     deleted_at: float | None = None  # monotonic time of its last successful delete
-    attempted_at: float = -1e9  # monotonic time of its last delete request
+    answered_at: float = -1e9  # monotonic time of the last answer to its delete
 
 
 class _RecentReceipts(OrderedDict[int, _Handed]):
@@ -231,10 +231,10 @@ class ReceiveLoop:
             await self._delete(entry, receipt_id)
 
     async def _delete(self, entry: _Handed, receipt_id: int) -> None:
-        """Delete a handed receipt; a repeated delete of one head waits out REPEAT_PAUSE."""
-        await self._sleep(entry.attempted_at + REPEAT_PAUSE - self._clock())
-        entry.attempted_at = self._clock()
+        """Delete a handed receipt; deleting one head again after an answer waits REPEAT_PAUSE."""
+        await self._sleep(entry.answered_at + REPEAT_PAUSE - self._clock())
         result = await self._interruptible(self.client.delete(receipt_id))
+        entry.answered_at = self._clock()  # a delete that failed was backed off already
         if result:
             entry.deleted_at = self._clock()
         self._on_event(LoopEvent(EventKind.DELETED, receipt_id=receipt_id, result=result))

@@ -112,7 +112,11 @@ def test_the_language_switch_keeps_tabs_queue_and_polling(qapp, run, memory_keyr
             token = panes[0].form.settings().token
             url = f"{sandbox_url}/waInstance{first_instance}/getWebhooksCount/{token}"
             assert (await http.get(url)).json()["count"] == 10  # the queue survived
-        russian.close_now()
+        russian.language_box.setCurrentIndex(russian.language_box.findData("en"))
+        await wait_until(lambda: getattr(russian, "language_dialog", None) is not None)
+        russian.language_dialog.button(QMessageBox.StandardButton.Yes).click()  # back: the
+        await wait_until(lambda: shown_window() not in (None, russian))  # translators go
+        shown_window().close_now()
         return await app
 
     try:
