@@ -87,7 +87,7 @@ def problem() -> str | None:
     qt = qt_dir()
     if not sys.platform.startswith("linux") or qt is None:
         return None
-    widgets = qt / "lib" / "libQt6Widgets.so.6"
+    widgets = [path for path in [qt / "lib" / "libQt6Widgets.so.6"] if path.exists()]
     candidates = [
         plugin
         for name in platforms()
@@ -98,7 +98,7 @@ def problem() -> str | None:
     error = ""
     for plugin in candidates:
         try:
-            for library in (plugin, widgets):
+            for library in (plugin, *widgets):
                 ctypes.CDLL(str(library))  # what Qt would load next; loaded once either way
         except OSError as exc:
             error = error or str(exc)
@@ -106,7 +106,7 @@ def problem() -> str | None:
             return None
     plugin = candidates[0]
     name = plugin.stem.removeprefix("libq")
-    missing = missing_libraries([plugin, widgets])
+    missing = missing_libraries([plugin, *widgets])
     if not missing:
         return f"greenconsole: Qt's {name} platform plugin cannot be loaded: {error}"
     packages = sorted({PACKAGES[lib] for lib in missing if lib in PACKAGES})
