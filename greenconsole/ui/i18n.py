@@ -2,7 +2,7 @@
 
 The compiled .qm files are committed next to their .ts sources and ship in the wheel and the
 bundle; `python -m greenconsole.ui.i18n` recompiles them (packaging/update_translations.py runs
-it) and tests/packaging/test_resources.py fails while a .qm is older than its .ts.
+it) and tests/packaging/test_resources.py fails while a .qm differs from what its .ts compiles to.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ LANGUAGES = ("en", "ru")
 
 
 def translations_dir() -> Path:
-    """resources/translations (the .ts sources, and the .qm files of a build)."""
+    """resources/translations: the .qm files (and, in a checkout, their .ts sources)."""
     return resources_dir() / "translations"
 
 
