@@ -31,7 +31,8 @@ def test_tabs_opened_filled_and_closed_in_a_loop_leave_nothing_behind(make_windo
             for n in range(1, FREEZE_EVERY_ROWS + 100):
                 pane.model.append(FeedRow.from_notification(note(n)))
             await wait_until(lambda p=pane: p.model.loaded_count >= FREEZE_EVERY_ROWS + 100)
-            window.housekeeping()  # the rows are many enough to be frozen
+            window.housekeeping()
+            assert gc.get_freeze_count() > FREEZE_EVERY_ROWS  # the rows are frozen
             gone.extend([weakref.ref(pane), weakref.ref(pane.model), weakref.ref(first)])
             window.close_connection(window.connections.indexOf(pane))
             del pane, first
