@@ -8,13 +8,18 @@ import time
 from functools import cache
 from typing import Any
 
-from greenconsole.resources import resources_dir
+from greenconsole import resources
 
 
 @cache
 def templates() -> dict[str, dict[str, Any]]:
     """Template name → body with placeholders, in file order."""
-    return json.loads((resources_dir() / "templates.json").read_text(encoding="utf-8"))
+    return json.loads(resources.read_text("templates.json"))
+
+
+def webhook_types() -> list[str]:
+    """The typeWebhook values the templates cover, sorted (the feed's type filter)."""
+    return sorted({str(body["typeWebhook"]) for body in templates().values()})
 
 
 def new_id_message() -> str:

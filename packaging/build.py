@@ -1,5 +1,4 @@
-"""Build the one-folder bundle dist/greenconsole/ from the repository root and print its size
-(the translations are compiled first, into resources/translations/*.qm).
+"""Build the one-folder bundle dist/greenconsole/ from the repository root and print its size.
 
 Usage: python packaging/build.py   (GREENCONSOLE_NO_EXCLUDES=1 builds without the spec's excludes,
 to measure what they save)
@@ -24,9 +23,6 @@ def folder_size_mb(path: Path) -> float:
 
 def main() -> int:
     started = time.perf_counter()
-    translations = subprocess.run([sys.executable, "-m", "greenconsole.ui.i18n"], cwd=ROOT)
-    if translations.returncode:
-        return translations.returncode
     command = [
         sys.executable,
         "-m",

@@ -1,6 +1,7 @@
 """Refresh resources/translations/*.ts from the tr() strings in greenconsole/ui (Qt lupdate),
 then list the strings still waiting for a translation. Translate them in Qt Linguist
-(`pyside6-linguist resources/translations/greenconsole_ru.ts`); the build compiles the .qm."""
+(`pyside6-linguist resources/translations/greenconsole_ru.ts`), then compile and commit the .qm
+(`python -m greenconsole.ui.i18n`; a test fails while the .qm lags behind the .ts)."""
 
 from __future__ import annotations
 

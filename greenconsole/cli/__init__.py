@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
 from greenconsole import __version__
 
@@ -74,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
+    from greenconsole import qt_libraries
+
+    if (problem := qt_libraries.problem()) is not None:
+        print(problem, file=sys.stderr)
+        return qt_libraries.EXIT_QT_LIBRARIES
     from greenconsole.ui.app import run_window  # Qt is imported only here
 
     return run_window(args)

@@ -6,6 +6,10 @@ such a timeout behind (up to receiveTimeout + 15 s), so while notifications drai
 dead timers pile up, and every `startTimer`/`killTimer` on that object walks the whole list
 (QObject::killTimer was 9 % of the GUI thread's CPU; stalls grew to 60-90 ms within a minute).
 Here the handles wait in a heap, and one single-shot QTimer is armed for the earliest deadline.
+
+This replaces qasync's `_timer` (add_callback/stop/set_debug) and runs handles with
+`Handle._run()`, as qasync itself does: pyproject pins qasync to the versions read (0.27-0.28) and
+tests/ui/test_event_loop.py fails if call_later stops going through the heap.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 
 SLICE = 0.008
 """Seconds of callbacks run in one go before Qt gets a turn (paints, input, other timers)."""
+COMPACT_FLOOR = 1024
+"""The heap is never compacted below this size (a scan would cost more than it saves)."""
 
 
 class HeapTimer(QObject):
@@ -32,6 +38,7 @@ class HeapTimer(QObject):
         self._heap: list[tuple[float, int, asyncio.Handle]] = []
         self._order = itertools.count()  # ties (e.g. call_soon) keep their order
         self._armed_for = math.inf
+        self._compact_at = COMPACT_FLOOR
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -42,9 +49,22 @@ class HeapTimer(QObject):
         """Run `handle` after `delay` seconds (unless it is cancelled by then)."""
         deadline = self._clock() + max(0.0, delay)
         heapq.heappush(self._heap, (deadline, next(self._order), handle))
+        if len(self._heap) > self._compact_at:
+            self._compact()
         if deadline < self._armed_for:
             self._arm()
         return handle
+
+    def _compact(self) -> None:
+        """Drop the cancelled handles (a cancelled Handle does not tell its loop).
+
+        Done when the heap has doubled since the last compaction, so each handle pays O(1) of
+        scanning, and the heap holds at most twice what was alive then. In place: `_run_due`
+        may be iterating the list (a callback that schedules another one lands here).
+        """
+        self._heap[:] = [entry for entry in self._heap if not entry[2].cancelled()]
+        heapq.heapify(self._heap)
+        self._compact_at = max(COMPACT_FLOOR, 2 * len(self._heap))
 
     def _arm(self) -> None:
         heap = self._heap
@@ -67,9 +87,6 @@ class HeapTimer(QObject):
                 handle._run()
             if self._clock() - started > SLICE:
                 break
-        if len(heap) > 1024 and sum(h.cancelled() for _, _, h in heap) > len(heap) // 2:
-            self._heap = heap = [entry for entry in heap if not entry[2].cancelled()]
-            heapq.heapify(heap)
         self._arm()
 
     def stop(self) -> None:

@@ -45,7 +45,7 @@ from greenconsole.journal.transfer import (
 )
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 from greenconsole.protocol.notification import Notification
-from greenconsole.templates import templates
+from greenconsole.templates import webhook_types
 from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
@@ -66,7 +66,6 @@ def as_body(raw: str) -> dict[str, Any] | None:
 FILTER_DELAY_MS = 200
 OLDER_PAGE = 5_000
 HISTORY_LIMIT = 100_000
-KNOWN_TYPES = sorted({str(body["typeWebhook"]) for body in templates().values()})
 
 
 class FeedPanel(QWidget):
@@ -118,7 +117,7 @@ class FeedPanel(QWidget):
         )
         self.type_box = QComboBox()
         self.type_box.addItem(self.tr("all types"), "")
-        for name in KNOWN_TYPES:
+        for name in webhook_types():
             self.type_box.addItem(name, name)
         self.table = QTableView()
         self.table.setModel(self.model)

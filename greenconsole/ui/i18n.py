@@ -1,18 +1,16 @@
 """The window's language: Qt Linguist translations from resources/translations.
 
-The .ts sources are compiled to .qm by the build (packaging/build.py, `python -m
-greenconsole.ui.i18n`); a source checkout compiles them on first use into the user cache dir with
-the lrelease that ships with PySide6.
+The compiled .qm files are committed next to their .ts sources and ship in the wheel and the
+bundle; `python -m greenconsole.ui.i18n` recompiles them (packaging/update_translations.py runs
+it) and tests/packaging/test_resources.py fails while a .qm differs from what its .ts compiles to.
 """
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
 
-import platformdirs
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -20,11 +18,10 @@ from greenconsole.resources import resources_dir
 
 LANGUAGES = ("en", "ru")
 """English is the source language; Russian is translated."""
-log = logging.getLogger(__name__)
 
 
 def translations_dir() -> Path:
-    """resources/translations (the .ts sources, and the .qm files of a build)."""
+    """resources/translations: the .qm files (and, in a checkout, their .ts sources)."""
     return resources_dir() / "translations"
 
 
@@ -44,26 +41,9 @@ def compile_ts(ts: Path, qm: Path) -> None:
 
 
 def qm_file(language: str) -> Path | None:
-    """The compiled translation for `language`: the build's, else one compiled from the .ts
-    (kept in the cache dir and redone when the .ts changes); None when there is none."""
-    ts = translations_dir() / f"greenconsole_{language}.ts"
-    shipped = ts.with_suffix(".qm")
-    if shipped.exists() and (
-        getattr(sys, "frozen", False)  # a bundle: its copies' times say nothing
-        or not ts.exists()
-        or shipped.stat().st_mtime >= ts.stat().st_mtime
-    ):
-        return shipped
-    if not ts.exists():
-        return None
-    cached = Path(platformdirs.user_cache_dir("greenconsole", appauthor=False)) / shipped.name
-    if not cached.exists() or cached.stat().st_mtime < ts.stat().st_mtime:
-        try:
-            compile_ts(ts, cached)
-        except (OSError, subprocess.CalledProcessError) as exc:
-            log.warning("cannot compile %s: %s", ts.name, exc)
-            return None
-    return cached
+    """The shipped translation for `language`, or None when there is none."""
+    qm = translations_dir() / f"greenconsole_{language}.qm"
+    return qm if qm.is_file() else None
 
 
 def pick_language(choice: str) -> str:
@@ -106,7 +86,7 @@ class Translations:
 
 
 def main() -> int:
-    """Compile every .ts in resources/translations next to it (used by the build)."""
+    """Compile every .ts in resources/translations to the .qm next to it (commit the result)."""
     for ts in sorted(translations_dir().glob("greenconsole_*.ts")):
         compile_ts(ts, ts.with_suffix(".qm"))
         print(f"compiled {ts.with_suffix('.qm')}")

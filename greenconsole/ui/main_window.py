@@ -78,10 +78,13 @@ class MainWindow(QMainWindow):
         self._error_shown = False
         self.exit_code = 0
         self._rows_at_freeze = 0
+        self._tab_destroyed = False
         self._closing: set[ConnectionPane] = set()
         self._build(language)
         self._restore()
-        self._freeze_long_lived(force=True)  # the app's modules and widgets live as long as it
+        # the app's modules and widgets live as long as it; a window closed before (language
+        # switch) is freed by the full pass
+        self._freeze_long_lived(full=True)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self, language: str) -> None:
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         if pane is None:
             return
         self.connections.removeTab(index)
+        pane.destroyed.connect(self._on_tab_destroyed)
         self.context.release_sandbox_instance(id(pane))
         self._closing.add(pane)
         self.tasks.spawn(self._dispose(pane))
@@ -233,6 +237,7 @@ class MainWindow(QMainWindow):
     async def aclose(self) -> None:
         """Stop every tab and the sandbox; close every connection pool; write the journal."""
         self._housekeeping.stop()
+        gc.unfreeze()  # a closed window is garbage: let the next full pass free it
         for pane in [*self.panes(), *self._closing]:
             await pane.aclose()
         self.journal.flush()
@@ -288,20 +293,32 @@ class MainWindow(QMainWindow):
         """Pending journal notes written, the WAL folded in off the Qt thread, GC kept short."""
         self.journal.flush()
         self.pane.feed.checkpoint_soon()
-        self._freeze_long_lived()
+        self._freeze_long_lived(full=self._tab_destroyed)
 
-    def _freeze_long_lived(self, force: bool = False) -> None:
-        """Keep full GC passes short as the feeds grow.
+    def _on_tab_destroyed(self) -> None:
+        self._tab_destroyed = True  # no GC inside Qt's destructor: the next housekeeping does it
+
+    def _freeze_long_lived(self, full: bool = False) -> None:
+        """Keep full GC passes short as the feeds grow, and free what closed tabs leave.
 
         Python's full collection walks every tracked object; with 100k rows that is a stall of
         50-150 ms on the Qt thread. Rows live as long as the feed, so after each few thousand
         new ones the young generations are collected (cheap) and everything left is frozen.
+        Frozen cycles are never collected, so once a closed tab's widgets are destroyed
+        (`full`) everything is thawed and one full pass frees the tab's pane, model and rows
+        (that one stall per closed tab) before freezing again.
         """
         rows = sum(pane.model.loaded_count for pane in self.panes())
-        if force or rows - self._rows_at_freeze >= FREEZE_EVERY_ROWS:
+        if full:
+            self._tab_destroyed = False
+            gc.unfreeze()
+            gc.collect()
+        elif rows - self._rows_at_freeze >= FREEZE_EVERY_ROWS:
             gc.collect(1)
-            gc.freeze()
-            self._rows_at_freeze = rows
+        else:
+            return
+        gc.freeze()
+        self._rows_at_freeze = rows
 
     def show_error_once(self, error: BaseException) -> None:
         """An unexpected exception: logged always, shown in a dialog once per session."""

@@ -20,7 +20,7 @@ def test_bundle_builds_and_passes_the_smoke_check():
     assert build.returncode == 0, build.stdout.decode()[-2000:] + build.stderr.decode()[-2000:]
     binary = ROOT / "dist" / "greenconsole" / "greenconsole"
     assert binary.exists()
-    resources = ROOT / "dist" / "greenconsole" / "_internal" / "resources"
+    resources = ROOT / "dist" / "greenconsole" / "_internal" / "greenconsole" / "assets"
     assert (resources / "templates.json").exists()
     assert (resources / "translations" / "greenconsole_ru.qm").exists()
     smoke = subprocess.run(
@@ -31,4 +31,4 @@ def test_bundle_builds_and_passes_the_smoke_check():
     )
     report = smoke.stdout.decode()
     assert smoke.returncode == 0, report + smoke.stderr.decode()[-2000:]
-    assert report.count("ok  ") == 7
+    assert report.count("ok  ") == 8 and "FAIL" not in report
