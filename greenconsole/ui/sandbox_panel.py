@@ -58,6 +58,8 @@ class SandboxPanel(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.spec_edit = QLineEdit()
         self.spec_edit.setPlaceholderText(self.tr("e.g. receive:500=10%,delete:502=5%"))
         self.spec_edit.setToolTip(
@@ -71,8 +73,7 @@ class SandboxPanel(QWidget):
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reason_label.setStyleSheet(WARNING_STYLE)
         self.presets = {
-            self.tr("Flaky (5xx 10%)"): "receive:500=4%,receive:502=3%,receive:503=3%,"
-            "delete:502=10%",
+            self.tr("Flaky (5xx 10%)"): "receive:500=5%,receive:503=5%,delete:502=10%",
             self.tr("Rate limited (429 20%)"): "receive:429=20%,delete:429=20%",
             self.tr("Instance starting (400)"): "receive:starting=100%",
             self.tr("Not authorized (400)"): "receive:notAuthorized=100%",
@@ -115,15 +116,14 @@ class SandboxPanel(QWidget):
         other_row.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
-        layout.addLayout(spec_row)
-        layout.addWidget(self.reason_label)
         layout.addLayout(grid)
         layout.addLayout(other_row)
+        layout.addLayout(spec_row)
+        layout.addWidget(self.reason_label)  # last but the note: nothing to click moves
         layout.addWidget(
             QLabel(self.tr("One sandbox serves the whole window: this applies to every tab."))
         )
         layout.addStretch()
-
         self.spec_edit.textChanged.connect(self.validate)
         self.spec_edit.returnPressed.connect(self.apply_spec)
         self.apply_button.clicked.connect(self.apply_spec)
@@ -227,7 +227,7 @@ class SandboxPanel(QWidget):
         summary = self.summary()
         if summary != self._summary:
             self._summary = summary
-            self.summary_label.setText(summary)
+            self.summary_label.setText(self.tr("Now: {0}").format(summary))
             self.summary_label.setStyleSheet(WARNING_STYLE if self.misbehaving() else "")
             self.summary_changed.emit(summary)
 

@@ -38,10 +38,10 @@ def test_a_fault_set_in_the_panel_reaches_polling_and_none_ends_it(make_window, 
         panel.apply_button.click()
         await wait_until(lambda: window.sandbox is not None)
         assert window.sandbox.faults.table == {"receive": [("503", 100.0)]}
-        assert panel.summary_label.text() == "faults: receive:503=100%"
+        assert panel.summary_label.text() == "Now: faults: receive:503=100%"
         assert sandbox_tab_title(pane) == "Sandbox ⚠"
         other = window.add_connection()  # one sandbox per window: every tab shows the same
-        assert other.sandbox_panel.summary_label.text() == "faults: receive:503=100%"
+        assert other.sandbox_panel.summary_label.text() == "Now: faults: receive:503=100%"
         assert other.sandbox_panel.spec_edit.text() == "receive:503=100%"
         assert sandbox_tab_title(other) == "Sandbox ⚠"
         window.connections.setCurrentWidget(pane)
@@ -57,7 +57,7 @@ def test_a_fault_set_in_the_panel_reaches_polling_and_none_ends_it(make_window, 
 
         panel.none_button.click()
         assert window.sandbox.faults.table == {}
-        assert panel.summary_label.text() == "behaving normally"
+        assert panel.summary_label.text() == "Now: behaving normally"
         pane.retry_button.click()
         await wait_until(lambda: pane.session.deleted_count == 3)
         assert sandbox_tab_title(pane) == "Sandbox"
@@ -88,7 +88,7 @@ def test_an_invalid_spec_is_refused_with_the_parsers_reason(make_window, run, sp
         panel.spec_edit.returnPressed.emit()
         panel.apply_spec()
         assert window.sandbox.faults.table == before
-        assert panel.summary_label.text() == "faults: delete:502=5%"
+        assert panel.summary_label.text() == "Now: faults: delete:502=5%"
         panel.spec_edit.setText("delete:502=5%,receive:500=10%")
         assert panel.apply_button.isEnabled() and not panel.reason_label.isVisible()
         assert panel.spec_edit.styleSheet() == ""
@@ -106,7 +106,7 @@ def test_latency_and_rate_limits_apply_to_the_running_sandbox(make_window, run):
         url = await count_url(pane)
         panel.latency_box.setValue(400)
         assert window.sandbox.faults.latency == pytest.approx(0.4)
-        assert panel.summary_label.text() == "latency 400 ms"
+        assert panel.summary_label.text() == "Now: latency 400 ms"
         assert sandbox_tab_title(pane) == "Sandbox ⚠"
         async with httpx.AsyncClient() as http:
             began = time.monotonic()
@@ -114,7 +114,7 @@ def test_latency_and_rate_limits_apply_to_the_running_sandbox(make_window, run):
             assert time.monotonic() - began >= 0.4
             panel.latency_box.setValue(0)
             panel.rate_limits_box.setChecked(True)
-            assert panel.summary_label.text() == "rate limits on"
+            assert panel.summary_label.text() == "Now: rate limits on"
             began = time.monotonic()
             statuses = [(await http.get(url)).status_code for _ in range(2)]
             assert time.monotonic() - began < 0.4
