@@ -72,25 +72,23 @@ class SandboxPanel(QWidget):
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reason_label.setStyleSheet(WARNING_STYLE)
-        self.presets = {
+        presets = {
             self.tr("Flaky (5xx 10%)"): "receive:500=5%,receive:503=5%,delete:502=10%",
             self.tr("Rate limited (429 20%)"): "receive:429=20%,delete:429=20%",
             self.tr("Instance starting (400)"): "receive:starting=100%",
             self.tr("Not authorized (400)"): "receive:notAuthorized=100%",
             self.tr("Quota 466"): "receive:466=100%",
         }
-        self.preset_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        for n, (label, spec) in enumerate(self.presets.items()):
+        for n, (label, spec) in enumerate(presets.items()):
             button = QPushButton(label)
-            button.setToolTip(self.tr("Faults {0}").format(spec))
+            button.setToolTip(self.tr("Faults: {0}").format(spec))
             button.clicked.connect(lambda _=False, spec=spec: self.use_preset(spec))
-            self.preset_buttons[label] = button
             grid.addWidget(button, n // 3, n % 3)
         self.none_button = QPushButton(self.tr("None"))
         self.none_button.setToolTip(self.tr("No faults, no latency, no rate limits"))
         self.none_button.clicked.connect(self.behave_normally)
-        grid.addWidget(self.none_button, len(self.presets) // 3, len(self.presets) % 3)
+        grid.addWidget(self.none_button, len(presets) // 3, len(presets) % 3)
         self.latency_box = QSpinBox()
         self.latency_box.setRange(0, MAX_LATENCY_MS)
         self.latency_box.setSingleStep(50)
