@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.queue_panel import QueuePanel
+from greenconsole.ui.sandbox_panel import SandboxPanel
 from greenconsole.ui.session import ReceiveSession
 
 STATUS_REFRESH_MS = 500
@@ -56,6 +58,7 @@ class ConnectionPane(QWidget):
             self.probes,
         )
         self.queue = QueuePanel(self.session.health, self.probes)
+        self.sandbox_panel = SandboxPanel(context)
         self._build()
         self._connect()
 
@@ -81,6 +84,7 @@ class ConnectionPane(QWidget):
         self.tabs.addTab(self.inspector, self.tr("Inspector"))
         self.tabs.addTab(self.composer, self.tr("Composer"))
         self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.tabs.addTab(self.sandbox_panel, self.sandbox_panel.title())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.feed)
         self.splitter.addWidget(self.tabs)
@@ -123,6 +127,8 @@ class ConnectionPane(QWidget):
         self.sandbox_button.clicked.connect(lambda: self.tasks.spawn(self.use_sandbox()))
         self.queue.depth_button.clicked.connect(self.refresh_depth)
         self.queue.clear_queue_button.clicked.connect(self.confirm_clear_queue)
+        self.sandbox_panel.summary_changed.connect(self._show_sandbox_state)
+        self._show_sandbox_state(self.sandbox_panel.summary())
         session = self.session
         session.holding.connect(lambda _: self.update_actions())
         session.state_changed.connect(self.state_label.setText)
@@ -295,6 +301,14 @@ class ConnectionPane(QWidget):
         if not self.session.running:
             self.feed.set_scope(self.form.instance_number())
 
+    def _show_sandbox_state(self, summary: str) -> None:
+        """The Sandbox tab's title (⚠ in red while it misbehaves), what is in force as its tip."""
+        index = self.tabs.indexOf(self.sandbox_panel)
+        self.tabs.setTabText(index, self.sandbox_panel.title())
+        warn = QColor("#c62828") if self.sandbox_panel.misbehaving() else QColor()
+        self.tabs.tabBar().setTabTextColor(index, warn)
+        self.tabs.setTabToolTip(index, summary)
+
     def on_probe_candidate(self, delivery: Delivery) -> None:
         """A probe of ours came out of the queue: latency and changes in the row and Queue tab."""
         result = self.probes.arrived(delivery.notification.body)
@@ -324,6 +338,7 @@ class ConnectionPane(QWidget):
         )
         if self.queue.isVisible():
             self.queue.refresh()
+        self.sandbox_panel.refresh()
         warnings = self.queue.warnings()
         self.health_label.setText(warnings[0] if warnings else "")
         late = self.probes.overdue()
