@@ -93,8 +93,8 @@
         <translation>только цифры</translation>
     </message>
     <message>
-        <source>no spaces inside</source>
-        <translation>без пробелов внутри</translation>
+        <source>no spaces, /, ?, #, %, .. or control characters inside</source>
+        <translation>без пробелов, /, ?, #, %, .. и управляющих символов</translation>
     </message>
     <message>
         <source>5 to 60 seconds</source>
@@ -162,6 +162,14 @@
     <message>
         <source>Stop</source>
         <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Повторить сейчас</translation>
+    </message>
+    <message>
+        <source>Try the server again without waiting</source>
+        <translation>Обратиться к серверу снова, не дожидаясь</translation>
     </message>
     <message>
         <source>Use local sandbox</source>
@@ -309,6 +317,10 @@ This cannot be undone.</source>
         <translation>импортировано</translation>
     </message>
     <message>
+        <source>released (still queued)</source>
+        <translation>отпущено (осталось в очереди)</translation>
+    </message>
+    <message>
         <source>history</source>
         <translation>история</translation>
     </message>
@@ -319,6 +331,10 @@ This cannot be undone.</source>
     <message>
         <source>duplicate {0}</source>
         <translation>дубликат {0}</translation>
+    </message>
+    <message>
+        <source>redelivery</source>
+        <translation>повторная доставка</translation>
     </message>
 </context>
 <context>
@@ -578,12 +594,20 @@ The server queues are not touched.</source>
         <translation>Подключения:</translation>
     </message>
     <message>
+        <source>{0} tab(s) are polling ({1} holding a notification). Closing stops polling; whatever is not deleted stays queued on the server (the local sandbox keeps its queue too) and is received again next time. Close?</source>
+        <translation>Вкладок в опросе: {0} (держат уведомление: {1}). Закрытие остановит опрос; всё неудалённое останется в очереди на сервере (локальная песочница тоже сохраняет очередь) и будет получено в следующий раз. Закрыть?</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <source>The window reopens in the new language and polling stops. Continue?</source>
-        <translation>Окно откроется заново на новом языке, опрос остановится. Продолжить?</translation>
+        <source>The window reopens in the new language; polling tabs pause for a moment and go on. Continue?</source>
+        <translation>Окно откроется заново на новом языке; вкладки в опросе ненадолго приостановятся и продолжат. Продолжить?</translation>
     </message>
     <message>
         <source>unexpected error: {0}: {1}</source>
@@ -738,6 +762,113 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>skipped receipt {0}; it stays at the head</source>
         <translation>квитанция {0} пропущена; она остаётся в голове очереди</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxPanel</name>
+    <message>
+        <source>e.g. receive:500=10%,delete:502=5%</source>
+        <translation>например, receive:500=10%,delete:502=5%</translation>
+    </message>
+    <message>
+        <source>METHOD:KIND=P%, comma-separated. Methods: {0}. Kinds: {1}.</source>
+        <translation>МЕТОД:ВИД=P% через запятую. Методы: {0}. Виды: {1}.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Flaky (5xx 10%)</source>
+        <translation>Нестабильный (5xx 10%)</translation>
+    </message>
+    <message>
+        <source>Rate limited (429 20%)</source>
+        <translation>Лимит запросов (429 20%)</translation>
+    </message>
+    <message>
+        <source>Instance starting (400)</source>
+        <translation>Инстанс запускается (400)</translation>
+    </message>
+    <message>
+        <source>Not authorized (400)</source>
+        <translation>Не авторизован (400)</translation>
+    </message>
+    <message>
+        <source>Quota 466</source>
+        <translation>Квота 466</translation>
+    </message>
+    <message>
+        <source>Faults: {0}</source>
+        <translation>Сбои: {0}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Без сбоев</translation>
+    </message>
+    <message>
+        <source>No faults, no latency, no rate limits</source>
+        <translation>Без сбоев, задержки и лимитов</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> мс</translation>
+    </message>
+    <message>
+        <source>Added to every answer of the sandbox</source>
+        <translation>Добавляется к каждому ответу песочницы</translation>
+    </message>
+    <message>
+        <source>GREEN-API rate limits</source>
+        <translation>Лимиты GREEN-API</translation>
+    </message>
+    <message>
+        <source>Answer 429 over GREEN-API&apos;s limits per instance: {0}</source>
+        <translation>Отвечать 429 сверх лимитов GREEN-API на инстанс: {0}</translation>
+    </message>
+    <message>
+        <source>Faults:</source>
+        <translation>Сбои:</translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation>Задержка:</translation>
+    </message>
+    <message>
+        <source>One sandbox serves the whole window: this applies to every tab.</source>
+        <translation>Одна песочница обслуживает всё окно: это действует во всех вкладках.</translation>
+    </message>
+    <message>
+        <source>The local sandbox is not running; a change here starts it.</source>
+        <translation>Локальная песочница не запущена; изменение здесь запустит её.</translation>
+    </message>
+    <message>
+        <source>faults: {0}</source>
+        <translation>сбои: {0}</translation>
+    </message>
+    <message>
+        <source>latency {0:.0f} ms</source>
+        <translation>задержка {0:.0f} мс</translation>
+    </message>
+    <message>
+        <source>rate limits on</source>
+        <translation>лимиты включены</translation>
+    </message>
+    <message>
+        <source>behaving normally</source>
+        <translation>работает штатно</translation>
+    </message>
+    <message>
+        <source>Sandbox ⚠</source>
+        <translation>Песочница ⚠</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Песочница</translation>
+    </message>
+    <message>
+        <source>Now: {0}</source>
+        <translation>Сейчас: {0}</translation>
     </message>
 </context>
 </TS>
