@@ -95,6 +95,7 @@ async def test_faults_change_at_run_time_and_never_consume_or_delete(loop_sandbo
         assert time.perf_counter() - started >= 0.2
 
 
+@pytest.mark.slow
 def test_drain_2000_through_faults_and_latency_loses_and_reorders_nothing():
     spec = "receive:500=20%,delete:502=10%,receive:429=5%"
     proc, url = start_emulator(
