@@ -150,6 +150,7 @@ def run_async(main: Callable[[], Coroutine[Any, Any, int]]) -> int:
 
     async def guarded() -> int:
         task = asyncio.current_task()
+        assert task is not None
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, task.cancel)

@@ -168,7 +168,7 @@ def _check_schema(db: sqlite3.Connection, path: Path) -> int:
         raise NotAJournalError(f"{path}: an SQLite file of another program, not a journal")
     if version == 0 and tables:
         return 1  # the first journal had no user_version
-    return version
+    return int(version)
 
 
 def _classify(exc: sqlite3.Error, path: Path) -> JournalError:
@@ -464,10 +464,12 @@ class Journal:
     def last_session_id(self, instance: int | None = None) -> int | None:
         """The newest session that captured something (for one instance, if given)."""
         if instance is None:
-            return self._db.execute("SELECT MAX(session) FROM captures").fetchone()[0]
-        return self._db.execute(
-            "SELECT MAX(session) FROM captures WHERE instance = ?", (instance,)
-        ).fetchone()[0]
+            row = self._db.execute("SELECT MAX(session) FROM captures").fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT MAX(session) FROM captures WHERE instance = ?", (instance,)
+            ).fetchone()
+        return None if row[0] is None else int(row[0])
 
     def session_captures(self, session: int, limit: int = 100_000) -> list[Capture]:
         """A session's captures, oldest first."""
@@ -639,7 +641,8 @@ class JournalReader:
 
 def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
     """The SQL twin of `Query.matches`: ids of the newest `limit` matches, oldest first."""
-    where, args = [], []
+    where: list[str] = []
+    args: list[object] = []
     if query.text:
         where.append("instr(haystack, ?) > 0")
         args.append(query.text)
@@ -670,7 +673,13 @@ def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
 
 
 def _capture(row: tuple[Any, ...]) -> Capture:
-    *head, deleted, handed, repeats, malformed = row
+    """A Capture from the columns of ROW_COLUMNS."""
+    (
+        capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
+        sender, summary, haystack, deleted, handed, repeats, malformed,
+    ) = row  # fmt: skip
     return Capture(
-        *head, None if deleted is None else bool(deleted), bool(handed), repeats, bool(malformed)
-    )
+        capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
+        sender, summary, haystack, None if deleted is None else bool(deleted), bool(handed),
+        repeats, bool(malformed),
+    )  # fmt: skip

@@ -29,7 +29,7 @@ class Backoff:
         """The wait before the next attempt; each call doubles the following one."""
         ceiling = min(self.cap, self.base * 2**self.attempts)
         self.attempts += 1
-        return ceiling / 2 + self._rng() * ceiling / 2
+        return float(ceiling / 2 + self._rng() * ceiling / 2)
 
     def reset(self) -> None:
         """Start again from `base` (after a success)."""

@@ -216,7 +216,7 @@ class GreenApiClient:
         content = await self._request("GET", self._method_url("getWebhooksCount"))
         value = self._json_object(content).get("count")
         try:
-            return int(value)  # tolerate "12" and 12.0
+            return int(value)  # type: ignore[arg-type]  # tolerate "12" and 12.0; else raises
         except (TypeError, ValueError, OverflowError):
             raise self._malformed("getWebhooksCount: no numeric count", content) from None
 
@@ -427,8 +427,8 @@ def _server_words(text: str) -> str:
         data = None
     if isinstance(data, dict):
         for key in ("description", "message", "error", "reason"):
-            if isinstance(data.get(key), str):
-                return data[key][:SNIPPET]
+            if isinstance(value := data.get(key), str):
+                return value[:SNIPPET]
     return " ".join(text.split())[:SNIPPET]
 
 

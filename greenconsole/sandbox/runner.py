@@ -168,6 +168,7 @@ class CappedSite(web.BaseSite):
     async def start(self) -> None:
         """Serve the socket."""
         await super().start()
+        assert self._runner.server is not None  # set up before its sites start
         factory = connection_factory(self._runner.server, self._max_connections)
         self._server = await asyncio.get_running_loop().create_server(factory, sock=self._sock)
 

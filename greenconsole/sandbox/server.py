@@ -239,6 +239,7 @@ class Busy(asyncio.Protocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         """Answer at once and half-close; drop the connection after 2 s if the client lingers."""
+        assert isinstance(transport, asyncio.Transport)
         head = (
             "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(self._message)}\r\nConnection: close\r\n\r\n"
@@ -262,6 +263,7 @@ def connection_factory(server: web.Server, max_connections: int) -> Callable[[],
     def make() -> asyncio.Protocol:
         if len(server.connections) >= max_connections:
             return Busy(busy)
-        return JsonErrorConnection(server, loop=loop, access_log=None)
+        # no access log: its lines would hold request paths, and so tokens
+        return JsonErrorConnection(server, loop=loop, access_log=None)  # type: ignore[arg-type]
 
     return make

@@ -9,6 +9,7 @@ moved aside (`NAME.damaged-TIME`) and the sandbox starts empty; `notice` says so
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 import fcntl
 import os
 import sqlite3
@@ -168,7 +169,7 @@ class StateFile:
         self._lock = None
 
     @contextlib.contextmanager
-    def _transaction(self):
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         self._db.execute("BEGIN")
         try:
             yield self._db
