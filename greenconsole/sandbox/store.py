@@ -9,11 +9,11 @@ moved aside (`NAME.damaged-TIME`) and the sandbox starts empty; `notice` says so
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 import fcntl
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
