@@ -83,6 +83,21 @@ def test_half_an_emoji_is_printed_as_valid_utf8_json_and_exported(tmp_path):
     assert json.loads(export.stdout.decode("utf-8"))["body"]["t"] == "a\ud83d"
 
 
+def test_half_an_emoji_survives_export_replay_and_receive_again(sandbox, tmp_path):
+    journal, exported = tmp_path / "journal.sqlite3", tmp_path / "export.jsonl"
+    text = "half \ud83d and whole 😀"
+    answer = json.dumps({"receiptId": 7, "body": body(1, extra=text)})  # ASCII, escaped
+    with ScriptedServer([ok(answer)], only="receiveNotification") as server:
+        assert receive(server.url, journal, "--max", "1").returncode == 0
+    export = run_cli("export", "--journal", str(journal), "--no-redact", "-o", str(exported))
+    assert export.returncode == 0, export.stderr
+    exported.read_bytes().decode("utf-8")  # strict: the file is valid UTF-8
+    replay = run_cli("replay", str(exported), "--webhook-url", sandbox.webhook_url)
+    assert replay.returncode == 0, replay.stderr
+    again = receive(sandbox.url, journal, *DRAIN)
+    assert [json.loads(line)["body"]["extra"] for line in again.stdout.splitlines()] == [text]
+
+
 def test_a_receipt_beyond_sqlite_integers_is_printed_journaled_and_deleted(tmp_path):
     journal = tmp_path / "journal.sqlite3"
     huge = 2**70
