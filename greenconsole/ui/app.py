@@ -10,11 +10,12 @@ import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
+from types import TracebackType
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from greenconsole import __version__
 from greenconsole.connection import ConnectionSettings
@@ -97,8 +98,13 @@ async def next_language(window: MainWindow, quitting: asyncio.Event) -> str | No
     """Wait until the window closes or the app quits (None), or another language is chosen."""
     ended = asyncio.Event()
     chosen: list[str] = []
+
+    def choose(language: str) -> None:
+        chosen.append(language)
+        ended.set()
+
     window.closed.connect(ended.set)
-    window.language_chosen.connect(lambda language: (chosen.append(language), ended.set()))
+    window.language_chosen.connect(choose)
     waiters = [asyncio.ensure_future(event.wait()) for event in (ended, quitting)]
     await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     for waiter in waiters:
@@ -138,7 +144,17 @@ async def open_window(
 ) -> MainWindow:
     """The first window, set up as the command line asks."""
     window = show_window(settings, journal, tasks, language)
-    sys.excepthook = lambda kind, value, tb: tasks.on_error(value)
+
+    def excepthook(
+        kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        # tasks.on_error is looked up now: after a language switch it is the new window's
+        if tasks.on_error is not None:
+            tasks.on_error(value)
+        else:
+            sys.__excepthook__(kind, value, tb)
+
+    sys.excepthook = excepthook
     preset = initial_settings(args)
     if args.sandbox:
         await window.use_sandbox()
@@ -165,7 +181,8 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             print("first paint", flush=True)
-            QTimer.singleShot(0, watched.close)
+            if isinstance(watched, QWidget):  # the window it is installed on
+                QTimer.singleShot(0, watched.close)
         return False
 
 
@@ -182,7 +199,8 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
             while pane.session.deleted_count < 1:
                 await asyncio.sleep(0.02)
         elapsed = asyncio.get_running_loop().time() - started
-        language = QApplication.instance().property("language")
+        app = QApplication.instance()
+        language = app.property("language") if app is not None else None
         print(
             f"self-test ok: one notification composed, received and deleted in "
             f"{elapsed * 1000:.0f} ms (UI language: {language})",
@@ -203,7 +221,8 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
 def run_window(args: argparse.Namespace) -> int:
     """The window's entry point (called by the CLI when no subcommand is given)."""
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # a QApplication when one exists (tests), typed as its base
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)

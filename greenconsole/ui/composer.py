@@ -162,6 +162,8 @@ class Composer(QWidget):
                 if not response.ok:
                     break
                 sent += 1
+            if response is None:
+                return  # times < 1: nothing was sent, nothing to report
             text = response.text.strip()[:300]
             self.answer.setText(
                 self.tr("HTTP {0} · {1:.1f} ms · sent {2} of {3} → {4}\n{5}").format(

@@ -86,20 +86,20 @@ class ConnectionForm(QGroupBox):
             TIMEOUT_RANGE: self.tr("5 to 60 seconds"),
             CLEARTEXT: self.tr("plain http to a non-local host: the token travels in clear"),
         }
-        for label in self.errors.values():
-            label.setStyleSheet("color: #c62828; font-size: small")
+        for error in self.errors.values():
+            error.setStyleSheet("color: #c62828; font-size: small")
 
         grid = QGridLayout(self)
         profile_row = QHBoxLayout()
-        for widget in (self.profile_box, save, self.remove_button, self.keyring_note):
-            profile_row.addWidget(widget)
+        for item in (self.profile_box, save, self.remove_button, self.keyring_note):
+            profile_row.addWidget(item)
         profile_row.addStretch()
         grid.addWidget(QLabel(self.tr("Profile")), 0, 0)
         grid.addLayout(profile_row, 0, 1, 1, 5)
         token_row = QHBoxLayout()
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        layout = [
+        layout: list[tuple[str, QWidget | QHBoxLayout, str | None, int, int]] = [
             (self.tr("API URL"), self.api_url, "api_url", 1, 0),
             ("idInstance", self.id_instance, "id_instance", 1, 2),
             ("apiTokenInstance", token_row, "token", 1, 4),
@@ -118,8 +118,8 @@ class ConnectionForm(QGroupBox):
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
 
-        for widget in (self.api_url, self.id_instance, self.token, self.webhook_url):
-            widget.textChanged.connect(self.validate)
+        for line_edit in (self.api_url, self.id_instance, self.token, self.webhook_url):
+            line_edit.textChanged.connect(self.validate)
         self.receive_timeout.valueChanged.connect(self.validate)
         self.ack_mode.currentIndexChanged.connect(self.validate)
         self.set_settings(ConnectionSettings())

@@ -230,7 +230,7 @@ class ConnectionPane(QWidget):
         """Point the form at this tab's own instance of the embedded sandbox (`prefer`: the
         instance it had before a restart, when the sandbox still has it)."""
         id_instance, token = await self.context.sandbox_instance(id(self), prefer)
-        sandbox = self.context.sandbox
+        sandbox = await self.context.ensure_sandbox()  # started by sandbox_instance: no wait
         self.session.stop()
         auto_delete = self.form.settings().auto_delete
         self.form.use_sandbox(sandbox.url, id_instance, token)

@@ -308,7 +308,7 @@ class FeedModel(QAbstractTableModel):
     def row(self, number: int) -> FeedRow:
         """The row shown at `number`."""
         if self._view is not None:
-            return self._view_row(number)
+            return self._view_row(self._view, number)
         history = len(self._history)
         return (
             self._history[history - 1 - number]
@@ -409,15 +409,18 @@ class FeedModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self.endInsertRows()
             return
+        query = self._query
         matching = [
-            row
+            row.capture_id
             for row in rows
-            if row.capture_id is not None and self._visible(row) and row.matches(self._query)
+            if row.capture_id is not None
+            and self._visible(row)
+            and (query is None or row.matches(query))
         ]
         if matching:
             first = len(self._view)
             self.beginInsertRows(QModelIndex(), first, first + len(matching) - 1)
-            self._view.extend(row.capture_id for row in matching)
+            self._view.extend(matching)
             self.endInsertRows()
 
     def update_capture(self, capture_id: int | None, **changes: Any) -> FeedRow | None:
@@ -435,14 +438,17 @@ class FeedModel(QAbstractTableModel):
 
     def _number_of(self, row: FeedRow) -> int | None:
         if self._view is not None:
-            return None if row.capture_id is None else self._view_position(row.capture_id)
+            if row.capture_id is None:
+                return None
+            return self._view_position(self._view, row.capture_id)
         seq = self._seq.get(id(row))
         return None if seq is None else len(self._history) + seq
 
-    def _view_position(self, capture_id: int) -> int | None:
+    @staticmethod
+    def _view_position(view: list[int], capture_id: int) -> int | None:
         # view ids ascend (oldest first); live updates concern the newest: search from the end
-        for position in range(len(self._view) - 1, max(-1, len(self._view) - 2000), -1):
-            if self._view[position] == capture_id:
+        for position in range(len(view) - 1, max(-1, len(view) - 2000), -1):
+            if view[position] == capture_id:
                 return position
         return None
 
@@ -486,14 +492,14 @@ class FeedModel(QAbstractTableModel):
         self._view_rows.clear()
         self.endResetModel()
 
-    def _view_row(self, number: int) -> FeedRow:
-        capture_id = self._view[number]
+    def _view_row(self, view: list[int], number: int) -> FeedRow:
+        capture_id = view[number]
         row = self._by_capture.get(capture_id) or self._view_rows.get(capture_id)
         if row is None:
             start = number - number % PAGE
             wanted = [
                 cid
-                for cid in self._view[start : start + PAGE]
+                for cid in view[start : start + PAGE]
                 if cid not in self._by_capture and cid not in self._view_rows
             ]
             for capture in self._load_captures(wanted) if self._load_captures else []:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -97,6 +98,7 @@ class FeedPanel(QWidget):
         self.last_search_ms: float | None = None
         self._timeline_generation = 0
         self.scope: int | None = None  # the tab's instance: history and searches stay in it
+        self.dialog: QDialog | None = None  # the open non-blocking dialog, kept referenced
         self.model = FeedModel(load_captures=journal.captures, parent=self)
         self._build()
         self._connect()
@@ -150,7 +152,7 @@ class FeedPanel(QWidget):
         self.export_button = self._menu_button(
             self.tr("Export"),
             [
-                (label.format(kind), lambda w=which, k=kind: self.ask_export(w, k))
+                (label.format(kind), self._export_slot(which, kind))
                 for which, label in (
                     ("all", self.tr("All rows as {0}…")),
                     ("shown", self.tr("Shown rows as {0}…")),
@@ -183,13 +185,13 @@ class FeedPanel(QWidget):
         for widget in (self.delete_button, self.retry_button, self.skip_button):
             actions.addWidget(widget)
         actions.addStretch()
-        for widget in (
+        for button in (
             self.history_button,
             self.export_button,
             self.import_button,
             self.replay_button,
         ):
-            actions.addWidget(widget)
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -206,7 +208,8 @@ class FeedPanel(QWidget):
         self._filter_timer.timeout.connect(self.apply_filter)
 
     def _menu_button(self, text: str, entries: list[tuple[str, Callable[[], Any]]]) -> QToolButton:
-        button = QToolButton(text=text)
+        button = QToolButton()
+        button.setText(text)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         for label, slot in entries:
@@ -417,7 +420,11 @@ class FeedPanel(QWidget):
     def _matching_ids(self, query: Query) -> list[int]:
         """Runs on the search thread."""
         if self._imported is not None:
-            return [row.capture_id for row in self._imported if row.matches(query)]
+            return [
+                row.capture_id
+                for row in self._imported
+                if row.capture_id is not None and row.matches(query)
+            ]
         if self.scope is None:
             return []  # a tab without an instance has no history of its own
         return self._open_reader().search_ids(replace(query, instance=self.scope))
@@ -495,6 +502,10 @@ class FeedPanel(QWidget):
             if isinstance(document, dict) and isinstance(document.get("body"), dict):
                 items.append(Exported(row.receipt_id, row.received_at, document["body"]))
         return items
+
+    def _export_slot(self, which: str, kind: str) -> Callable[[], None]:
+        """The Export menu's entry for `which` rows as `kind`."""
+        return lambda: self.ask_export(which, kind)
 
     def ask_export(self, which: str, kind: str) -> None:
         """Pick a file (non-blocking dialog), then export."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self.connections.setTabsClosable(True)
         self.connections.setMovable(True)
         self.connections.setDocumentMode(True)
-        self.new_tab_button = QToolButton(text="+")
+        self.new_tab_button = QToolButton()
+        self.new_tab_button.setText("+")
         self.new_tab_button.setToolTip(self.tr("New connection (Ctrl+T)"))
         self.connections.setCornerWidget(self.new_tab_button)
         self.presentation = QCheckBox(self.tr("Presentation mode"))
@@ -120,12 +121,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.new_tab_button.clicked.connect(lambda: self.add_connection())
-        QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.add_connection())
-        QShortcut(
-            QKeySequence("Ctrl+W"),
-            self,
-            activated=lambda: self.close_connection(self.connections.currentIndex()),
-        )
+        new_tab = QShortcut(QKeySequence("Ctrl+T"), self)
+        new_tab.activated.connect(lambda: self.add_connection())
+        close_tab = QShortcut(QKeySequence("Ctrl+W"), self)
+        close_tab.activated.connect(lambda: self.close_connection(self.connections.currentIndex()))
         self.connections.tabCloseRequested.connect(self.close_connection)
         self.presentation.toggled.connect(self.set_presentation)
         self._language = language
@@ -135,14 +134,24 @@ class MainWindow(QMainWindow):
         self._housekeeping.start()
 
     # --- tabs ----------------------------------------------------------------------------
+    def _pane_at(self, index: int) -> ConnectionPane | None:
+        """The connection tab at `index`, None when there is none there."""
+        # every tab is a ConnectionPane (add_connection); Qt hands it back as a QWidget
+        return cast("ConnectionPane | None", self.connections.widget(index))
+
     @property
     def pane(self) -> ConnectionPane:
-        """The connection tab in front."""
-        return self.connections.currentWidget()
+        """The connection tab in front (there always is one: closing the last opens another)."""
+        pane = self._pane_at(self.connections.currentIndex())
+        if pane is None:
+            raise RuntimeError("the window has no connection tab")
+        return pane
 
     def panes(self) -> list[ConnectionPane]:
         """Every open connection tab, in tab order."""
-        return [self.connections.widget(n) for n in range(self.connections.count())]
+        return [
+            pane for n in range(self.connections.count()) if (pane := self._pane_at(n)) is not None
+        ]
 
     def add_connection(self, profile: str = "") -> ConnectionPane:
         """Open a new connection tab (with a saved profile loaded, if named) and show it."""
@@ -169,7 +178,7 @@ class MainWindow(QMainWindow):
     def close_connection(self, index: int) -> None:
         """Close one tab: its poller stops, the others go on; the last tab is replaced by a
         fresh one."""
-        pane = self.connections.widget(index)
+        pane = self._pane_at(index)
         if pane is None:
             return
         self.connections.removeTab(index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import asdict, replace
+from typing import Any, SupportsInt
 
 from PySide6.QtCore import QSettings
 
@@ -81,7 +82,7 @@ class Profiles:
     def load(self, name: str) -> ConnectionSettings:
         """The saved profile with its token."""
         defaults = ConnectionSettings()
-        values = {}
+        values: dict[str, Any] = {}  # ConnectionSettings' fields by name, as saved by save()
         for key, default in asdict(defaults).items():
             if key == "token":
                 continue
@@ -89,6 +90,8 @@ class Profiles:
             if isinstance(default, bool):
                 raw = raw in (True, "true", "1", 1)
             elif isinstance(default, int):
+                if not isinstance(raw, SupportsInt | str):
+                    raise TypeError(f"profile {name!r}: {key} is not a number: {raw!r}")
                 raw = int(raw)
             values[key] = raw
         return replace(ConnectionSettings(**values), token=self.tokens.get(name))

@@ -160,8 +160,8 @@ class QueuePanel(QWidget):
                     blocked.receipt_id, self.duration(blocked.seconds)
                 )
             )
-        if self.health.nearing_retention():
-            age = self.health.oldest_undeleted_age()
+        age = self.health.oldest_undeleted_age()
+        if age is not None and self.health.nearing_retention():
             lines.append(
                 self.tr(
                     "oldest undeleted notification is {0} old — GREEN-API drops it after 24 h"

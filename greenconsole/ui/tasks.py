@@ -26,9 +26,11 @@ class TaskSet:
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if task.cancelled() or task.exception() is None:
+        if task.cancelled():
             return
         error = task.exception()
+        if error is None:
+            return
         log.error("background task failed", exc_info=error)
         if self.on_error is not None:
             self.on_error(error)
