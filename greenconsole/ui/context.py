@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import QSettings
 
 from greenconsole.journal.store import Journal
@@ -23,13 +25,16 @@ class AppContext:
         self.sandbox = sandbox
         """The embedded sandbox: started on first use, or handed over by the previous window."""
         self._sandbox_owners: dict[int, tuple[int, str]] = {}  # tab key → (idInstance, token)
+        self._sandbox_lock = asyncio.Lock()
 
     async def ensure_sandbox(self) -> Sandbox:
-        """The embedded sandbox, started on first use."""
-        if self.sandbox is None:
-            sandbox = Sandbox.persistent()
-            await sandbox.start()
-            self.sandbox = sandbox
+        """The embedded sandbox, started on first use (callers that overlap share one start:
+        a second sandbox would find the state file taken and start empty)."""
+        async with self._sandbox_lock:
+            if self.sandbox is None:
+                sandbox = Sandbox.persistent()
+                await sandbox.start()
+                self.sandbox = sandbox
         return self.sandbox
 
     async def sandbox_instance(self, owner: int, prefer: int | None = None) -> tuple[int, str]:

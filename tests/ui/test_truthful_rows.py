@@ -148,3 +148,14 @@ def test_a_window_restart_keeps_the_sandbox_queue_and_the_tab(make_window, run):
         assert pane.model.row(pane.model.rowCount() - 1).id_message == "K0"
 
     run(scenario())
+
+
+def test_overlapping_sandbox_starts_share_one_sandbox(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        context = window.context
+        first, second = await asyncio.gather(context.ensure_sandbox(), context.ensure_sandbox())
+        assert first is second and not first.notice  # no second sandbox on a taken state file
+
+    run(scenario())
