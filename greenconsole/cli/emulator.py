@@ -7,8 +7,7 @@ import asyncio
 import os
 
 from greenconsole.cli.common import TOKEN_ENV, UsageError, run_async, say
-from greenconsole.sandbox.server import MAX_CONNECTIONS
-from greenconsole.sandbox.state import COUNT_LAG, RETENTION
+from greenconsole.sandbox.state import COUNT_LAG, MAX_CONNECTIONS, RETENTION
 
 
 def instance_token(args: argparse.Namespace) -> str:

@@ -13,9 +13,10 @@ from typing import Any
 from aiohttp import web
 
 from greenconsole.sandbox.faults import Faults
-from greenconsole.sandbox.server import MAX_CONNECTIONS, connection_factory, create_app
+from greenconsole.sandbox.server import connection_factory, create_app
 from greenconsole.sandbox.state import (
     CLEAR_INTERVAL,
+    MAX_CONNECTIONS,
     RETENTION,
     Clock,
     SandboxState,

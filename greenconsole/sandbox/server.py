@@ -24,8 +24,6 @@ MAX_BODY = 1024 * 1024
 """The debug webhook refuses bodies larger than this (1 MiB)."""
 RECEIVE_TIMEOUT = 5
 """receiveNotification waits this long when receiveTimeout is absent (today's GREEN-API)."""
-MAX_CONNECTIONS = 256
-"""Open connections served at once; more get a 503 and are closed."""
 SEND_TIMEOUT = 30.0
 """An answer the client has not taken within this many seconds ends its connection."""
 MAX_DIGITS = 19

@@ -24,6 +24,9 @@ RETENTION = 24 * 3600.0
 
 Clock = Callable[[], float]
 
+MAX_CONNECTIONS = 256
+"""Open connections served at once; more get a 503 and are closed."""
+
 
 class InstanceQueue:
     """The notification queue of one instance."""

@@ -134,12 +134,13 @@ def test_sigterm_stops_a_running_receive_cleanly(sandbox):
     assert b"Traceback" not in proc.stderr.read()
 
 
-def test_the_receive_command_does_not_import_qt(sandbox):
+def test_the_receive_command_imports_neither_qt_nor_the_sandbox_server(sandbox):
     code = (
         "import sys; from greenconsole.cli import main; "
         f"rc = main(['receive', '--api-url', '{sandbox.url}', '--instance', '{INSTANCE}', "
         "'--idle-exit', '0.5']); "
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'qasync'))], 'Qt'; "
+        "assert 'aiohttp' not in sys.modules, 'aiohttp (0.2 s of every start)'; "
         "sys.exit(rc)"
     )
     from tests.support import cli_env
