@@ -57,7 +57,10 @@ class QueueHealth:
         """A notification came out of the queue (`event_time`: its body's timestamp, if any)."""
         self._bucket()[1] += 1
         now = self._wall()
-        self._undeleted[receipt_id] = min(event_time or now, now)
+        # GREEN-API keeps a notification 24 h, so a body stamped longer ago than twice that was
+        # replayed or composed: its age in the queue starts when it was received
+        plausible = event_time is not None and now - 2 * RETENTION <= event_time <= now
+        self._undeleted[receipt_id] = event_time if plausible and event_time else now
         if self._head is None or self._head[0] != receipt_id:
             self._head = (receipt_id, self._clock())
             self._head_stuck = False

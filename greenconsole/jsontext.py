@@ -1,14 +1,16 @@
 """JSON text in and out, strictly: what every layer accepts and how it writes it back.
 
-Accepted: standard JSON (RFC 8259) only — no NaN/Infinity, no duplicate keys, nesting at most
-`MAX_DEPTH` levels; a UTF-8 BOM in front is allowed (Windows editors write one). A lone UTF-16
-surrogate escape (`"\\ud83d"`, half an emoji) is valid JSON text and is kept; `dumps` writes it back
+Accepted: standard JSON (RFC 8259) only — no NaN/Infinity, no number beyond a float's range
+(1e999), no integer over Python's 4,300 digits, no duplicate keys, nesting at most `MAX_DEPTH`
+levels; a UTF-8 BOM in front is allowed (Windows editors write one). A lone UTF-16 surrogate
+escape (`"\\ud83d"`, half an emoji) is valid JSON text and is kept; `dumps` writes it back
 escaped, so its output always encodes as UTF-8.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -24,6 +26,13 @@ class JsonTextError(ValueError):
 
 def _no_constants(name: str) -> Any:
     raise JsonTextError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: valid JSON text, but no number can hold it
+        raise JsonTextError(f"number {text[:20]} is out of range")
+    return value
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -61,7 +70,12 @@ def loads(text: str | bytes) -> Any:
             raise JsonTextError(f"not UTF-8 (byte {exc.start})") from None
     text = text.removeprefix("\ufeff")
     try:
-        value = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+        value = json.loads(
+            text,
+            parse_constant=_no_constants,
+            parse_float=_finite,
+            object_pairs_hook=_unique_keys,
+        )
     except RecursionError:
         raise JsonTextError(f"nested deeper than {MAX_DEPTH} levels") from None
     except JsonTextError:

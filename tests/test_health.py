@@ -54,3 +54,11 @@ def test_oldest_undeleted_uses_the_event_time_and_warns_near_24_h():
     assert health.oldest_undeleted_age() >= RETENTION_WARNING
     health.deleted(1)
     assert not health.nearing_retention() and health.oldest_undeleted_age() < 1
+
+
+def test_a_replayed_body_stamped_long_ago_ages_from_its_arrival():
+    wall = Clock(1_700_000_000)
+    health = QueueHealth(Clock(), wall)
+    health.received(1, event_time=wall.now - 30 * 24 * 3600)  # a month-old export, replayed
+    assert not health.nearing_retention()
+    assert health.oldest_undeleted_age() < 1

@@ -56,7 +56,7 @@ def add_webhook_option(parser: argparse.ArgumentParser, default: str | None) -> 
     )
 
 
-def add_journal_option(parser: argparse.ArgumentParser) -> None:
+def add_journal_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
     """--journal PATH (default: the user data dir)."""
     parser.add_argument(
         "--journal",

@@ -29,8 +29,9 @@ from greenconsole.protocol.receive_loop import MALFORMED_PAUSE, EventKind, LoopA
 
 RAW_QUOTE = 200
 """How many characters of a malformed answer a stderr line quotes."""
-EXIT_JOURNAL = 74
-"""The journal could not be written (disk full, I/O error): stopped, nothing unsaved deleted."""
+EXIT_CANT_WRITE = 74
+"""The journal or stdout could not be written (disk full, I/O error): stopped, nothing unsaved
+or unprinted was deleted."""
 EXIT_SERVER_FAILING = 75
 """The run ended (--max, --idle-exit, a signal) while the server's last answers were faults."""
 
@@ -56,8 +57,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         metavar="S",
         help="long-poll wait, 5..60 s (default 20)",
     )
-    add_journal_option(parser)
-    parser.add_argument(
+    keeping = parser.add_mutually_exclusive_group()
+    add_journal_option(keeping)
+    keeping.add_argument(
         "--no-journal",
         action="store_true",
         help="do not keep what is received (a pure peek or pipe)",
@@ -104,8 +106,15 @@ class _Run:
             say(f"receipt {note.receipt_id} was printed by an earlier run; printing it again")
         elif delivery.again:
             say(f"receipt {note.receipt_id} came back after its delete; printing it again")
-        self.out.write(utf8(dumps({"receiptId": note.receipt_id, "body": note.body})) + b"\n")
-        self.out.flush()
+        try:
+            self.out.write(utf8(dumps({"receiptId": note.receipt_id, "body": note.body})) + b"\n")
+            self.out.flush()
+        except BrokenPipeError:
+            raise  # the reader is gone (`| head`): a quiet end, nothing unprinted deleted
+        except OSError as exc:
+            raise LoopAbort(
+                f"stdout: {exc.strerror or exc}; nothing unprinted was deleted"
+            ) from None
         self.handed += 1
         self._heard(failing=False)
         if not self.args.delete and self._reached_max(self.handed):
@@ -188,7 +197,7 @@ async def _receive(
         await client.aclose()
     if isinstance(error, LoopAbort):
         say(f"greenconsole receive: stopped: {error}")
-        return EXIT_JOURNAL
+        return EXIT_CANT_WRITE
     if error is not None:
         say(f"greenconsole receive: stopped: {error}")
         return 1

@@ -38,6 +38,16 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     parser.set_defaults(run=run)
 
 
+def _unfit(value: Any, where: str) -> str:
+    """Why `value` cannot be posted as a notification body ("" if it can)."""
+    if not isinstance(value, dict):
+        return f"{where}: not a JSON object"
+    kind = value.get("typeWebhook")
+    if not isinstance(kind, str) or not kind:
+        return f"{where}: no typeWebhook (every notification has one)"
+    return ""
+
+
 def parse_bodies(text: str, source: str) -> list[dict[str, Any]]:
     """Notification bodies from a JSON object, a JSON array of objects, or JSON Lines.
 
@@ -47,9 +57,7 @@ def parse_bodies(text: str, source: str) -> list[dict[str, Any]]:
 
     try:
         values, errors = json_values(text, source)
-        errors += [
-            f"{where}: not a JSON object" for where, value in values if not isinstance(value, dict)
-        ]
+        errors += [problem for where, value in values if (problem := _unfit(value, where))]
         raise_if_bad(errors, source)
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None

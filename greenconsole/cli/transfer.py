@@ -58,11 +58,16 @@ def run_export(args: argparse.Namespace) -> int:
     journal = open_reader(args)
     try:
         rows = journal.export(int(args.instance) if args.instance else None)
-        items = [from_raw(*row) for row in rows]
-        if journal.unreadable:
+        items, unfit = [], 0
+        for row in rows:
+            try:
+                items.append(from_raw(*row))
+            except ValueError:  # kept by an older version: e.g. 1e999, which JSON can't carry
+                unfit += 1
+        if journal.unreadable or unfit:
             say(
-                f"the journal is damaged: {journal.unreadable} capture(s) could not be read; "
-                f"exported the {len(items)} that could"
+                f"{journal.unreadable} capture(s) could not be read (damaged journal) and "
+                f"{unfit} are not valid JSON; exported the {len(items)} others"
             )
         if not args.no_redact:
             items = [item.redacted() for item in items]

@@ -56,7 +56,7 @@ def iso(seconds: float) -> str:
 
 def from_raw(receipt_id: int | None, received_at: float, raw: str) -> Exported:
     """An export item from a journal capture of a notification (its answer as received)."""
-    answer = json.loads(raw)
+    answer = jsontext.loads(raw)  # strict: what cannot be written back is refused here
     return Exported(answer.get("receiptId", receipt_id), received_at, answer["body"])
 
 

@@ -233,7 +233,8 @@ class ReceiveLoop:
     async def _delete(self, entry: _Handed, receipt_id: int) -> None:
         """Delete a handed receipt; deleting one head again after an answer waits REPEAT_PAUSE."""
         await self._sleep(entry.answered_at + REPEAT_PAUSE - self._clock())
-        result = await self._interruptible(self.client.delete(receipt_id))
+        # not cut short by stop(): its answer is noted on the capture (a few ms, 15 s at most)
+        result = await self.client.delete(receipt_id)
         entry.answered_at = self._clock()  # a delete that failed was backed off already
         if result:
             entry.deleted_at = self._clock()

@@ -156,6 +156,12 @@ async def open_window(
 
     sys.excepthook = excepthook
     preset = initial_settings(args)
+    if args.sandbox or preset is not None:
+        window.front_tab_for(
+            sandbox=args.sandbox,
+            api_url=preset.api_url if preset else "",
+            instance=preset.id_instance if preset else "",
+        )
     if args.sandbox:
         await window.use_sandbox()
     elif preset is not None:

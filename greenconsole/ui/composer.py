@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole import jsontext
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
@@ -33,9 +34,9 @@ NOT_AN_OBJECT = "a notification body must be a JSON object"
 def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
     """(body, "") for a JSON object, else (None, a one-line error with line and column)."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        value = jsontext.loads(text)  # the same rules as the sandbox and the CLI
+    except jsontext.JsonTextError as exc:
+        return None, str(exc)
     if not isinstance(value, dict):
         return None, NOT_AN_OBJECT
     return value, ""

@@ -33,6 +33,8 @@ from greenconsole.ui.sandbox_panel import SandboxPanel
 from greenconsole.ui.session import ReceiveSession
 
 STATUS_REFRESH_MS = 500
+NOTICE_MS = 10_000
+"""How long a notice (profile saved, exported, …) stays in the status bar."""
 
 
 class ConnectionPane(QWidget):
@@ -99,8 +101,8 @@ class ConnectionPane(QWidget):
         self.counts_label = QLabel()
         self.health_label = QLabel()
         self.health_label.setStyleSheet("color: #c62828; font-weight: bold")
-        self.status.addWidget(self.state_label, 1)
-        for label in (self.health_label, self.latency_label, self.counts_label):
+        # permanent: a notice on the left never hides what the tab is doing
+        for label in (self.state_label, self.health_label, self.latency_label, self.counts_label):
             self.status.addPermanentWidget(label)
 
         layout = QVBoxLayout(self)
@@ -116,8 +118,8 @@ class ConnectionPane(QWidget):
     def _connect(self) -> None:
         self.form.changed.connect(self.update_actions)
         self.form.changed.connect(self._follow_instance)
-        self.form.message.connect(self.status.showMessage)
-        self.feed.message.connect(self.status.showMessage)
+        self.form.message.connect(self.notify)
+        self.feed.message.connect(self.notify)
         self.feed.current_changed.connect(self.inspector.show_document)
         self.feed.timeline_ready.connect(self.inspector.show_timeline)
         self.feed.mode_changed.connect(self.update_actions)
@@ -140,6 +142,10 @@ class ConnectionPane(QWidget):
         session.stopped.connect(self.on_stopped)
         session.queue_depth.connect(self.queue.on_depth)
         session.cleared.connect(self.on_cleared)
+
+    def notify(self, text: str) -> None:
+        """A passing notice in the status bar (the tab's state stays in view beside it)."""
+        self.status.showMessage(text, NOTICE_MS)
 
     def title(self) -> str:
         """The tab's title: the instance, and ▶ while polling."""
@@ -238,7 +244,7 @@ class ConnectionPane(QWidget):
         self.sandbox_banner.hide()
         self.composer.apply_template()
         text = self.tr("local sandbox at {0}, instance {1}").format(sandbox.url, id_instance)
-        self.status.showMessage(f"{text} — {sandbox.notice}" if sandbox.notice else text)
+        self.notify(f"{text} — {sandbox.notice}" if sandbox.notice else text)
 
     async def replay_target(self) -> str:
         """Where Replay posts: the form's debug webhook when the form is on the local sandbox;
@@ -285,16 +291,16 @@ class ConnectionPane(QWidget):
 
     def on_cleared(self, ok: bool, reason: str, left_time: int | None) -> None:
         if ok:
-            self.status.showMessage(self.tr("queue cleared"))
+            self.notify(self.tr("queue cleared"))
         elif left_time:
             self.queue.clear_refused(left_time)
-            self.status.showMessage(
+            self.notify(
                 self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s").format(
                     left_time
                 )
             )
         else:
-            self.status.showMessage(self.tr("queue not cleared: {0}").format(reason))
+            self.notify(self.tr("queue not cleared: {0}").format(reason))
 
     def _follow_instance(self) -> None:
         """The feed shows the instance the form names (while not polling another one)."""
@@ -321,7 +327,7 @@ class ConnectionPane(QWidget):
         )
         text = self.tr("probe round trip {0:.1f} ms, {1}").format(result.latency_ms, verdict)
         self.model.update_capture(delivery.capture.id if delivery.capture else None, summary=text)
-        self.status.showMessage(text)
+        self.notify(text)
         self.queue.show_probes()
 
     def refresh_status(self) -> None:
@@ -346,7 +352,7 @@ class ConnectionPane(QWidget):
             alarm = self.tr("ALARM: probe {0} not seen within {1:g} s").format(
                 late[0], self.probes.timeout
             )
-            self.status.showMessage(alarm)
+            self.notify(alarm)
             self.queue.show_probes(alarm)
         self.update_actions()
 

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Green Console")
         self.context = AppContext(profiles, tasks, journal, sandbox)
         self._resume = resume
+        self._restored: dict[ConnectionPane, dict[str, Any]] = {}  # tab → the state it came from
         self._close_confirmed = False
         self.tasks = tasks
         self.journal = journal
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         if pane is None:
             return
         self.connections.removeTab(index)
+        self._restored.pop(pane, None)
         pane.destroyed.connect(self._on_tab_destroyed)
         self.context.release_sandbox_instance(id(pane))
         self._closing.add(pane)
@@ -211,9 +213,29 @@ class MainWindow(QMainWindow):
         ]:
             pane = self.add_connection(str(state.get("profile") or ""))
             pane.restore_tab(state)
+            self._restored[pane] = state
             if state.get("sandbox") or (self._resume and state.get("polling")):
                 self.tasks.spawn(pane.resume_tab(state, self._resume))
         self.connections.setCurrentIndex(0)
+
+    def front_tab_for(
+        self, *, sandbox: bool = False, api_url: str = "", instance: str = ""
+    ) -> None:
+        """Bring to front the tab the command line names (`--sandbox`, or `--api-url` and
+        `--instance`): a restored tab already on it, else the first tab if it is blank, else
+        a new one — the command line never overwrites a saved tab with another connection."""
+        for pane, state in self._restored.items():
+            same = (
+                bool(state.get("sandbox"))
+                if sandbox
+                else (state.get("api_url"), state.get("instance")) == (api_url, instance)
+            )
+            if same and self.connections.indexOf(pane) >= 0:
+                self.connections.setCurrentWidget(pane)
+                return
+        front = self.pane
+        if front in self._restored and (self._restored[front].get("instance") or "").strip():
+            self.add_connection()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         busy = [pane for pane in self.panes() if pane.session.running]

@@ -114,3 +114,31 @@ def test_a_receipt_beyond_sqlite_integers_is_printed_journaled_and_deleted(tmp_p
 
 def printed_receipts(proc) -> list[int]:
     return [json.loads(line)["receiptId"] for line in proc.stdout.splitlines()]
+
+
+def test_a_number_json_cannot_hold_is_a_malformed_answer_not_a_crash(tmp_path):
+    journal = tmp_path / "journal.sqlite3"
+    bad = '{"receiptId": 1, "body": {"typeWebhook": "incomingCall", "v": 1e999}}'
+    with ScriptedServer([ok(bad)], only="receiveNotification") as server:
+        proc = receive(server.url, journal, "--delete", "--idle-exit", "1")
+        deletes = server.paths("DELETE")
+    assert proc.returncode == 0, proc.stderr  # retried like any malformed answer, then idle
+    assert proc.stdout == b"" and deletes == []
+    assert b"out of range" in proc.stderr and b"Traceback" not in proc.stderr
+    export = run_cli("export", "--journal", str(journal))
+    assert export.returncode == 0 and export.stdout == b""  # a malformed answer is no export
+
+
+def test_send_checks_every_body_before_posting_any(sandbox, tmp_path):
+    lines = [
+        json.dumps(body(1)),
+        '{"typeWebhook": "incomingCall", "v": 1e999}',
+        json.dumps({"instanceData": {"idInstance": INSTANCE}}),
+    ]
+    source = tmp_path / "bodies.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    proc = run_cli("send", str(source), "--webhook-url", sandbox.webhook_url)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "line 2" in err and "out of range" in err and "line 3: no typeWebhook" in err
+    assert queue_count(sandbox) == 0

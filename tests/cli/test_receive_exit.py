@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
+import sys
 import time
 
-from tests.support import ScriptedServer, ok, receive_args, run_cli, start_cli, status, stream
+from tests.support import (
+    ScriptedServer,
+    cli_env,
+    ok,
+    receive_args,
+    run_cli,
+    start_cli,
+    status,
+    stream,
+)
 
 NOTE = '{"receiptId": 1, "body": {"typeWebhook": "incomingMessageReceived", "idMessage": "LATE"}}'
 
@@ -44,3 +55,19 @@ def test_sigterm_ends_a_run_fed_endless_answers_within_2_s():
     assert proc.returncode == 75  # ended while the server's answers were faults
     assert b"larger than" in err and out == b""
     assert b"Traceback" not in err
+
+
+def test_a_full_stdout_stops_with_74_and_deletes_nothing():
+    with ScriptedServer([ok(NOTE)], only="receiveNotification") as server:
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run(
+                [sys.executable, "-m", "greenconsole", *receive_args(server.url, "--delete")],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=cli_env(),
+                timeout=30,
+            )
+        deletes = server.paths("DELETE")
+    assert proc.returncode == 74, proc.stderr
+    assert b"No space left on device" in proc.stderr and b"Traceback" not in proc.stderr
+    assert deletes == []  # not printed, so not deleted

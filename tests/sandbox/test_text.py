@@ -45,8 +45,19 @@ def nested(levels: int) -> bytes:
         (nested(jsontext.MAX_DEPTH + 1), "deeper"),
         (nested(100_000), "deeper"),
         (json.dumps(body(1)).encode()[:-2] + b'"\xff"}', "UTF-8"),
+        (json.dumps(body(1)).replace('"timestamp": 1588091581', '"timestamp": 1e999'), "range"),
+        (json.dumps(body(1)).replace("1588091581", "9" * 5000), "digits"),
     ],
-    ids=["NaN", "Infinity", "duplicate key", "depth 65", "depth 100000", "invalid UTF-8"],
+    ids=[
+        "NaN",
+        "Infinity",
+        "duplicate key",
+        "depth 65",
+        "depth 100000",
+        "invalid UTF-8",
+        "1e999",
+        "5000 digits",
+    ],
 )
 def test_not_strict_json_is_refused_with_a_named_400_and_nothing_is_queued(sandbox, payload, word):
     answer = httpx.post(sandbox.webhook_url, content=payload)

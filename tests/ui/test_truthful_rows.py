@@ -159,3 +159,59 @@ def test_overlapping_sandbox_starts_share_one_sandbox(make_window, run):
         assert first is second and not first.notice  # no second sandbox on a taken state file
 
     run(scenario())
+
+
+def test_the_tab_state_stays_in_view_beside_a_notice(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        pane = window.pane
+        await pane.use_sandbox()  # leaves the notice "local sandbox at …" in the status bar
+        window.sandbox.faults.set("receive:503=100%")
+        pane.start()
+        await wait_until(lambda: "backing off" in pane.state_label.text())
+        assert pane.status.currentMessage().startswith("local sandbox at")
+        assert pane.state_label.isVisible()  # not hidden by the notice
+        window.sandbox.faults.set("")
+
+    run(scenario())
+
+
+def test_two_sandbox_tabs_come_back_on_one_sandbox_with_their_queues(make_window, run):
+    first = make_window()
+
+    async def scenario():
+        await first.use_sandbox()
+        second_tab = first.add_connection()
+        await second_tab.use_sandbox()
+        instances = [pane.form.instance_number() for pane in first.panes()]
+        await post(first.sandbox, [fill(TEXT, instances[1], f"T{n}") for n in range(3)])
+        first.close_now()
+        await first.aclose()
+        again = make_window()
+        panes = again.panes()
+        await wait_until(lambda: all(p.form.is_valid() for p in panes))
+        assert [p.form.instance_number() for p in panes] == instances
+        assert len({p.form.settings().api_url for p in panes}) == 1  # one sandbox
+        panes[1].refresh_depth()
+        await wait_until(lambda: panes[1].queue.health.last_depth == 3)
+
+    run(scenario())
+
+
+def test_command_line_connection_opens_its_own_tab_beside_saved_ones(make_window, run):
+    first = make_window()
+
+    async def scenario():
+        await first.use_sandbox()
+        saved_instance = first.pane.form.instance_number()
+        first.close_now()
+        await first.aclose()
+        again = make_window()
+        again.front_tab_for(api_url="http://127.0.0.1:9", instance="42")
+        assert len(again.panes()) == 2 and again.pane is again.panes()[1]
+        again.front_tab_for(sandbox=True)
+        assert again.pane is again.panes()[0]
+        await wait_until(lambda: again.panes()[0].form.instance_number() == saved_instance)
+
+    run(scenario())
