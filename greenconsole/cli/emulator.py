@@ -149,7 +149,10 @@ def run(args: argparse.Namespace) -> int:
         if not instances:
             ids = ", ".join(map(str, sandbox.state.instances))
             where = f"their tokens are in {args.state}" if args.state else "its token is random"
-            say(f"serving instance {ids}; {where} (pass --instance ID to choose one)")
+            say(
+                f"serving instance {ids}; {where}: to use it from the CLI, choose the token: "
+                f"GREEN_API_TOKEN=... greenconsole emulator --instance {ids.split(',')[0]}"
+            )
         try:
             await asyncio.Event().wait()
         finally:
