@@ -21,7 +21,12 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JsonTextError(ValueError):
-    """Text that is not strict JSON; the message says why in a few words."""
+    """Text that is not strict JSON; the message says why in a few words, and `where` is
+    "line L, column C" when the parser knows the place ("" otherwise)."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def _no_constants(name: str) -> Any:
@@ -80,6 +85,8 @@ def loads(text: str | bytes) -> Any:
         raise JsonTextError(f"nested deeper than {MAX_DEPTH} levels") from None
     except JsonTextError:
         raise
+    except json.JSONDecodeError as exc:
+        raise JsonTextError(str(exc), f"line {exc.lineno}, column {exc.colno}") from None
     except ValueError as exc:
         raise JsonTextError(str(exc)) from None
     if depth(value) > MAX_DEPTH:

@@ -36,7 +36,8 @@ def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
         value = jsontext.loads(text)  # the same rules as the sandbox and the CLI
     except jsontext.JsonTextError as exc:
-        return None, str(exc)
+        message = str(exc).split(": line ")[0]  # the place goes first, in the editor's terms
+        return None, f"{exc.where}: {message}" if exc.where else message
     if not isinstance(value, dict):
         return None, NOT_AN_OBJECT
     return value, ""

@@ -101,3 +101,15 @@ def test_composer_validates_as_you_type_and_fills_templates(make_window, run):
         assert await window.pane.session.client.count() == 5
 
     run(scenario())
+
+
+def test_the_composer_refuses_what_the_sandbox_and_the_cli_refuse():
+    from greenconsole.ui.composer import check_json
+
+    for text, word in (
+        ('{"typeWebhook": "x", "v": NaN}', "NaN"),
+        ('{"typeWebhook": "x", "typeWebhook": "y"}', "duplicate"),
+        ('{"typeWebhook": "x", "v": 1e999}', "range"),
+    ):
+        body, error = check_json(text)
+        assert body is None and word in error
