@@ -118,7 +118,10 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("whatsapp-api-client-python").disabled = True
     emulator = subprocess.Popen(
-        [sys.executable, "-m", "greenconsole", "emulator", "--instance", f"{INSTANCE}:{TOKEN}"],
+        [
+            *(sys.executable, "-m", "greenconsole", "emulator", f"--instance={INSTANCE}:{TOKEN}"),
+            "--count-lag=0",  # the fill check reads the count at once
+        ],
         stdout=subprocess.PIPE,
     )
     url = emulator.stdout.readline().decode().split()[-1]

@@ -184,7 +184,7 @@ async def compare_connections(
 async def run(args: argparse.Namespace, folder: Path) -> None:
     instances = [f"--instance={INSTANCE + k}:{TOKEN}" for k in range(MAX_CONNECTIONS)]
     emulator = subprocess.Popen(
-        [sys.executable, "-m", "greenconsole", "emulator", *instances],
+        [sys.executable, "-m", "greenconsole", "emulator", "--count-lag", "0", *instances],
         stdout=subprocess.PIPE,
     )
     url = emulator.stdout.readline().decode().split()[-1]
