@@ -249,3 +249,20 @@ async def test_a_burst_of_seven_faults_is_over_within_seconds():
             await run_until(loop, lambda: len(seen) == 3, timeout=15)
     assert [n.receipt_id for n in seen] == [1, 2, 3]
     assert time.monotonic() - started < 15
+
+
+async def test_stop_lets_an_in_flight_delete_answer_so_its_result_is_noted():
+    script = [ok(NOTE % (1, 1)), Reply(body=b'{"result": true}', delay=0.5)]
+    with ScriptedServer(script) as server:
+        events = []
+        async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
+            loop = ReceiveLoop(
+                client, hand([]), auto_delete=True, receive_timeout=5, on_event=events.append
+            )
+            task = asyncio.ensure_future(loop.run())
+            while not server.paths("DELETE"):
+                await asyncio.sleep(0.01)
+            loop.stop()  # the window closing while the delete is on the wire
+            assert await asyncio.wait_for(task, 5) is None
+    deleted = [e for e in events if e.kind is EventKind.DELETED]
+    assert [(e.receipt_id, e.result) for e in deleted] == [(1, True)]
