@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import functools
+import io
 import ipaddress
 import os
 import ssl
@@ -255,14 +256,41 @@ def cli_env(token: str | None = TOKEN) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, token: str | None = TOKEN, stdin: bytes = b"", timeout: float = 60):
-    """Run `python -m greenconsole ARGS`; returns the CompletedProcess (bytes)."""
-    return subprocess.run(
-        [sys.executable, "-m", "greenconsole", *args],
-        input=stdin,
-        capture_output=True,
-        env=cli_env(token),
-        timeout=timeout,
+def run_cli(*args: str, token: str | None = TOKEN, stdin: bytes = b""):
+    """Run `greenconsole ARGS` to its end and return a CompletedProcess (bytes).
+
+    In this process: the same `main()` the `greenconsole` script calls, with stdin, stdout, stderr
+    and $GREEN_API_TOKEN of its own (a Python start costs ~0.2 s of CPU, and the suite runs
+    hundreds). What needs a real process — signals, kills, what a command imports — uses
+    `start_cli` or a subprocess.
+    """
+    from greenconsole.cli import main
+
+    saved = sys.stdin, sys.stdout, sys.stderr, os.environ.get("GREEN_API_TOKEN")
+    out, err = io.BytesIO(), io.BytesIO()
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    if token is None:
+        os.environ.pop("GREEN_API_TOKEN", None)
+    else:
+        os.environ["GREEN_API_TOKEN"] = token
+    try:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        for wrapper in (sys.stdout, sys.stderr):
+            wrapper.flush()
+            wrapper.detach()  # keep the bytes (closing the wrapper would close them)
+        sys.stdin, sys.stdout, sys.stderr, previous = saved
+        if previous is None:
+            os.environ.pop("GREEN_API_TOKEN", None)
+        else:
+            os.environ["GREEN_API_TOKEN"] = previous
+    return subprocess.CompletedProcess(
+        ["greenconsole", *args], code, out.getvalue(), err.getvalue()
     )
 
 

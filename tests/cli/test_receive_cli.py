@@ -24,8 +24,8 @@ from tests.support import (
 )
 
 
-def receive(url: str, *extra: str, token: str | None = TOKEN, timeout: float = 60):
-    return run_cli(*receive_args(url, *extra), token=token, timeout=timeout)
+def receive(url: str, *extra: str, token: str | None = TOKEN):
+    return run_cli(*receive_args(url, *extra), token=token)
 
 
 def lines(proc) -> list[dict]:

@@ -28,7 +28,6 @@ def test_receive_drains_2000_through_faults_nothing_lost_nothing_twice_in_order(
             *("--api-url", url, "--instance", str(INSTANCE), "--delete"),
             *("--idle-exit", "2", "--receive-timeout", "5"),
             *("--journal", str(tmp_path / "journal.sqlite3")),
-            timeout=600,
         )
     finally:
         stop(proc)
