@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.journal.store import Journal
+from greenconsole.sandbox import Sandbox
 from greenconsole.templates import fill, templates
 from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations
@@ -142,11 +143,14 @@ async def render(app: QApplication, folder: Path) -> None:
         with tempfile.TemporaryDirectory() as work:
             settings = QSettings(str(Path(work) / "shot.ini"), QSettings.Format.IniFormat)
             tasks = TaskSet()
+            sandbox = Sandbox()  # in memory: the user's own sandbox state is not touched
+            await sandbox.start()
             window = MainWindow(
                 Profiles(settings, TokenStore()),
                 tasks,
                 Journal(Path(work) / "journal.sqlite3"),
                 language,
+                sandbox,
             )
             window.resize(1440, 900)
             window.show()
