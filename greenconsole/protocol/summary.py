@@ -86,10 +86,14 @@ def summarize(body: dict[str, Any]) -> Summary:
     elif kind == "incomingCall":
         chat = chat or _text(body.get("from"))
         text = f"call from {_text(body.get('from'))}: {_text(body.get('status'))}"
-    elif kind == "incomingBlock":
-        text = f"block: {_text(body.get('blockType') or body.get('chatId'))}"
+    elif kind == "incomingBlock":  # deprecated by GREEN-API; the body has chatState, no blockType
+        chat = chat or _text(body.get("chatId"))
+        text = f"{_text(body.get('chatState')) or 'block'}: {_text(body.get('chatId'))}"
     elif kind == "quotaExceeded":
-        text = f"quota exceeded: {_text(_get(body, 'quotaData', 'description'))}"
+        quota = body.get("quotaData") or {}
+        used, total = _text(_get(quota, "used")), _text(_get(quota, "total"))
+        text = f"quota exceeded: {_text(_get(quota, 'method'))} {used}/{total}"
+        text += f" {_text(_get(quota, 'status'))} — {_text(_get(quota, 'description'))}"
     else:
         text = kind or "(no typeWebhook)"
     return Summary(chat, sender, " ".join(text.split())[:200], _text(body.get("idMessage")))
