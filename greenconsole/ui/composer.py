@@ -24,7 +24,7 @@ from greenconsole import jsontext
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
-from greenconsole.templates import fill, templates
+from greenconsole.templates import DEPRECATED_TYPES, fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.tasks import TaskSet
 
@@ -64,7 +64,10 @@ class Composer(QWidget):
         self._http: httpx.AsyncClient | None = None
         self._sending = False
         self.template_box = QComboBox()
-        self.template_box.addItems(list(templates()))
+        for name, body in templates().items():
+            old = body["typeWebhook"] in DEPRECATED_TYPES
+            label = self.tr("{0} (deprecated)").format(name) if old else name
+            self.template_box.addItem(label, name)
         self.template_box.activated.connect(self.apply_template)
         fresh = QPushButton(self.tr("New from template"))
         fresh.clicked.connect(self.apply_template)
@@ -112,7 +115,7 @@ class Composer(QWidget):
 
     def apply_template(self) -> None:
         """Fill the editor with the chosen template: the form's idInstance, a fresh idMessage."""
-        template = templates()[self.template_box.currentText()]
+        template = templates()[self.template_box.currentData()]
         id_text = self._id_instance()
         body = fill(template, int(id_text) if id_text.isdigit() else 0)
         self.editor.setPlainText(json.dumps(body, ensure_ascii=False, indent=2))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from greenconsole.redact import redact
+from greenconsole.templates import DEPRECATED_TYPES
 from greenconsole.timeline import Timeline
 
 
@@ -149,6 +150,10 @@ class Inspector(QWidget):
         self.find_box = QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)"))
         self.find_box.returnPressed.connect(self.find_next)
         self.status = QLabel()
+        self.deprecated = QLabel()
+        self.deprecated.setWordWrap(True)
+        self.deprecated.setStyleSheet("color: #e65100")
+        self.deprecated.hide()
         self.timeline_title = QLabel()
         self.timeline_title.setWordWrap(True)
         self.timeline = QTreeWidget()
@@ -181,6 +186,7 @@ class Inspector(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.find_box)
+        layout.addWidget(self.deprecated)
         layout.addWidget(self.timeline_box)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
@@ -195,6 +201,13 @@ class Inspector(QWidget):
         self._document = document
         if document is not None and self.masked:
             document = redact(document)
+        kind = _get_kind(document)
+        self.deprecated.setVisible(kind in DEPRECATED_TYPES)
+        self.deprecated.setText(
+            self.tr("{0} is deprecated: GREEN-API documents it as temporarily not working").format(
+                kind
+            )
+        )
         if document is None:
             self.model.load({})
             self.raw.clear()
@@ -296,3 +309,10 @@ class Inspector(QWidget):
         cursor.movePosition(cursor.MoveOperation.Start)
         self.raw.setTextCursor(cursor)
         return self.raw.find(needle, QTextDocument.FindFlag(0))
+
+
+def _get_kind(document: Any) -> str:
+    """The typeWebhook of a shown notification ("" for anything else)."""
+    body = document.get("body") if isinstance(document, dict) else None
+    kind = body.get("typeWebhook") if isinstance(body, dict) else None
+    return kind if isinstance(kind, str) else ""

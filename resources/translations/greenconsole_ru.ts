@@ -4,6 +4,10 @@
 <context>
     <name>Composer</name>
     <message>
+        <source>{0} (deprecated)</source>
+        <translation>{0} (устарел)</translation>
+    </message>
+    <message>
         <source>New from template</source>
         <translation>Новое из шаблона</translation>
     </message>
@@ -522,6 +526,10 @@ The server queues are not touched.</source>
     <message>
         <source>Copy JSON</source>
         <translation>Копировать JSON</translation>
+    </message>
+    <message>
+        <source>{0} is deprecated: GREEN-API documents it as temporarily not working</source>
+        <translation>{0} устарел: GREEN-API описывает его как временно не работающий</translation>
     </message>
     <message>
         <source>⚠ Status timeline of {0}: the message itself was never seen (not in the journal)</source>

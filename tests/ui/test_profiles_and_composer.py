@@ -113,3 +113,22 @@ def test_the_composer_refuses_what_the_sandbox_and_the_cli_refuse():
     ):
         body, error = check_json(text)
         assert body is None and word in error
+
+
+def test_deprecated_kinds_say_so_in_the_composer_and_the_inspector(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        composer, inspector = window.pane.composer, window.pane.inspector
+        labels = [composer.template_box.itemText(i) for i in range(composer.template_box.count())]
+        assert "incomingBlock (deprecated)" in labels
+        assert "incomingMessageReceived · text" in labels  # current kinds unmarked
+        composer.template_box.setCurrentText("deviceInfo (deprecated)")
+        composer.apply_template()
+        assert json.loads(composer.editor.toPlainText())["typeWebhook"] == "deviceInfo"
+        inspector.show_document({"receiptId": 1, "body": {"typeWebhook": "incomingBlock"}})
+        assert inspector.deprecated.isVisible() and "incomingBlock" in inspector.deprecated.text()
+        inspector.show_document({"receiptId": 2, "body": {"typeWebhook": "incomingCall"}})
+        assert not inspector.deprecated.isVisible()
+
+    run(scenario())
