@@ -34,29 +34,134 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_SIMPLE_FIELDS: dict[str, list[tuple[str, ...]]] = {
+    "locationMessage": [
+        ("locationMessageData", "nameLocation"),
+        ("locationMessageData", "address"),
+    ],
+    "contactMessage": [("contactMessageData", "displayName")],
+    "pollMessage": [("pollMessageData", "name")],
+}
+_FILE_KINDS = {"imageMessage", "videoMessage", "documentMessage", "audioMessage", "stickerMessage"}
+# Button and list replies: typeMessage → the keys their data may sit under (GREEN-API spells
+# the template reply's key "templateButtonReplyMessage"); the fields naming the choice.
+_REPLY_KEYS = {
+    "buttonsResponseMessage": ("buttonsResponseMessage",),
+    "templateButtonsReplyMessage": ("templateButtonReplyMessage", "templateButtonsReplyMessage"),
+    "listResponseMessage": ("listResponseMessage",),
+    "interactiveButtonsReply": ("interactiveButtonsReply",),
+    "interactiveButtonsResponse": ("interactiveButtonsResponse",),
+}
+_SELECTED_FIELDS = ("selectedDisplayText", "selectedButtonText", "title", "selectedId")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _quoted_prefix(message_data: Any) -> str:
+    stanza = _text(_get(message_data, "quotedMessage", "stanzaId"))
+    return f"reply to {stanza}: " if stanza else ""
+
+
+def _file_text(kind: str, message_data: Any) -> str:
+    data = _get(message_data, "fileMessageData")
+    caption = _text(_get(data, "caption"))
+    file_name = _text(_get(data, "fileName"))
+    text = f"{caption} ({file_name})" if caption and file_name else caption or file_name
+    if _get(data, "isAnimated"):
+        text = f"{text} (animated)".strip()
+    return f"{kind}: {text}" if text else kind
+
+
+def _contacts_text(kind: str, message_data: Any) -> str:
+    contacts = _get(message_data, "messageData", "contacts")
+    if not isinstance(contacts, list):
+        return kind
+    names = ", ".join(_text(_get(contact, "displayName")) for contact in contacts)
+    return f"{kind}: {_plural(len(contacts), 'contact')}: {names}".rstrip(": ")
+
+
+def _poll_vote_text(kind: str, message_data: Any) -> str:
+    poll = _get(message_data, "pollMessageData")
+    votes = _get(poll, "votes")
+    chosen = [
+        f"{_text(_get(vote, 'optionName'))} by {_plural(len(voters), 'voter')}"
+        for vote in (votes if isinstance(votes, list) else [])
+        if isinstance(voters := _get(vote, "optionVoters"), list) and voters
+    ]
+    name = _text(_get(poll, "name"))
+    text = f"vote: {', '.join(chosen)}" if chosen else "no votes"
+    return f"{kind}: {name} — {text}" if name else f"{kind}: {text}"
+
+
+def _buttons_text(kind: str, data: Any) -> str:
+    body = _text(_get(data, "contentText") or _get(data, "body"))
+    buttons = _get(data, "buttons")
+    labels = " | ".join(
+        _text(_get(button, "buttonText"))
+        for button in (buttons if isinstance(buttons, list) else [])
+    )
+    text = f"{body} [{labels}]" if labels else body
+    return f"{kind}: {text}" if text else kind
+
+
+def _selection_text(kind: str, message_data: Any) -> str | None:
+    """The choice of a button or list reply, if the body carries one."""
+    for key in _REPLY_KEYS.get(kind, ()):
+        data = _get(message_data, key)
+        if not isinstance(data, dict):
+            continue
+        for field in _SELECTED_FIELDS:
+            if data.get(field):
+                return f"{kind}: {_text(data[field])}"
+        row = data.get("singleSelectReply")
+        row = _get(row, "selectedRowId") if isinstance(row, dict) else row
+        if row:
+            return f"{kind}: {_text(row)}"
+    return None
+
+
 def message_text(message_data: Any) -> str:
-    """A message's text, caption or a short description of its kind."""
+    """A message's text, caption or a short description of its kind (never raises)."""
     kind = _text(_get(message_data, "typeMessage"))
-    candidates = {
-        "textMessage": [("textMessageData", "textMessage")],
-        "extendedTextMessage": [("extendedTextMessageData", "text")],
-        "quotedMessage": [("extendedTextMessageData", "text")],
-        "reactionMessage": [("extendedTextMessageData", "text")],
-        "locationMessage": [
-            ("locationMessageData", "nameLocation"),
-            ("locationMessageData", "address"),
-        ],
-        "contactMessage": [("contactMessageData", "displayName")],
-        "pollMessage": [("pollMessageData", "name")],
-    }.get(kind, [("fileMessageData", "caption"), ("fileMessageData", "fileName")])
-    for path in candidates:
-        value = _get(message_data, *path)
-        if value:
-            return (
-                f"{kind}: {value}"
-                if kind not in ("textMessage", "extendedTextMessage")
-                else str(value)
-            )
+    if kind in ("textMessage", "extendedTextMessage", "quotedMessage"):
+        path = (
+            ("textMessageData", "textMessage")
+            if kind == "textMessage"
+            else ("extendedTextMessageData", "text")
+        )
+        return _quoted_prefix(message_data) + _text(_get(message_data, *path))
+    if kind == "reactionMessage":
+        text = _text(_get(message_data, "extendedTextMessageData", "text"))
+        stanza = _text(_get(message_data, "quotedMessage", "stanzaId"))
+        return f"{kind}: {text} to {stanza}" if stanza else f"{kind}: {text}"
+    if kind in _SIMPLE_FIELDS:
+        for fields in _SIMPLE_FIELDS[kind]:
+            if value := _get(message_data, *fields):
+                return f"{kind}: {value}"
+        return kind
+    if kind in _FILE_KINDS:
+        return _file_text(kind, message_data)
+    if kind == "contactsArrayMessage":
+        return _contacts_text(kind, message_data)
+    if kind == "pollUpdateMessage":
+        return _poll_vote_text(kind, message_data)
+    if kind == "groupInviteMessage":
+        data = _get(message_data, "groupInviteMessageData")
+        name, caption = _text(_get(data, "groupName")), _text(_get(data, "caption"))
+        return f"{kind}: {name} — {caption}" if caption else f"{kind}: {name}"
+    if kind == "editedMessage":
+        data = _get(message_data, "editedMessageData")
+        return f"edited {_text(_get(data, 'stanzaId'))}: {_text(_get(data, 'textMessage'))}"
+    if kind == "deletedMessage":
+        return f"deleted {_text(_get(message_data, 'deletedMessageData', 'stanzaId'))}"
+    if selection := _selection_text(kind, message_data):
+        return selection
+    if kind in ("interactiveButtons", "interactiveButtonsReply"):
+        return _buttons_text(kind, _get(message_data, kind))
+    if _get(message_data, "fileMessageData") is not None:
+        return _file_text(kind, message_data)
     return kind
 
 
@@ -86,6 +191,17 @@ def summarize(body: dict[str, Any]) -> Summary:
     elif kind == "incomingCall":
         chat = chat or _text(body.get("from"))
         text = f"call from {_text(body.get('from'))}: {_text(body.get('status'))}"
+    elif kind == "outgoingCall":  # beta
+        peer = _text(body.get("from"))
+        chat = chat or peer
+        text = (
+            f"{'video ' if body.get('isVideo') else ''}call to {peer}: {_text(body.get('status'))}"
+        )
+        if body.get("duration") is not None:
+            text += f", {_text(body.get('duration'))} s"
+        participants = body.get("participants")
+        if isinstance(participants, list) and participants:
+            text += f", {_plural(len(participants), 'participant')}"
     elif kind == "incomingBlock":  # deprecated by GREEN-API; the body has chatState, no blockType
         chat = chat or _text(body.get("chatId"))
         text = f"{_text(body.get('chatState')) or 'block'}: {_text(body.get('chatId'))}"
