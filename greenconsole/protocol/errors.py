@@ -131,8 +131,3 @@ class ProtocolError(GreenApiError):
 
 class TooLargeError(ProtocolError):
     """An answer over the client's size cap; `raw`, `length` and `digest` cover the part kept."""
-
-
-def retry_of(error: BaseException) -> Retry:
-    """How to go on after `error` (FATAL for anything that is not a GreenApiError)."""
-    return error.retry if isinstance(error, GreenApiError) else Retry.FATAL

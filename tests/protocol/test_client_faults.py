@@ -23,7 +23,6 @@ from greenconsole.protocol.errors import (
     TooLargeError,
     TransientError,
     WrongUrlError,
-    retry_of,
 )
 from tests.support import (
     INSTANCE,
@@ -56,7 +55,7 @@ async def test_a_moved_page_that_quotes_the_url_is_fatal_and_names_the_new_place
     error = await fails_with(
         status(301, page, Location=f"https://new.example{URL_PATH}"), WrongUrlError
     )
-    assert retry_of(error) is Retry.FATAL and error.status == 301
+    assert error.retry is Retry.FATAL and error.status == 301
     assert error.location == f"https://new.example/waInstance{INSTANCE}/getWebhooksCount/***"
     assert f"redirects to {error.location}" in str(error)
 
@@ -80,7 +79,7 @@ async def test_a_redirect_is_never_followed_even_by_a_following_http_client():
 async def test_a_proxy_page_with_a_200_keeps_no_token_in_its_raw_text(quoted):
     page = f"<html>Proxy error fetching http://api/waInstance{INSTANCE}/x/{quoted} — retry</html>"
     error = await fails_with(ok(page), ProtocolError)
-    assert retry_of(error) is Retry.MALFORMED
+    assert error.retry is Retry.MALFORMED
     assert "x/***" in error.raw and quoted not in error.raw
     assert error.length == len(error.raw.encode())
     assert error.digest == hashlib.sha256(error.raw.encode()).hexdigest()
@@ -112,7 +111,7 @@ async def test_a_large_malformed_answer_keeps_a_prefix_its_length_and_digest():
 async def test_answers_over_the_cap_end_in_one_typed_error(reply):
     error = await fails_with(reply, TooLargeError, max_answer_bytes=100_000)
     assert str(error).startswith("answer larger than 100,000 bytes")
-    assert retry_of(error) is Retry.MALFORMED and error.length == 100_000
+    assert error.retry is Retry.MALFORMED and error.length == 100_000
 
 
 MEASURE = """
@@ -166,7 +165,7 @@ async def test_a_dripping_answer_ends_at_the_overall_deadline():
         stream(b" ", repeat=40, interval=0.1), TransientError, request_seconds=1.0
     )
     assert time.monotonic() - started < 2.5
-    assert str(error) == "no complete answer within 1 s" and retry_of(error) is Retry.BACKOFF
+    assert str(error) == "no complete answer within 1 s" and error.retry is Retry.BACKOFF
 
 
 async def test_a_long_poll_gets_its_wait_on_top_of_the_deadline():
@@ -185,7 +184,7 @@ async def test_a_long_poll_gets_its_wait_on_top_of_the_deadline():
 )
 async def test_a_400_for_an_instance_not_ready_is_retried_slowly_with_its_reason(text):
     error = await fails_with(status(400, text), InstanceNotReadyError)
-    assert retry_of(error) is Retry.SLOW
+    assert error.retry is Retry.SLOW
     assert error.reason in text and len(error.reason) > 10
 
 
@@ -206,7 +205,7 @@ async def test_a_400_for_an_instance_not_ready_is_retried_slowly_with_its_reason
 )
 async def test_each_answer_gets_its_type_and_retry_class(reply, error, retry):
     raised = await fails_with(reply, error)
-    assert type(raised) is error and retry_of(raised) is retry
+    assert type(raised) is error and raised.retry is retry
 
 
 async def test_a_204_says_the_url_may_not_be_green_api():
@@ -217,7 +216,7 @@ async def test_a_204_says_the_url_may_not_be_green_api():
 async def test_quota_keeps_the_body():
     answer = '{"invokeStatus": {"status": "QUOTE_ALLOWED_EXCEEDED"}, "correspondentsStatus": {}}'
     error = await fails_with(status(466, answer), QuotaError)
-    assert error.body == answer and retry_of(error) is Retry.FATAL
+    assert error.body == answer and error.retry is Retry.FATAL
 
 
 async def test_an_untrusted_certificate_is_fatal_and_says_so(tmp_path):
@@ -225,7 +224,7 @@ async def test_an_untrusted_certificate_is_fatal_and_says_so(tmp_path):
         async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
             with pytest.raises(CertificateError) as raised:
                 await client.count()
-    assert retry_of(raised.value) is Retry.FATAL
+    assert raised.value.retry is Retry.FATAL
     assert "TLS certificate of 127.0.0.1 is not trusted" in str(raised.value)
     assert "self-signed" in str(raised.value)
 
