@@ -37,6 +37,7 @@ from greenconsole.protocol.errors import (
     WrongUrlError,
 )
 from greenconsole.protocol.notification import Notification, parse_receive_answer
+from greenconsole.protocol.transport import Transport
 from greenconsole.redact import NO_SECRET, Secret
 
 DEFAULT_API_URL = "https://api.green-api.com"
@@ -49,6 +50,7 @@ REQUEST_SECONDS = 15.0
 """Overall deadline of a request, answer included (a long poll: its wait plus this)."""
 CONNECT_SECONDS = 10.0
 REQUEST_TIMEOUT = httpx.Timeout(REQUEST_SECONDS, connect=CONNECT_SECONDS)
+POOL_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10)
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 """Largest answer read, counted after decompression: notifications carry links, not media."""
 RAW_CHUNK = 4096
@@ -85,9 +87,12 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def http_client(**kwargs: Any) -> httpx.AsyncClient:
-    """An httpx client sharing the process's TLS context."""
-    return httpx.AsyncClient(verify=tls_context(), **kwargs)
+def http_client(*, limits: httpx.Limits = POOL_LIMITS, **kwargs: Any) -> httpx.AsyncClient:
+    """An httpx client over the aiohttp transport (one pool), sharing the process's TLS context.
+
+    A proxy from the environment (HTTPS_PROXY…) is reached through httpx's own transport.
+    """
+    return httpx.AsyncClient(transport=Transport(tls_context(), limits), **kwargs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +183,7 @@ class GreenApiClient:
         self.max_answer_bytes = max_answer_bytes
         self.last_latency_ms: float | None = None
         """How long the last answered request took (a long poll's wait included)."""
-        self._http = http or http_client(
-            timeout=REQUEST_TIMEOUT,
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-        )
+        self._http = http or http_client(timeout=REQUEST_TIMEOUT)
 
     async def __aenter__(self) -> GreenApiClient:
         return self
@@ -435,11 +437,14 @@ def _server_words(text: str) -> str:
 def _certificate_problem(exc: BaseException) -> str | None:
     """The verification failure behind a TLS handshake error, or None for other faults."""
     seen: BaseException | None = exc
+    found = False
     while seen is not None:
         if isinstance(seen, ssl.SSLCertVerificationError):
-            return seen.verify_message or "verification failed"
-        seen = seen.__cause__ or seen.__context__
-    return "verification failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
+            found = True  # aiohttp's subclass has no verify_message; the ssl error behind it has
+            if message := getattr(seen, "verify_message", None):
+                return str(message)
+        seen = seen.__cause__ or seen.__context__ or getattr(seen, "certificate_error", None)
+    return "verification failed" if found or "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
 
 
 def _size(count: int) -> str:
