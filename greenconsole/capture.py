@@ -74,7 +74,8 @@ class CaptureCore:
     """Drive one instance's queue through the journal to a consumer (see the module docstring).
 
     `hand_over(delivery)` gives the notification to the consumer and returns (or awaits) once
-    the consumer has it. `on_event` gets the loop's events; `on_malformed` every malformed
+    the consumer has it; with `overlap` a delete and the next receive are in flight together
+    (see `ReceiveLoop`). `on_event` gets the loop's events; `on_malformed` every malformed
     answer. A journal write that fails for good ends the run cleanly (nothing is deleted that
     was not journaled); a journal locked by another process is waited for.
     """
@@ -88,6 +89,7 @@ class CaptureCore:
         source: str,
         auto_delete: bool,
         receive_timeout: int,
+        overlap: bool = True,
         on_event: Callable[[LoopEvent], Any] | None = None,
         on_malformed: Callable[[Malformed], Any] | None = None,
         backoff: Backoff | None = None,
@@ -104,6 +106,7 @@ class CaptureCore:
             client,
             self._received,
             auto_delete=auto_delete,
+            overlap=overlap,
             receive_timeout=receive_timeout,
             on_event=self._event,
             backoff=backoff,

@@ -43,6 +43,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     parser.add_argument(
         "--delete", action="store_true", help="delete each notification after printing it"
     )
+    parser.add_argument(
+        "--no-overlap",
+        action="store_true",
+        help="with --delete: send each delete and the next receive one after the other "
+        "(default: together, one round trip per notification)",
+    )
     parser.add_argument("--max", type=int, metavar="N", help="exit after N notifications")
     parser.add_argument(
         "--idle-exit",
@@ -135,6 +141,11 @@ class _Run:
                 self._heard(failing=False)
         elif event.kind is EventKind.REPEAT:  # a head whose delete is being retried: busy
             self._heard(failing=False)
+        elif event.kind is EventKind.SEQUENTIAL:
+            say(
+                "the server keeps answering a receive with the notification being deleted: "
+                "one request at a time from now on (--no-overlap)"
+            )
         elif event.kind is EventKind.RETRYING:
             self._heard(failing=True)
             if not isinstance(event.error, ProtocolError):
@@ -180,6 +191,7 @@ async def _receive(
         consumer.hand_over,
         source="cli",
         auto_delete=args.delete,
+        overlap=not args.no_overlap,
         receive_timeout=args.receive_timeout,
         on_event=consumer.event,
         on_malformed=consumer.malformed,

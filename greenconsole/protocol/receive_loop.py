@@ -10,6 +10,15 @@ Receipt ids are not identities: a restarted server issues 1, 2, 3 again. A head 
 else — a new answer under a known receipt, or a head back after a successful delete — is handed
 over again ("when in doubt, deliver it again"), the latter after a pause, so a server that keeps
 returning a deleted head costs one delete per pause, never a tight loop.
+
+Overlapped acknowledgement (auto-delete, on by default): once notification N is handed over
+(so committed), its delete and the receive of N+1 are in flight together, on two connections —
+one round trip per notification instead of two. Whatever order the server takes them in: N
+answered to that receive (it came first) is an *echo* — dropped once N's delete succeeded,
+never handed again — and anything received is handed over only after N's delete answered, so
+order, "committed before deleted" and the error policy stay those of the sequential loop. A
+server that answers most overlapped receives with an echo gets the sequential loop for the rest
+of the run (said once: a SEQUENTIAL event).
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ import asyncio
 import hashlib
 import inspect
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,6 +47,8 @@ MALFORMED_PAUSE = 1.0
 """Seconds to wait after a fast malformed answer (not escalated like an overloaded server)."""
 REMEMBERED_RECEIPTS = 4096
 """How many recent receipts are remembered to recognise a head that comes back."""
+ECHO_WINDOW, ECHO_LIMIT = 8, 6
+"""Overlap ends when 6 of the last 8 overlapped receives answered the head being deleted."""
 
 
 class EventKind(StrEnum):
@@ -48,6 +59,7 @@ class EventKind(StrEnum):
     DELETED = "deleted"  # a delete answered; `result` holds its answer
     REPEAT = "repeat"  # an already handed receipt came back (not deleted yet)
     RETRYING = "retrying"  # an error; the loop waits `delay` seconds before going on
+    SEQUENTIAL = "sequential"  # overlapped acknowledgement ended (the server echoes the head)
     STOPPED = "stopped"  # the loop ended; `error` is set when it stopped on a fatal error
 
 
@@ -112,7 +124,8 @@ class ReceiveLoop:
 
     `on_notification(notification, again)` may be a coroutine function; the loop awaits it
     before deleting (so a journal write can commit first) and before polling again (so manual
-    mode can hold the head). `clock` is injectable for tests.
+    mode can hold the head). With `overlap` (and auto-delete), a delete and the next receive
+    are in flight together (see the module docstring). `clock` is injectable for tests.
     """
 
     def __init__(
@@ -121,6 +134,7 @@ class ReceiveLoop:
         on_notification: Handler,
         *,
         auto_delete: bool = False,
+        overlap: bool = True,
         receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT,
         on_event: EventSink | None = None,
         backoff: Backoff | None = None,
@@ -140,6 +154,10 @@ class ReceiveLoop:
         self._task: asyncio.Task[Any] | None = None  # the task in run()
         self._in_request = False  # a request is awaited: stop() may cancel it
         self._cancelled_by_stop = False
+        self.overlapping = overlap
+        """Deletes overlap the next receive (auto-delete only); False after a SEQUENTIAL event."""
+        self._deleting: tuple[int, asyncio.Future[None]] | None = None  # receipt, its delete
+        self._echoes: deque[bool] = deque(maxlen=ECHO_WINDOW)
 
     @property
     def stopping(self) -> bool:
@@ -170,16 +188,28 @@ class ReceiveLoop:
             pass
         except (GreenApiError, LoopAbort) as exc:  # not retryable: 401/403, 466, other 4xx
             error = exc
+        except asyncio.CancelledError:
+            if self._deleting is not None:
+                self._deleting[1].cancel()
+            raise
+        error = error or await self._settle_at_stop()
         self._on_event(LoopEvent(EventKind.STOPPED, error=error))
         return error
 
     async def _step(self) -> None:
         self._on_event(LoopEvent(EventKind.POLLING))
         try:
+            deleting = self._deleting[0] if self._deleting is not None else None
             notification = await self._interruptible(self.client.receive(self.receive_timeout))
+            await self._settle()
+            if self._stop.is_set():  # e.g. --max reached by the delete that just answered
+                raise _Stopped
             if notification is None:
                 self._answered()
                 self._on_event(LoopEvent(EventKind.EMPTY))
+                return
+            if deleting is not None and self._echoed(notification, deleting):
+                self._answered()
                 return
             await self._handle(notification)
             self._answered()
@@ -218,7 +248,7 @@ class ReceiveLoop:
                 if not self.auto_delete:
                     await self._sleep(REPEAT_PAUSE)
                     return
-                await self._delete(entry, receipt_id)
+                await self._acknowledge(entry, receipt_id)
                 return
             # deleted, yet back: deliver it again, at most once per pause
             await self._sleep(entry.deleted_at + REPEAT_PAUSE - self._clock())
@@ -228,7 +258,51 @@ class ReceiveLoop:
         if inspect.isawaitable(handled):
             await handled
         if self.auto_delete:
+            await self._acknowledge(entry, receipt_id)
+
+    def _echoed(self, notification: Notification, deleting: int) -> bool:
+        """True for the head whose delete was in flight as this receive went out, now deleted.
+
+        Counts echoes; too many end the overlap (one SEQUENTIAL event).
+        """
+        entry = self._recent.get(deleting)
+        echo = (
+            notification.receipt_id == deleting
+            and entry is not None
+            and entry.deleted_at is not None
+            and entry.digest == answer_digest(notification)
+        )
+        self._echoes.append(echo)
+        if self.overlapping and self._echoes.count(True) >= ECHO_LIMIT:
+            self.overlapping = False
+            self._on_event(LoopEvent(EventKind.SEQUENTIAL, receipt_id=deleting))
+        return echo
+
+    async def _acknowledge(self, entry: _Handed, receipt_id: int) -> None:
+        """Delete a handed receipt: in the background when overlapping, else now."""
+        await self._settle()  # one delete in flight at most
+        if self.overlapping:
+            self._deleting = receipt_id, asyncio.ensure_future(self._delete(entry, receipt_id))
+            await asyncio.sleep(0)  # the delete goes on the wire first, the receive right behind
+        else:
             await self._delete(entry, receipt_id)
+
+    async def _settle(self) -> None:
+        """Wait for the overlapped delete's answer (raising its error, as a sequential one)."""
+        if self._deleting is not None:
+            deleting, self._deleting = self._deleting[1], None
+            await deleting
+
+    async def _settle_at_stop(self) -> GreenApiError | None:
+        """Let an overlapped delete answer before the loop ends (its result is noted); a fatal
+        error it ends with is the loop's."""
+        try:
+            await self._settle()
+        except _Stopped:
+            pass
+        except GreenApiError as exc:
+            return exc if exc.retry is Retry.FATAL else None
+        return None
 
     async def _delete(self, entry: _Handed, receipt_id: int) -> None:
         """Delete a handed receipt; deleting one head again after an answer waits REPEAT_PAUSE."""
