@@ -61,6 +61,7 @@ class ReceiveSession(QObject):
         self._backoff_until = 0.0
         self._backoff_reason = ""
         self.state = "idle"
+        self._polling_text = ""
         self.health = QueueHealth()
         self._countdown = QTimer(self, interval=250)
         self._countdown.timeout.connect(self._tick_backoff)
@@ -115,6 +116,7 @@ class ReceiveSession(QObject):
             on_malformed=self._on_malformed,
         )
         self._running = True
+        self._polling_text = self.tr("polling")
         self._run_task = self._tasks.spawn(self._run(self._core))
         self._depth_timer.start()
         self.refresh_depth()
@@ -186,7 +188,12 @@ class ReceiveSession(QObject):
     def _on_event(self, event: LoopEvent) -> None:
         if event.kind is EventKind.POLLING:
             self._countdown.stop()
-            self._set_state(self.tr("polling"))
+            self._set_state(self._polling_text)
+        elif event.kind is EventKind.SEQUENTIAL:  # said in every "polling" from now on
+            self._polling_text = self.tr(
+                "polling one request at a time (the server answers with the notification "
+                "being deleted)"
+            )
         elif event.kind is EventKind.DELETED and event.receipt_id is not None:
             capture = self._core.capture_of(event.receipt_id) if self._core else None
             self._count_delete(capture, event.receipt_id, bool(event.result), "")

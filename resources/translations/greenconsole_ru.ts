@@ -764,6 +764,10 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>опрос</translation>
     </message>
     <message>
+        <source>polling one request at a time (the server answers with the notification being deleted)</source>
+        <translation>опрос по одному запросу (сервер возвращает уведомление, которое удаляется)</translation>
+    </message>
+    <message>
         <source>backing off {0:.0f} s — {1}</source>
         <translation>пауза {0:.0f} с — {1}</translation>
     </message>
