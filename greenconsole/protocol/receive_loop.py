@@ -199,7 +199,7 @@ class ReceiveLoop:
     async def _step(self) -> None:
         self._on_event(LoopEvent(EventKind.POLLING))
         try:
-            deleting = self._deleting[0] if self._deleting is not None else None
+            deleting = self._in_flight()
             notification = await self._interruptible(self.client.receive(self.receive_timeout))
             await self._settle()
             if self._stop.is_set():  # e.g. --max reached by the delete that just answered
@@ -259,6 +259,12 @@ class ReceiveLoop:
             await handled
         if self.auto_delete:
             await self._acknowledge(entry, receipt_id)
+
+    def _in_flight(self) -> int | None:
+        """The receipt whose overlapped delete has not answered yet, if any."""
+        if self._deleting is None or self._deleting[1].done():
+            return None
+        return self._deleting[0]
 
     def _echoed(self, notification: Notification, deleting: int) -> bool:
         """True for the head whose delete was in flight as this receive went out, now deleted.
