@@ -15,8 +15,9 @@ Overlapped acknowledgement (auto-delete, on by default): once notification N is 
 (so committed), its delete and the receive of N+1 are in flight together, on two connections —
 one round trip per notification instead of two. Whatever order the server takes them in: N
 answered to that receive (it came first) is an *echo* — dropped once N's delete succeeded,
-never handed again — and anything received is handed over only after N's delete answered, so
-order, "committed before deleted" and the error policy stay those of the sequential loop. A
+never handed again — and anything received is handed over only after N's delete answered (if
+that failed, it is left queued and comes back), so order, "committed before deleted" and the
+error policy stay those of the sequential loop. A
 server that answers most overlapped receives with an echo gets the sequential loop for the rest
 of the run (said once: a SEQUENTIAL event).
 """
@@ -192,7 +193,8 @@ class ReceiveLoop:
             if self._deleting is not None:
                 self._deleting[1].cancel()
             raise
-        error = error or await self._settle_at_stop()
+        settled = await self._settle_at_stop()  # always: the delete's answer is noted
+        error = error or settled
         self._on_event(LoopEvent(EventKind.STOPPED, error=error))
         return error
 

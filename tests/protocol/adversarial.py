@@ -20,7 +20,7 @@ class AdversarialQueue:
 
     `receive_first(k)` says, for the k-th delete, whether a receive arriving while it is in
     flight is answered first (with the head being deleted). `slow_delete` delays every delete's
-    answer after it took effect. A delete of a receipt not in `durable` is a violation
+    answer after it took effect; the k-th deletes in `failing` answer 500 and delete nothing. A delete of a receipt not in `durable` is a violation
     ("deleted before its capture was saved"). Empty queue: `null` after 50 ms.
     """
 
@@ -31,10 +31,12 @@ class AdversarialQueue:
         *,
         slow_delete: float = 0.0,
         durable: set[int] | None = None,
+        failing: frozenset[int] = frozenset(),
     ) -> None:
         self.queue = OrderedDict((n, body(n)) for n in range(1, count + 1))
         self._receive_first = receive_first
         self._slow_delete = slow_delete
+        self._failing = failing
         self.durable = durable
         self.receives = 0
         self.overlapped = 0  # receives that arrived while a delete was in flight
@@ -97,6 +99,8 @@ class AdversarialQueue:
                 while self._answered == answered and waited < HOLD_SECONDS:
                     await asyncio.sleep(0.005)
                     waited += 0.005
+            if len(self.deletes) in self._failing:
+                return web.json_response({"error": "scripted"}, status=500)
             result = self.queue.pop(receipt, None) is not None
             if self._slow_delete:
                 await asyncio.sleep(self._slow_delete)

@@ -71,6 +71,18 @@ async def test_a_server_that_always_answers_the_head_being_deleted_gets_sequenti
     assert server.overlapped == ECHO_LIMIT
 
 
+async def test_a_delete_that_fails_while_the_next_receive_flies_is_retried_once_not_handed_again():
+    durable: set[int] = set()
+    failing = frozenset({5, 12})  # the 5th and 12th deletes answer 500
+    with AdversarialQueue(20, lambda k: k % 2 == 0, durable=durable, failing=failing) as server:
+        handed, events = await drain(server, durable)
+    assert handed == [f"MSG{n:06d}" for n in range(1, 21)]  # nothing twice, nothing lost
+    assert sorted(server.deletes) == sorted([*range(1, 21), 5, 11])  # the two again, once each
+    assert server.violations == []
+    retrying = [e for e in events if e.kind is EventKind.RETRYING]
+    assert len(retrying) == 2 and all("HTTP 500" in str(e.error) for e in retrying)
+
+
 async def test_no_overlap_sends_one_request_at_a_time():
     durable: set[int] = set()
     with AdversarialQueue(COUNT, lambda k: True, durable=durable) as server:
