@@ -20,8 +20,9 @@ class AdversarialQueue:
 
     `receive_first(k)` says, for the k-th delete, whether a receive arriving while it is in
     flight is answered first (with the head being deleted). `slow_delete` delays every delete's
-    answer after it took effect; the k-th deletes in `failing` answer 500 and delete nothing. A delete of a receipt not in `durable` is a violation
-    ("deleted before its capture was saved"). Empty queue: `null` after 50 ms.
+    answer after it took effect; the k-th deletes in `failing` answer 500 and delete nothing. A
+    delete of a receipt not in `durable` is a violation ("deleted before its capture was
+    saved"). Empty queue: `null` after 50 ms.
     """
 
     def __init__(
