@@ -33,6 +33,8 @@ class ConnectionSettings:
     token: str = ""
     receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT
     auto_delete: bool = False
+    overlap: bool = True
+    """With auto-delete: each delete in flight together with the next receive."""
     webhook_url: str = DEFAULT_WEBHOOK_URL
 
     def __repr__(self) -> str:

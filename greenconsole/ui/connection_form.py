@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,7 +56,16 @@ class ConnectionForm(QGroupBox):
         self.receive_timeout = QSpinBox(minimum=5, maximum=60, suffix=self.tr(" s"))
         self.ack_mode = QComboBox()
         self.ack_mode.addItems(
-            [self.tr("manual (hold the head until deleted)"), self.tr("auto-delete")]
+            [
+                self.tr("manual (hold the head until deleted)"),
+                self.tr("auto-delete"),
+                self.tr("auto-delete, one request at a time"),
+            ]
+        )
+        self.ack_mode.setItemData(
+            2,
+            self.tr("Each delete answered before the next receive is sent (slower on a slow link)"),
+            Qt.ItemDataRole.ToolTipRole,
         )
         self.webhook_url = QLineEdit(placeholderText="https://webhook.green-api.com")
         self.profile_box = QComboBox()
@@ -138,7 +147,8 @@ class ConnectionForm(QGroupBox):
             id_instance=self.id_instance.text().strip(),
             token=self.token.text().strip(),
             receive_timeout=self.receive_timeout.value(),
-            auto_delete=self.ack_mode.currentIndex() == 1,
+            auto_delete=self.ack_mode.currentIndex() in (1, 2),
+            overlap=self.ack_mode.currentIndex() != 2,
             webhook_url=self.webhook_url.text().strip(),
         )
 
@@ -148,7 +158,7 @@ class ConnectionForm(QGroupBox):
         self.id_instance.setText(settings.id_instance)
         self.token.setText(settings.token)
         self.receive_timeout.setValue(settings.receive_timeout)
-        self.ack_mode.setCurrentIndex(1 if settings.auto_delete else 0)
+        self.ack_mode.setCurrentIndex((1 if settings.overlap else 2) if settings.auto_delete else 0)
         self.webhook_url.setText(settings.webhook_url)
         self.validate()
 

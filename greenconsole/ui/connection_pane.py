@@ -190,6 +190,7 @@ class ConnectionPane(QWidget):
             "api_url": settings.api_url,
             "instance": settings.id_instance,
             "auto_delete": settings.auto_delete,
+            "overlap": settings.overlap,
             "receive_timeout": settings.receive_timeout,
             "webhook_url": settings.webhook_url,
             "sandbox": self.on_sandbox(),
@@ -218,6 +219,7 @@ class ConnectionPane(QWidget):
             replace(
                 settings,
                 auto_delete=bool(state.get("auto_delete", settings.auto_delete)),
+                overlap=bool(state.get("overlap", settings.overlap)),
                 receive_timeout=int(state.get("receive_timeout") or settings.receive_timeout),
             )
         )
@@ -238,9 +240,9 @@ class ConnectionPane(QWidget):
         id_instance, token = await self.context.sandbox_instance(id(self), prefer)
         sandbox = await self.context.ensure_sandbox()  # started by sandbox_instance: no wait
         self.session.stop()
-        auto_delete = self.form.settings().auto_delete
+        ack_mode = self.form.ack_mode.currentIndex()
         self.form.use_sandbox(sandbox.url, id_instance, token)
-        self.form.ack_mode.setCurrentIndex(1 if auto_delete else 0)
+        self.form.ack_mode.setCurrentIndex(ack_mode)
         self.sandbox_banner.hide()
         self.composer.apply_template()
         text = self.tr("local sandbox at {0}, instance {1}").format(sandbox.url, id_instance)

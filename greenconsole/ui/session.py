@@ -111,6 +111,7 @@ class ReceiveSession(QObject):
             self._hand_over,
             source="window",
             auto_delete=settings.auto_delete,
+            overlap=settings.overlap,
             receive_timeout=settings.receive_timeout,
             on_event=self._on_event,
             on_malformed=self._on_malformed,

@@ -73,6 +73,14 @@
         <translation>удалять автоматически</translation>
     </message>
     <message>
+        <source>auto-delete, one request at a time</source>
+        <translation>удалять автоматически, по одному запросу</translation>
+    </message>
+    <message>
+        <source>Each delete answered before the next receive is sent (slower on a slow link)</source>
+        <translation>Следующее уведомление запрашивается только после ответа на удаление предыдущего (медленнее на медленном канале)</translation>
+    </message>
+    <message>
         <source>(no profile)</source>
         <translation>(без профиля)</translation>
     </message>
