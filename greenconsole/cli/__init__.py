@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "export": "greenconsole.cli.transfer",
     "replay": "greenconsole.cli.transfer",
     "probe": "greenconsole.cli.probe",
+    "doctor": "greenconsole.cli.doctor",
     "emulator": "greenconsole.cli.emulator",
 }
 

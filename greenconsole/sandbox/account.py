@@ -15,18 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-STATES = ("notAuthorized", "authorized", "blocked", "sleepMode", "starting", "yellowCard")
-"""getStateInstance's values (api/account/GetStateInstance)."""
-NOTIFICATION_SETTINGS = (
-    "outgoingWebhook",
-    "outgoingMessageWebhook",
-    "outgoingAPIMessageWebhook",
-    "incomingWebhook",
-    "stateWebhook",
-    "pollMessageWebhook",
-    "incomingCallWebhook",
-)
-"""The "yes"/"no" settings that switch a kind of notification on or off."""
+from greenconsole.protocol.settings import NOTIFICATION_SETTINGS
+
 YES_NO_SETTINGS = (*NOTIFICATION_SETTINGS, "markIncomingMessagesReaded", "keepOnlineStatus")
 GATES = {
     "outgoingMessageReceived": "outgoingMessageWebhook",

@@ -38,6 +38,7 @@ KINDS: dict[str, tuple[int, dict[str, Any]]] = {
     "starting": (400, {"error": "Instance in starting process try later"}),
     "notAuthorized": (400, {"error": "instance account not authorized"}),
     "expired": (400, {"error": "Instance account is expired"}),
+    "unsaved": (200, {"saveSettings": True}),  # for setSettings: says saved, keeps nothing (#1096)
     "466": (
         466,
         {

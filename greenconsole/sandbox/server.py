@@ -192,7 +192,7 @@ async def get_message(request: web.Request, queue: InstanceQueue) -> web.Respons
     chat_id, id_message = text_field(body, "chatId"), text_field(body, "idMessage")
     entry = queue.account.message(chat_id, id_message)
     if entry is None:
-        return error(404, f"idMessage: no message {id_message} in chat {chat_id}")
+        return error(400, f"idMessage: no message {id_message} in chat {chat_id}")
     return json_response(entry)
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from greenconsole import jsontext
-from greenconsole.sandbox.account import REBOOT_TIME, STATES, Account
+from greenconsole.protocol.settings import STATES
+from greenconsole.sandbox.account import REBOOT_TIME, Account
 from greenconsole.sandbox.store import StateFile
 
 CLEAR_INTERVAL = 60.0
