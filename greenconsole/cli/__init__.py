@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "replay": "greenconsole.cli.transfer",
     "probe": "greenconsole.cli.probe",
     "doctor": "greenconsole.cli.doctor",
+    "reconcile": "greenconsole.cli.reconcile",
     "emulator": "greenconsole.cli.emulator",
 }
 

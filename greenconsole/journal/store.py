@@ -634,6 +634,18 @@ class JournalReader:
             args += (instance,)
         return self._db.execute(sql + " ORDER BY id", args).fetchall()
 
+    def captured_since(
+        self, instance: int, since: float, kinds: tuple[str, ...]
+    ) -> list[tuple[float, str]]:
+        """(receivedAt, raw) of this instance's captures of these typeWebhook kinds received at
+        or after `since`, oldest first."""
+        marks = ",".join("?" * len(kinds))
+        sql = (
+            "SELECT received_at, raw FROM captures JOIN bodies USING (id) WHERE received_at >= ? "
+            f"AND instance = ? AND type_webhook IN ({marks}) ORDER BY id"
+        )
+        return self._db.execute(sql, (since, instance, *kinds)).fetchall()
+
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
