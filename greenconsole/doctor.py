@@ -29,38 +29,99 @@ SETTLE_SECONDS = 300.0
 """setSettings applies within 5 minutes; the read-back gives up after this long."""
 READ_BACK_EVERY = 5.0
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark `text` for translation (the window translates it; the CLI prints it as is)."""
+    return text
+
+
+CONTEXT = "Doctor"
 STATE_WORDS = {
     "notAuthorized": (
-        "the instance is not authorized: no phone is linked, so nothing arrives",
-        "link the phone: scan the QR code in the GREEN-API console",
+        QT_TRANSLATE_NOOP(
+            "Doctor", "the instance is not authorized: no phone is linked, so nothing arrives"
+        ),
+        QT_TRANSLATE_NOOP("Doctor", "link the phone: scan the QR code in the GREEN-API console"),
     ),
     "starting": (
-        "the instance is starting (up to 5 minutes after a start or a settings change)",
-        "wait: notifications arrive once it is authorized",
+        QT_TRANSLATE_NOOP(
+            "Doctor",
+            "the instance is starting (up to 5 minutes after a start or a settings change)",
+        ),
+        QT_TRANSLATE_NOOP("Doctor", "wait: notifications arrive once it is authorized"),
     ),
     "blocked": (
-        "the WhatsApp account of the instance is blocked",
-        "the account must be unblocked by WhatsApp before anything arrives",
+        QT_TRANSLATE_NOOP("Doctor", "the WhatsApp account of the instance is blocked"),
+        QT_TRANSLATE_NOOP(
+            "Doctor", "the account must be unblocked by WhatsApp before anything arrives"
+        ),
     ),
     "sleepMode": (
-        "the instance is in sleep mode: the phone is offline",
-        "open WhatsApp on the phone and keep it online",
+        QT_TRANSLATE_NOOP("Doctor", "the instance is in sleep mode: the phone is offline"),
+        QT_TRANSLATE_NOOP("Doctor", "open WhatsApp on the phone and keep it online"),
     ),
     "yellowCard": (
-        "WhatsApp restricted the account (yellow card): messages may not be delivered",
-        "pause sending for a while; see GREEN-API's advice on yellow cards",
+        QT_TRANSLATE_NOOP(
+            "Doctor",
+            "WhatsApp restricted the account (yellow card): messages may not be delivered",
+        ),
+        QT_TRANSLATE_NOOP("Doctor", "pause sending for a while, then send to known contacts"),
     ),
 }
+UNKNOWN_STATE = (
+    QT_TRANSLATE_NOOP("Doctor", "the instance reports an unknown state {state}"),
+    QT_TRANSLATE_NOOP("Doctor", "ask GREEN-API's support what this state means"),
+)
+WEBHOOK_URL = (
+    QT_TRANSLATE_NOOP(
+        "Doctor",
+        "webhookUrl is set ({where}): GREEN-API sends notifications there, "
+        "so the queue stays empty",
+    ),
+    QT_TRANSLATE_NOOP("Doctor", "empty webhookUrl to use the queue"),
+)
+KIND_OFF = (
+    QT_TRANSLATE_NOOP("Doctor", "{setting} is {value}: {sends} are not sent"),
+    QT_TRANSLATE_NOOP("Doctor", "set {setting} to yes"),
+)
+QUOTA_HEAD = (
+    QT_TRANSLATE_NOOP(
+        "Doctor",
+        "a quotaExceeded notification (receipt {receipt}) is at the head of the queue: "
+        "a consumer that does not delete it sees nothing behind it",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Doctor", "delete it (greenconsole receive --delete --max 1, or Delete in the window)"
+    ),
+)
+OLD_HEAD = (
+    QT_TRANSLATE_NOOP(
+        "Doctor",
+        "the oldest queued notification is {hours} h old: GREEN-API drops notifications after 24 h",
+    ),
+    QT_TRANSLATE_NOOP("Doctor", "drain the queue (greenconsole receive --delete)"),
+)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One reason notifications would not arrive, and its fix (a setSettings change if any)."""
+    """One reason notifications would not arrive: its words (templates, translatable in the
+    "Doctor" context, filled from `params`) and the setSettings change that fixes it, if any."""
 
     code: str
-    problem: str
-    fix: str
+    words: tuple[str, str]
+    params: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problem(self) -> str:
+        """The problem in English."""
+        return self.words[0].format(**self.params)
+
+    @property
+    def fix(self) -> str:
+        """The fix in English."""
+        return self.words[1].format(**self.params)
 
 
 @dataclass
@@ -98,31 +159,18 @@ def diagnose(
     """The findings for what was read (`now`: wall-clock seconds, for the head's age)."""
     findings = []
     if state in STATE_WORDS:
-        problem, fix = STATE_WORDS[state]
-        findings.append(Finding("state", problem, fix))
+        findings.append(Finding("state", STATE_WORDS[state]))
     elif state != "authorized":
-        findings.append(Finding("state", f"unknown instance state {state!r}", "ask GREEN-API"))
+        findings.append(Finding("state", UNKNOWN_STATE, {"state": repr(state)}))
     url = settings.get("webhookUrl")
     if isinstance(url, str) and url:
         findings.append(
-            Finding(
-                "webhookUrl",
-                f"webhookUrl is set ({where(url)}): GREEN-API sends notifications there, "
-                "so the queue stays empty",
-                "empty webhookUrl to use the queue",
-                {"webhookUrl": ""},
-            )
+            Finding("webhookUrl", WEBHOOK_URL, {"where": where(url)}, {"webhookUrl": ""})
         )
     for name, sends in NOTIFICATION_SETTINGS.items():
         if name in settings and settings[name] != "yes":
-            findings.append(
-                Finding(
-                    "kind-off",
-                    f"{name} is {settings[name]!r}: {sends} are not sent",
-                    f'set {name} to "yes"',
-                    {name: "yes"},
-                )
-            )
+            params = {"setting": name, "value": repr(settings[name]), "sends": sends}
+            findings.append(Finding("kind-off", KIND_OFF, params, {name: "yes"}))
     if head is not None:
         findings.extend(_head_findings(head, now))
     return findings
@@ -131,26 +179,12 @@ def diagnose(
 def _head_findings(head: Notification, now: float) -> list[Finding]:
     found = []
     if head.type_webhook == "quotaExceeded":
-        found.append(
-            Finding(
-                "quota-head",
-                f"a quotaExceeded notification (receipt {head.receipt_id}) is at the head of "
-                "the queue: a consumer that does not delete it sees nothing behind it",
-                "delete it (greenconsole receive --delete --max 1, or Delete in the window)",
-            )
-        )
+        found.append(Finding("quota-head", QUOTA_HEAD, {"receipt": str(head.receipt_id)}))
     stamp = head.body.get("timestamp")
     if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp > 0:
         hours = (now - stamp) / 3600
         if hours >= OLD_HOURS:
-            found.append(
-                Finding(
-                    "old-head",
-                    f"the oldest queued notification is {hours:.0f} h old: GREEN-API drops "
-                    f"notifications after {RETENTION_HOURS} h",
-                    "drain the queue (greenconsole receive --delete)",
-                )
-            )
+            found.append(Finding("old-head", OLD_HEAD, {"hours": f"{hours:.0f}"}))
     return found
 
 

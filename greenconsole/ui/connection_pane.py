@@ -26,6 +26,7 @@ from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
 from greenconsole.ui.context import AppContext
 from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.queue_panel import QueuePanel
@@ -61,6 +62,7 @@ class ConnectionPane(QWidget):
         )
         self.queue = QueuePanel(self.session.health, self.probes)
         self.sandbox_panel = SandboxPanel(context)
+        self.doctor = DoctorPanel(self.tasks, self.valid_settings)
         self._build()
         self._connect()
 
@@ -86,6 +88,7 @@ class ConnectionPane(QWidget):
         self.tabs.addTab(self.inspector, self.tr("Inspector"))
         self.tabs.addTab(self.composer, self.tr("Composer"))
         self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.tabs.addTab(self.doctor, self.tr("Doctor"))
         self.tabs.addTab(self.sandbox_panel, self.sandbox_panel.title())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.feed)
@@ -255,6 +258,10 @@ class ConnectionPane(QWidget):
             return form_url
         return (await self.context.ensure_sandbox()).webhook_url
 
+    def valid_settings(self) -> ConnectionSettings | None:
+        """The form's settings when every field is valid, else None."""
+        return self.form.settings() if self.form.is_valid() else None
+
     def refresh_depth(self) -> None:
         """getWebhooksCount now."""
         if self.form.is_valid():
@@ -361,4 +368,5 @@ class ConnectionPane(QWidget):
         self._status_timer.stop()
         await self.session.aclose()
         await self.composer.aclose()
+        await self.doctor.aclose()
         self.feed.close_search()
