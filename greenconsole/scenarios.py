@@ -190,7 +190,9 @@ class UnknownScenario(KeyError):
     """A scenario name that is not in SCENARIOS; str() names the valid ones."""
 
     def __str__(self) -> str:
-        return f"unknown scenario {self.args[0]!r} (one of: {', '.join(SCENARIOS)})"
+        name = str(self.args[0])
+        shown = name if len(name) <= 40 else f"{name[:40]}…"
+        return f"unknown scenario {shown!r} (one of: {', '.join(SCENARIOS)})"
 
 
 def scenario(name: str) -> Scenario:

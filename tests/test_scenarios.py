@@ -33,6 +33,9 @@ def test_an_unknown_name_names_the_valid_ones():
     with pytest.raises(UnknownScenario) as caught:
         build("api-mesage", 1)
     assert "'api-mesage'" in str(caught.value) and "api-message, " in str(caught.value)
+    with pytest.raises(UnknownScenario) as caught:
+        build("x" * 100_000, 1)
+    assert len(str(caught.value)) < 400  # a huge name is cut, the line stays a line
 
 
 def test_pacing_keeps_the_real_gaps_scaled_and_the_queue_order():

@@ -177,7 +177,7 @@ class Composer(QWidget):
             return
         body = probe_body(int(id_text))
         self._probes.sent(body)
-        self._tasks.spawn(self._post([body]))
+        self._start_post([body])
 
     def send(self, times: int) -> None:
         """POST the body `times` times in the background (each with its own idMessage if ×N)."""
@@ -190,7 +190,7 @@ class Composer(QWidget):
             ]
         else:
             bodies = [body] * times
-        self._tasks.spawn(self._post(bodies))
+        self._start_post(bodies)
 
     def send_scenario(self) -> None:
         """POST the chosen scenario's bodies in order, at once (the gaps are in the timestamps)."""
@@ -201,12 +201,16 @@ class Composer(QWidget):
             self.answer.setText(self.tr("not sent: idInstance: digits only"))
             return
         postings = build(self.scenario_box.currentData(), int(id_text))
-        self._tasks.spawn(self._post([posting.body for posting in postings]))
+        self._start_post([posting.body for posting in postings])
+
+    def _start_post(self, bodies: list[dict[str, Any]]) -> None:
+        """Disable the send buttons at once (a second click sends nothing), then post."""
+        self._sending = True
+        self.validate()
+        self._tasks.spawn(self._post(bodies))
 
     async def _post(self, bodies: list[dict[str, Any]]) -> None:
         """POST `bodies` in order, up to the first refusal; the answer line says how it went."""
-        self._sending = True
-        self.validate()
         url = self._webhook_url()
         self._http = self._http or http_client(timeout=REQUEST_TIMEOUT)
         try:
