@@ -11,6 +11,8 @@ OUTGOING_TYPES = frozenset({"outgoingMessageReceived", "outgoingAPIMessageReceiv
 STATUS_TYPE = "outgoingMessageStatus"
 PROBLEM_STATUSES = frozenset({"failed", "noAccount", "notInGroup", "yellowCard"})
 """Statuses that mean the message did not reach its recipient (highlighted)."""
+MAX_DETAIL = 300
+"""A status's description is shown cut to this many characters."""
 PROGRESS = ("sent", "delivered", "read")
 """The statuses of a message that reaches its recipient, in the order they come."""
 
@@ -97,6 +99,8 @@ def build_timeline(
         gap = None if previous is None else at - previous
         early = message_received_at is not None and received_at < message_received_at
         detail = body.get("description")
+        if isinstance(detail, str) and len(detail) > MAX_DETAIL:
+            detail = f"{detail[:MAX_DETAIL]}…"
         timeline.steps.append(
             Step(
                 str(body.get("status", "?")),

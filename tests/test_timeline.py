@@ -48,3 +48,5 @@ def test_early_and_skipped_statuses_and_a_failure_description_are_told():
     assert timeline.early == [] and timeline.missing == ["sent", "delivered"]
     timeline = build_timeline("M", [(1, 1.0, message), (2, 2.0, failed)])
     assert timeline.missing == [] and timeline.steps[0].detail == "phone unreachable"
+    huge = {**failed, "description": "<b>x</b>" * 100_000}
+    assert len(build_timeline("M", [(1, 1.0, huge)]).steps[0].detail) == 301

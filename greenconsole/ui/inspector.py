@@ -162,6 +162,7 @@ class Inspector(QWidget):
         self.timeline.setMaximumHeight(140)
         self.timeline_notes = QLabel()
         self.timeline_notes.setWordWrap(True)
+        self.timeline_notes.setTextFormat(Qt.TextFormat.PlainText)  # descriptions come from bodies
         self.timeline_notes.setStyleSheet("color: #c62828")
         self.timeline_box = QWidget()
         box = QVBoxLayout(self.timeline_box)
@@ -240,7 +241,7 @@ class Inspector(QWidget):
         if not timeline.steps:
             title += self.tr(" — no status received yet")
         self.timeline_title.setText(title)
-        notes = []
+        notes = [f"{step.status}: {step.detail}" for step in timeline.steps if step.detail]
         if timeline.early:
             notes.append(
                 self.tr("⚠ reached the console before the message: {0}").format(
@@ -254,8 +255,7 @@ class Inspector(QWidget):
         self.timeline_notes.setVisible(bool(notes))
         for step in timeline.steps:
             gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
-            status = f"{step.status} — {step.detail}" if step.detail else step.status
-            item = QTreeWidgetItem([status, clock_text(step.at), gap])
+            item = QTreeWidgetItem([step.status, clock_text(step.at), gap])
             if step.problem:
                 for column in range(3):
                     item.setForeground(column, QBrush(QColor("#c62828")))

@@ -80,7 +80,8 @@ def test_the_status_variants_show_as_such(make_window, run):
 
         rows = await send_scenario(pane, "api-message-failed")
         (failed,) = await inspect(pane, rows, rows[1], "Status timeline of")
-        assert failed[0].startswith("failed — Message was not delivered") and failed[2] == "+2.0 s"
+        assert failed[0] == "failed" and failed[2] == "+2.0 s"
+        assert inspector.timeline_notes.text().startswith("failed: Message was not delivered")
         assert inspector.timeline.topLevelItem(0).background(0).color().name() == PROBLEM_BACKGROUND
 
         rows = await send_scenario(pane, "api-message-no-account")
