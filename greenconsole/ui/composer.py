@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greenconsole import jsontext
+from greenconsole import jsontext, scenarios
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
-from greenconsole.scenarios import SCENARIOS, build
 from greenconsole.templates import DEPRECATED_TYPES, fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.tasks import TaskSet
@@ -95,7 +94,7 @@ class Composer(QWidget):
         self.burst_button = QPushButton(self.tr("Send ×N"))
         self.burst_button.clicked.connect(lambda: self.send(self.times.value()))
         self.scenario_box = QComboBox()
-        for name, chosen in SCENARIOS.items():
+        for name, chosen in scenarios.SCENARIOS.items():
             self.scenario_box.addItem(name, name)
             description = QCoreApplication.translate("scenarios", chosen.description)
             index = self.scenario_box.count() - 1
@@ -200,7 +199,7 @@ class Composer(QWidget):
         if not id_text.isdigit():
             self.answer.setText(self.tr("not sent: idInstance: digits only"))
             return
-        postings = build(self.scenario_box.currentData(), int(id_text))
+        postings = scenarios.build(self.scenario_box.currentData(), int(id_text))
         self._start_post([posting.body for posting in postings])
 
     def _start_post(self, bodies: list[dict[str, Any]]) -> None:
