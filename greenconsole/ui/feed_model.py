@@ -25,6 +25,8 @@ from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones
 from greenconsole.timeline import OUTGOING_TYPES, PROBLEM_STATUSES, STATUS_TYPE
 
+STATEFUL_TYPES = frozenset({STATUS_TYPE, "incomingCall", "outgoingCall"})
+"""Kinds that repeat their idMessage with a new status: not duplicates while it changes."""
 FLUSH_MS = 250
 """New rows are inserted in one batch at most this often."""
 PAGE = 256
@@ -84,10 +86,11 @@ class FeedRow:
 
     @property
     def duplicate_key(self) -> str:
-        """Rows with the same key are the same event (a status differs from its message)."""
+        """Rows with the same key are the same event (a status differs from its message, a
+        call's "missed" from its "offer")."""
         if not self.id_message:
             return ""
-        status = self.summary if self.type_webhook == STATUS_TYPE else ""
+        status = self.summary if self.type_webhook in STATEFUL_TYPES else ""
         return f"{self.type_webhook}|{self.id_message}|{status}"
 
     @classmethod

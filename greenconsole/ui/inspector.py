@@ -160,10 +160,15 @@ class Inspector(QWidget):
         self.timeline.setHeaderLabels([self.tr("Status"), self.tr("Time"), self.tr("Gap")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setMaximumHeight(140)
+        self.timeline_notes = QLabel()
+        self.timeline_notes.setWordWrap(True)
+        self.timeline_notes.setTextFormat(Qt.TextFormat.PlainText)  # descriptions come from bodies
+        self.timeline_notes.setStyleSheet("color: #c62828")
         self.timeline_box = QWidget()
         box = QVBoxLayout(self.timeline_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.timeline_title)
+        box.addWidget(self.timeline_notes)
         box.addWidget(self.timeline)
         self.timeline_box.hide()
 
@@ -236,6 +241,18 @@ class Inspector(QWidget):
         if not timeline.steps:
             title += self.tr(" — no status received yet")
         self.timeline_title.setText(title)
+        notes = [f"{step.status}: {step.detail}" for step in timeline.steps if step.detail]
+        if timeline.early:
+            notes.append(
+                self.tr("⚠ reached the console before the message: {0}").format(
+                    ", ".join(timeline.early)
+                )
+            )
+        if timeline.missing:
+            missing = ", ".join(timeline.missing)
+            notes.append(self.tr("⚠ skipped, never received: {0}").format(missing))
+        self.timeline_notes.setText("\n".join(notes))
+        self.timeline_notes.setVisible(bool(notes))
         for step in timeline.steps:
             gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
             item = QTreeWidgetItem([step.status, clock_text(step.at), gap])

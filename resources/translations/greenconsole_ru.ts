@@ -28,12 +28,28 @@
         <translation>Отправить ×N</translation>
     </message>
     <message>
+        <source>Send scenario</source>
+        <translation>Отправить сценарий</translation>
+    </message>
+    <message>
+        <source>POST the scenario&apos;s notifications at once, linked by their ids; their timestamps keep the real gaps</source>
+        <translation>Отправить уведомления сценария сразу, связанные идентификаторами; их метки времени сохраняют реальные интервалы</translation>
+    </message>
+    <message>
         <source>Template</source>
         <translation>Шаблон</translation>
     </message>
     <message>
+        <source>Scenario</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
         <source>a notification body must be a JSON object</source>
         <translation>тело уведомления должно быть JSON-объектом</translation>
+    </message>
+    <message>
+        <source>not sent: idInstance: digits only</source>
+        <translation>не отправлено: idInstance: только цифры</translation>
     </message>
     <message>
         <source>HTTP {0} · {1:.1f} ms · sent {2} of {3} → {4}
@@ -544,6 +560,14 @@ The server queues are not touched.</source>
         <translation> — статусов пока нет</translation>
     </message>
     <message>
+        <source>⚠ reached the console before the message: {0}</source>
+        <translation>⚠ раньше самого сообщения в консоль пришло: {0}</translation>
+    </message>
+    <message>
+        <source>⚠ skipped, never received: {0}</source>
+        <translation>⚠ пропущено, так и не получено: {0}</translation>
+    </message>
+    <message>
         <source>+{0:.1f} s</source>
         <translation>+{0:.1f} с</translation>
     </message>
@@ -877,6 +901,45 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>Now: {0}</source>
         <translation>Сейчас: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>scenarios</name>
+    <message>
+        <source>an API message and its statuses: sent +1 s → delivered +3 s → read +27 s</source>
+        <translation>сообщение из API и его статусы: sent +1 с → delivered +3 с → read +27 с</translation>
+    </message>
+    <message>
+        <source>an API message that fails: status failed with a description</source>
+        <translation>сообщение из API не доставлено: статус failed с описанием</translation>
+    </message>
+    <message>
+        <source>an API message to a number without WhatsApp: status noAccount</source>
+        <translation>сообщение из API на номер без WhatsApp: статус noAccount</translation>
+    </message>
+    <message>
+        <source>the sent status reaches the queue before its message (green-api/issues #656)</source>
+        <translation>статус sent попадает в очередь раньше своего сообщения (green-api/issues #656)</translation>
+    </message>
+    <message>
+        <source>an API message read without a delivered status (green-api/issues #976)</source>
+        <translation>сообщение из API прочитано без статуса delivered (green-api/issues #976)</translation>
+    </message>
+    <message>
+        <source>statuses of a message that never comes (green-api/issues #980)</source>
+        <translation>статусы сообщения, уведомление о котором так и не приходит (green-api/issues #980)</translation>
+    </message>
+    <message>
+        <source>an incoming message, then a reply, an edit, a reaction and a deletion of it (stanzaId = its idMessage)</source>
+        <translation>входящее сообщение, затем ответ на него, его изменение, реакция и удаление (stanzaId = его idMessage)</translation>
+    </message>
+    <message>
+        <source>an incoming call: offer, then missed 30 s later (one idMessage)</source>
+        <translation>входящий звонок: offer, через 30 с missed (один idMessage)</translation>
+    </message>
+    <message>
+        <source>an instance linked again: notAuthorized → starting → authorized</source>
+        <translation>инстанс авторизуется заново: notAuthorized → starting → authorized</translation>
     </message>
 </context>
 </TS>
