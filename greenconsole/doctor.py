@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from greenconsole.marks import QT_TRANSLATE_NOOP
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import InstanceNotReadyError, RateLimitError, TransientError
 from greenconsole.protocol.notification import Notification
@@ -28,11 +29,6 @@ OLD_HOURS = 20
 SETTLE_SECONDS = 300.0
 """setSettings applies within 5 minutes; the read-back gives up after this long."""
 READ_BACK_EVERY = 5.0
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    """Mark `text` for translation (the window translates it; the CLI prints it as is)."""
-    return text
 
 
 CONTEXT = "Doctor"

@@ -12,13 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from greenconsole.marks import QT_TRANSLATE_NOOP
 from greenconsole.templates import fill, new_id_message, templates
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks `text` for Qt's lupdate (packaging/update_translations.py); returns it unchanged."""
-    return text
-
 
 ORIGINAL = "{{original}}"
 """A change's value that stands for the scenario's own idMessage (a stanzaId pointing back)."""

@@ -20,8 +20,9 @@ def main() -> int:
     """Update every .ts file; exit 1 while any string is untranslated."""
     lupdate = Path(PySide6.__file__).parent / "lupdate"
     package = ROOT / "greenconsole"
-    # the window's tr() strings, and the descriptions it translates from scenarios.py
-    sources = sorted(str(p) for p in [*(package / "ui").glob("*.py"), package / "scenarios.py"])
+    # the window's tr() strings, and the words it translates from scenarios.py and doctor.py
+    marked = [package / name for name in ("scenarios.py", "doctor.py", "protocol/settings.py")]
+    sources = sorted(str(p) for p in [*(package / "ui").glob("*.py"), *marked])
     waiting = 0
     for ts in sorted((ROOT / "resources" / "translations").glob("greenconsole_*.ts")):
         subprocess.run(

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from greenconsole.marks import QT_TRANSLATE_NOOP
+
 STATES = ("notAuthorized", "authorized", "blocked", "sleepMode", "starting", "yellowCard")
 """getStateInstance's values."""
 NOTIFICATION_SETTINGS = {
-    "incomingWebhook": "incoming messages (incomingMessageReceived)",
-    "outgoingMessageWebhook": "messages sent from the phone (outgoingMessageReceived)",
-    "outgoingAPIMessageWebhook": "messages sent through the API (outgoingAPIMessageReceived)",
-    "outgoingWebhook": "message statuses (outgoingMessageStatus)",
-    "stateWebhook": "instance state changes (stateInstanceChanged)",
-    "pollMessageWebhook": "polls and votes (pollMessage, pollUpdateMessage)",
-    "incomingCallWebhook": "calls (incomingCall)",
+    "incomingWebhook": QT_TRANSLATE_NOOP("Doctor", "incoming messages (incomingMessageReceived)"),
+    "outgoingMessageWebhook": QT_TRANSLATE_NOOP(
+        "Doctor", "messages sent from the phone (outgoingMessageReceived)"
+    ),
+    "outgoingAPIMessageWebhook": QT_TRANSLATE_NOOP(
+        "Doctor", "messages sent through the API (outgoingAPIMessageReceived)"
+    ),
+    "outgoingWebhook": QT_TRANSLATE_NOOP("Doctor", "message statuses (outgoingMessageStatus)"),
+    "stateWebhook": QT_TRANSLATE_NOOP("Doctor", "instance state changes (stateInstanceChanged)"),
+    "pollMessageWebhook": QT_TRANSLATE_NOOP(
+        "Doctor", "polls and votes (pollMessage, pollUpdateMessage)"
+    ),
+    "incomingCallWebhook": QT_TRANSLATE_NOOP("Doctor", "calls (incomingCall)"),
 }
-"""The "yes"/"no" settings that switch a kind of notification on, and what each one sends."""
+"""The "yes"/"no" settings that switch a kind of notification on, and what each one sends
+(words translated by the window in the "Doctor" context)."""

@@ -44,8 +44,11 @@ RECHECK_MS = 60_000
 
 def words(finding: Finding) -> tuple[str, str]:
     """(problem, fix) in the UI's language."""
+    params = dict(finding.params)
+    if "sends" in params:
+        params["sends"] = QCoreApplication.translate(CONTEXT, params["sends"])
     problem, fix = (QCoreApplication.translate(CONTEXT, text) for text in finding.words)
-    return problem.format(**finding.params), fix.format(**finding.params)
+    return problem.format(**params), fix.format(**params)
 
 
 class DoctorPanel(QWidget):

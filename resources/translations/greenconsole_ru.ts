@@ -212,6 +212,10 @@
         <translation>Очередь</translation>
     </message>
     <message>
+        <source>Doctor</source>
+        <translation>Диагностика</translation>
+    </message>
+    <message>
         <source>idle</source>
         <translation>ожидание</translation>
     </message>
@@ -272,6 +276,204 @@ This cannot be undone.</source>
     <message>
         <source>ALARM: probe {0} not seen within {1:g} s</source>
         <translation>ТРЕВОГА: проба {0} не пришла за {1:g} с</translation>
+    </message>
+</context>
+<context>
+    <name>Doctor</name>
+    <message>
+        <source>the instance is not authorized: no phone is linked, so nothing arrives</source>
+        <translation>инстанс не авторизован: телефон не привязан, поэтому уведомления не приходят</translation>
+    </message>
+    <message>
+        <source>link the phone: scan the QR code in the GREEN-API console</source>
+        <translation>привяжите телефон: отсканируйте QR-код в личном кабинете GREEN-API</translation>
+    </message>
+    <message>
+        <source>the instance is starting (up to 5 minutes after a start or a settings change)</source>
+        <translation>инстанс запускается (до 5 минут после запуска или изменения настроек)</translation>
+    </message>
+    <message>
+        <source>wait: notifications arrive once it is authorized</source>
+        <translation>подождите: уведомления начнут приходить, когда инстанс будет авторизован</translation>
+    </message>
+    <message>
+        <source>the WhatsApp account of the instance is blocked</source>
+        <translation>аккаунт WhatsApp этого инстанса заблокирован</translation>
+    </message>
+    <message>
+        <source>the account must be unblocked by WhatsApp before anything arrives</source>
+        <translation>пока WhatsApp не разблокирует аккаунт, уведомления не придут</translation>
+    </message>
+    <message>
+        <source>the instance is in sleep mode: the phone is offline</source>
+        <translation>инстанс в спящем режиме: телефон не в сети</translation>
+    </message>
+    <message>
+        <source>open WhatsApp on the phone and keep it online</source>
+        <translation>откройте WhatsApp на телефоне и не отключайте его от сети</translation>
+    </message>
+    <message>
+        <source>WhatsApp restricted the account (yellow card): messages may not be delivered</source>
+        <translation>WhatsApp ограничил аккаунт (жёлтая карточка): сообщения могут не доставляться</translation>
+    </message>
+    <message>
+        <source>pause sending for a while, then send to known contacts</source>
+        <translation>на время прекратите рассылку, затем пишите только знакомым контактам</translation>
+    </message>
+    <message>
+        <source>the instance reports an unknown state {state}</source>
+        <translation>инстанс сообщает неизвестное состояние {state}</translation>
+    </message>
+    <message>
+        <source>ask GREEN-API&apos;s support what this state means</source>
+        <translation>спросите у поддержки GREEN-API, что означает это состояние</translation>
+    </message>
+    <message>
+        <source>webhookUrl is set ({where}): GREEN-API sends notifications there, so the queue stays empty</source>
+        <translation>задан webhookUrl ({where}): GREEN-API отправляет уведомления туда, и очередь входящих уведомлений остаётся пустой</translation>
+    </message>
+    <message>
+        <source>empty webhookUrl to use the queue</source>
+        <translation>очистите webhookUrl, чтобы уведомления шли в очередь</translation>
+    </message>
+    <message>
+        <source>{setting} is {value}: {sends} are not sent</source>
+        <translation>{setting} = {value}: уведомления «{sends}» не отправляются</translation>
+    </message>
+    <message>
+        <source>set {setting} to yes</source>
+        <translation>установите {setting} = yes</translation>
+    </message>
+    <message>
+        <source>a quotaExceeded notification (receipt {receipt}) is at the head of the queue: a consumer that does not delete it sees nothing behind it</source>
+        <translation>в начале очереди уведомление quotaExceeded (Идентификатор доставки {receipt}): получатель, который его не удаляет, не видит ничего за ним</translation>
+    </message>
+    <message>
+        <source>delete it (greenconsole receive --delete --max 1, or Delete in the window)</source>
+        <translation>удалите его (greenconsole receive --delete --max 1 или «Удалить» в окне)</translation>
+    </message>
+    <message>
+        <source>the oldest queued notification is {hours} h old: GREEN-API drops notifications after 24 h</source>
+        <translation>самому старому уведомлению в очереди {hours} ч: GREEN-API удаляет уведомления, которые пролежали в очереди 24 ч</translation>
+    </message>
+    <message>
+        <source>drain the queue (greenconsole receive --delete)</source>
+        <translation>получите и удалите все уведомления из очереди (greenconsole receive --delete)</translation>
+    </message>
+    <message>
+        <source>incoming messages (incomingMessageReceived)</source>
+        <translation>входящие сообщения (incomingMessageReceived)</translation>
+    </message>
+    <message>
+        <source>messages sent from the phone (outgoingMessageReceived)</source>
+        <translation>сообщения, отправленные с телефона (outgoingMessageReceived)</translation>
+    </message>
+    <message>
+        <source>messages sent through the API (outgoingAPIMessageReceived)</source>
+        <translation>сообщения, отправленные через API (outgoingAPIMessageReceived)</translation>
+    </message>
+    <message>
+        <source>message statuses (outgoingMessageStatus)</source>
+        <translation>статусы сообщений (outgoingMessageStatus)</translation>
+    </message>
+    <message>
+        <source>instance state changes (stateInstanceChanged)</source>
+        <translation>изменения состояния инстанса (stateInstanceChanged)</translation>
+    </message>
+    <message>
+        <source>polls and votes (pollMessage, pollUpdateMessage)</source>
+        <translation>опросы и голоса (pollMessage, pollUpdateMessage)</translation>
+    </message>
+    <message>
+        <source>calls (incomingCall)</source>
+        <translation>звонки (incomingCall)</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorPanel</name>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>Проверки ещё не было.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Apply the fix…</source>
+        <translation>Исправить…</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Как исправить</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Найденные проблемы</translation>
+    </message>
+    <message>
+        <source>Fill in the connection form to check.</source>
+        <translation>Заполните параметры подключения, чтобы проверить инстанс.</translation>
+    </message>
+    <message>
+        <source>Apply the fix</source>
+        <translation>Исправление</translation>
+    </message>
+    <message>
+        <source>Change {0} on instance {1}?
+
+setSettings reboots the instance: it is starting for a while, GREEN-API applies new settings within 5 minutes, and notifications wait in the queue meanwhile. The settings are then read back until they hold.</source>
+        <translation>Изменить {0} на инстансе {1}?
+
+setSettings перезагружает инстанс: какое-то время он запускается, GREEN-API применяет новые настройки в течение 5 минут, а уведомления тем временем ждут в очереди. Затем настройки будут перечитываться, пока не сохранятся.</translation>
+    </message>
+    <message>
+        <source>Could not check: {0}</source>
+        <translation>Проверить не удалось: {0}</translation>
+    </message>
+    <message>
+        <source>Saving the settings, then reading them back…</source>
+        <translation>Сохраняем настройки и перечитываем их…</translation>
+    </message>
+    <message>
+        <source>GREEN-API said the settings were saved, but after {0:.0f} s {1} still differ: apply the fix again.</source>
+        <translation>GREEN-API ответил, что настройки сохранены, но через {0:.0f} с {1} всё ещё другие: исправьте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The settings hold (read back after {0:.0f} s).</source>
+        <translation>Настройки сохранились (перечитаны через {0:.0f} с).</translation>
+    </message>
+    <message>
+        <source>webhookUrl set</source>
+        <translation>задан webhookUrl</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>очередь</translation>
+    </message>
+    <message>
+        <source>, {0} waiting</source>
+        <translation>, ждут: {0}</translation>
+    </message>
+    <message>
+        <source>No problem found: notifications should arrive.</source>
+        <translation>Проблем не найдено: уведомления должны приходить.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>Найдена %n проблема.</numerusform>
+            <numerusform>Найдено %n проблемы.</numerusform>
+            <numerusform>Найдено %n проблем.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>State: {0} · {1}{2} · checked at {3}. {4}</source>
+        <translation>Состояние: {0} · {1}{2} · проверено в {3}. {4}</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
         assert "incomingWebhook is 'no'" in item.text(0)
         assert item.text(1) == "set incomingWebhook to yes"
         assert "1 problem(s) found" in pane.doctor.summary_label.text()
-        assert pane.doctor.fix_button.isEnabled()
+        await wait_until(pane.doctor.fix_button.isEnabled)  # once the check has ended
 
         pane.doctor.fix_button.click()
         dialog = pane.doctor.fix_dialog
@@ -37,6 +37,7 @@ def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
         assert not pane.doctor.fix_button.isEnabled()
 
         queue.set_state("notAuthorized")
+        await wait_until(pane.doctor.check_button.isEnabled)
         pane.doctor.check_button.click()
         await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 1)
         assert "not authorized" in pane.doctor.findings.topLevelItem(0).text(0)
