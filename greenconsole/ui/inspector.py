@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole import jsontext
+from greenconsole.invisibles import escape, escape_json
 from greenconsole.redact import redact
 from greenconsole.templates import DEPRECATED_TYPES
 from greenconsole.timeline import Timeline
@@ -68,11 +71,7 @@ def child_path(parent: str, key: str | int) -> str:
 
 def pretty(document: Any) -> str:
     """Pretty-printed JSON with non-ASCII text as is (raw text stays raw)."""
-    return (
-        document
-        if isinstance(document, str)
-        else json.dumps(document, ensure_ascii=False, indent=2)
-    )
+    return document if isinstance(document, str) else jsontext.dumps(document, indent=2)
 
 
 class JsonTreeModel(QStandardItemModel):
@@ -81,6 +80,8 @@ class JsonTreeModel(QStandardItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Value"), self.tr("Type")])
+        self.invisibles = True
+        """Show odd characters of keys and string values escaped (the items keep the real ones)."""
 
     def load(self, document: Any) -> None:
         """Replace the tree with `document` (a dict, list, or raw text)."""
@@ -101,7 +102,10 @@ class JsonTreeModel(QStandardItemModel):
             shown = f"{{{len(value)}}}" if isinstance(value, dict) else f"[{len(value)}]"
         else:
             shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-        key_item = QStandardItem(f"[{key}]" if isinstance(key, int) else str(key))
+        key_text = f"[{key}]" if isinstance(key, int) else str(key)
+        if self.invisibles:
+            key_text, shown = escape(key_text), escape(shown) if isinstance(value, str) else shown
+        key_item = QStandardItem(key_text)
         value_item = QStandardItem(shown)
         type_item = QStandardItem(json_type(value))
         for item in (key_item, value_item, type_item):
@@ -178,6 +182,16 @@ class Inspector(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.invisibles_box = QCheckBox(self.tr("Show invisibles"))
+        self.invisibles_box.setChecked(True)
+        self.invisibles_box.setToolTip(
+            self.tr(
+                "Show control, bidi and zero-width characters as escapes (\\u200b, \\u202e); "
+                "Copy value and Copy JSON copy the real text"
+            )
+        )
+        self.invisibles_box.toggled.connect(self.set_invisibles)
+        buttons.addWidget(self.invisibles_box)
         buttons.addStretch()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
@@ -194,6 +208,11 @@ class Inspector(QWidget):
     def set_masked(self, masked: bool) -> None:
         """Hide (or show again) phone numbers, and redraw."""
         self.masked = masked
+        self.show_document(self._document)
+
+    def set_invisibles(self, shown: bool) -> None:
+        """Show odd characters escaped (or as they are), and redraw."""
+        self.model.invisibles = shown
         self.show_document(self._document)
 
     def show_document(self, document: Any) -> None:
@@ -215,7 +234,8 @@ class Inspector(QWidget):
         self.model.load(document)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
-        self.raw.setPlainText(pretty(document))
+        text = pretty(document)
+        self.raw.setPlainText(escape_json(text) if self.model.invisibles else text)
 
     def show_timeline(self, timeline: Timeline | None) -> None:
         """The status timeline of the inspected message (or of the message a status is about)."""
@@ -257,9 +277,7 @@ class Inspector(QWidget):
         index = self.selected_item()
         if index.isValid():
             value = index.data(VALUE_ROLE)
-            text = (
-                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
-            )
+            text = value if isinstance(value, str) else jsontext.dumps(value, indent=2)
             self._copy(text, self.tr("copied value ({0} characters)"))
 
     def copy_path(self) -> None:
