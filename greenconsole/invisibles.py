@@ -146,6 +146,11 @@ def escape_json(json_text: str) -> str:
     return _ODD_IN_JSON.sub(_shown, json_text)
 
 
+def escape_lines(text: str) -> str:
+    """`escape` line by line: the line breaks (\\n) of raw text stay line breaks."""
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
 def escape_cut(text: str, limit: int) -> str:
     """`escape(text)` in at most `limit` characters (then "…" is added).
 

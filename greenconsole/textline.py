@@ -43,4 +43,5 @@ def text_line(
     summary = escape_cut(hide(info.text), SUMMARY_LIMIT)
     receipt = NO_VALUE if receipt_id is None else str(receipt_id)
     when = local_time(body.get("timestamp"))
-    return f"{when}  {receipt}  {kind_text:<{TYPE_WIDTH}}  {chat}  {summary}".rstrip()
+    line = f"{when}  {receipt}  {kind_text:<{TYPE_WIDTH}}  {chat}"
+    return f"{line}  {summary}" if summary else line

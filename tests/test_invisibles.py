@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from greenconsole.invisibles import ELLIPSIS, escape, escape_cut, escape_json
+from greenconsole.invisibles import ELLIPSIS, escape, escape_cut, escape_json, escape_lines
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,7 @@ def test_json_view_stays_valid_json_of_the_same_document():
 )
 def test_cut_keeps_escapes_and_sequences_whole(text, limit, shown):
     assert escape_cut(text, limit) == shown
+
+
+def test_raw_text_keeps_its_line_breaks():
+    assert escape_lines("{bad\u202e\n\x1b json\r\n") == "{bad\\u202e\n\\u001b json\\r\n"

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from greenconsole import jsontext
-from greenconsole.invisibles import escape, escape_json
+from greenconsole.invisibles import escape, escape_json, escape_lines
 from greenconsole.redact import redact
 from greenconsole.templates import DEPRECATED_TYPES
 from greenconsole.timeline import Timeline
@@ -235,7 +235,9 @@ class Inspector(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         text = pretty(document)
-        self.raw.setPlainText(escape_json(text) if self.model.invisibles else text)
+        if self.model.invisibles:  # a malformed answer is raw text, not JSON
+            text = escape_lines(text) if isinstance(document, str) else escape_json(text)
+        self.raw.setPlainText(text)
 
     def show_timeline(self, timeline: Timeline | None) -> None:
         """The status timeline of the inspected message (or of the message a status is about)."""
@@ -246,11 +248,11 @@ class Inspector(QWidget):
         if timeline.orphan:
             title = self.tr(
                 "⚠ Status timeline of {0}: the message itself was never seen (not in the journal)"
-            ).format(timeline.id_message)
+            ).format(escape(timeline.id_message))
             self.timeline_title.setStyleSheet("color: #c62828; font-weight: bold")
         else:
             title = self.tr("Status timeline of {0}: sent {1}").format(
-                timeline.id_message, clock_text(timeline.sent_at)
+                escape(timeline.id_message), clock_text(timeline.sent_at)
             )
             self.timeline_title.setStyleSheet("font-weight: bold")
         if not timeline.steps:
@@ -258,7 +260,7 @@ class Inspector(QWidget):
         self.timeline_title.setText(title)
         for step in timeline.steps:
             gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
-            item = QTreeWidgetItem([step.status, clock_text(step.at), gap])
+            item = QTreeWidgetItem([escape(step.status), clock_text(step.at), gap])
             if step.problem:
                 for column in range(3):
                     item.setForeground(column, QBrush(QColor("#c62828")))

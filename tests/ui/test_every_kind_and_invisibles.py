@@ -110,4 +110,8 @@ def test_inspector_shows_invisibles_escaped_and_copies_the_real_value(make_windo
         assert "\u202eIvan" in inspector.raw.toPlainText()
         assert json.loads(inspector.raw.toPlainText())["body"]["idMessage"] == "ODD1"
 
+        inspector.invisibles_box.setChecked(True)
+        inspector.show_document('{"receiptId": 2, \u202e\n"body": \u200b')  # a malformed answer
+        assert inspector.raw.toPlainText() == '{"receiptId": 2, \\u202e\n"body": \\u200b'
+
     run(scenario())
