@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import httpx
@@ -11,9 +13,12 @@ from greenconsole.templates import fill, templates
 from tests.support import (
     INSTANCE,
     TOKEN,
+    ScriptedServer,
     assert_clean,
     body,
     capture,
+    cli_env,
+    ok,
     post_all,
     queue_count,
     receive_args,
@@ -115,3 +120,20 @@ def test_export_as_text_masks_phone_numbers_before_cutting(sandbox, tmp_path):
     assert "  1  incomingMessageReceived " in first
     assert first.endswith("  7900•••2233@c.us  \\u202ehi")
     assert second.endswith(" +7900•••6…") and "555" not in second  # cut first, it would leak
+
+
+def test_a_line_that_could_not_be_printed_is_not_deleted():
+    note = jsontext.dumps({"receiptId": 1, "body": body(1)})
+    with ScriptedServer([ok(note)], only="receiveNotification") as server:
+        args = receive_args(server.url, "--delete", "--format", "text", "--no-journal")
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run(
+                [sys.executable, "-m", "greenconsole", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=cli_env(),
+                timeout=30,
+            )
+        deletes = server.paths("DELETE")
+    assert proc.returncode == 74, proc.stderr
+    assert deletes == []  # the line is flushed before the delete is sent: not printed, not deleted
