@@ -62,7 +62,7 @@ EXPECTED = {
     "incomingMessageReceived · list message": (
         "Choose a delivery slot [Tomorrow 10:00 | Tomorrow 15:00]"
     ),
-    "incomingMessageReceived · quoted (deprecated)": "reply to BAE5D1E2F3A4B5C6: Quoting this",
+    "incomingMessageReceived · quoted": "reply to BAE5D1E2F3A4B5C6: Quoting this",
     "outgoingMessageReceived · text": "Sent from the phone",
     "outgoingAPIMessageReceived · text": "I use Green-API",
     "outgoingAPIMessageReceived · interactive buttons": (

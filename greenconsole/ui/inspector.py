@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from greenconsole import jsontext
 from greenconsole.invisibles import escape, escape_json, escape_lines
 from greenconsole.redact import redact
-from greenconsole.templates import DEPRECATED_TYPES
+from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
 
 
@@ -221,11 +221,19 @@ class Inspector(QWidget):
         if document is not None and self.masked:
             document = redact(document)
         kind = _get_kind(document)
-        self.deprecated.setVisible(kind in DEPRECATED_TYPES)
+        old_message = deprecated_message(
+            document.get("body") if isinstance(document, dict) else None
+        )
+        self.deprecated.setVisible(kind in DEPRECATED_TYPES or bool(old_message))
         self.deprecated.setText(
-            self.tr("{0} is deprecated: GREEN-API documents it as temporarily not working").format(
-                kind
-            )
+            self.tr(
+                "{0} is deprecated: GREEN-API keeps it for backward compatibility "
+                "(replies carry a quotedMessage field now)"
+            ).format(old_message)
+            if old_message
+            else self.tr(
+                "{0} is deprecated: GREEN-API documents it as temporarily not working"
+            ).format(kind)
         )
         if document is None:
             self.model.load({})

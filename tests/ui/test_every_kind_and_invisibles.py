@@ -115,3 +115,22 @@ def test_inspector_shows_invisibles_escaped_and_copies_the_real_value(make_windo
         assert inspector.raw.toPlainText() == '{"receiptId": 2, \\u202e\n"body": \\u200b'
 
     run(scenario())
+
+
+def test_the_deprecated_quoted_message_kind_says_so(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        composer, inspector = window.pane.composer, window.pane.inspector
+        labels = [composer.template_box.itemText(i) for i in range(composer.template_box.count())]
+        assert "incomingMessageReceived · quoted (deprecated)" in labels
+        assert "incomingMessageReceived · reply" in labels  # today's replies: not marked
+        quoted = fill(templates()["incomingMessageReceived · quoted"], 1101000001)
+        inspector.show_document({"receiptId": 1, "body": quoted})
+        assert inspector.deprecated.isVisible()
+        assert "quotedMessage is deprecated" in inspector.deprecated.text()
+        reply = fill(templates()["incomingMessageReceived · reply"], 1101000001)
+        inspector.show_document({"receiptId": 2, "body": reply})
+        assert not inspector.deprecated.isVisible()
+
+    run(scenario())
