@@ -42,14 +42,8 @@ _ODD_RANGES = (
 )
 
 
-def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
-    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
-
-
-_ODD = re.compile(f"[{_char_class((_C0, *_ODD_RANGES))}\\\\]")
-"""What `escape` looks at: every odd character, and the backslash."""
-_ODD_IN_JSON = re.compile(f"[{_char_class(_ODD_RANGES)}]")
-"""What `escape_json` looks at: JSON text already escapes C0 controls and backslashes."""
+_CONTEXTUAL = ((0x200D, 0x200D), (0xFE00, 0xFE0F), (0xE0020, 0xE007F), (0xE0100, 0xE01EF))
+"""Kept or escaped depending on their neighbours: the ZWJ, variation selectors, tags."""
 _SHORT = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _ZWJ = "\u200d"
 _FLAG = "\U0001f3f4"
@@ -75,7 +69,9 @@ def _skin_tone(code: int) -> bool:
 def _joins_pictographs(text: str, at: int) -> bool:
     """A ZWJ between two pictographs (a variation selector or skin tone may follow the first)."""
     before = at - 1
-    while before >= 0 and (_variation(ord(text[before])) or _skin_tone(ord(text[before]))):
+    while before >= max(at - 3, 0) and (
+        _variation(ord(text[before])) or _skin_tone(ord(text[before]))
+    ):  # at most a selector and a skin tone between them
         before -= 1
     after = at + 1
     if before < 0 or after >= len(text):
@@ -117,6 +113,28 @@ def _kept(text: str, at: int) -> bool:
     return False
 
 
+def _codes(ranges: tuple[tuple[int, int], ...]) -> set[int]:
+    return {code for low, high in ranges for code in range(low, high + 1)}
+
+
+def _char_class(codes: set[int]) -> str:
+    """A regex character class (without brackets) of these code points, as ranges."""
+    parts, ordered = [], sorted(codes)
+    start = previous = ordered[0]
+    for code in [*ordered[1:], -1]:
+        if code != previous + 1:
+            parts.append(f"\\U{start:08x}-\\U{previous:08x}")
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+def _pattern(codes: set[int]) -> re.Pattern[str]:
+    """Runs of characters always escaped (group 1) or of contextual ones (group 2)."""
+    always, contextual = codes - _codes(_CONTEXTUAL), codes & _codes(_CONTEXTUAL)
+    return re.compile(f"([{_char_class(always)}]+)|([{_char_class(contextual)}]+)")
+
+
 def _escaped(char: str) -> str:
     """The JSON escape of one character (astral ones as a surrogate pair)."""
     if char in _SHORT:
@@ -128,9 +146,28 @@ def _escaped(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
+_ODD_CODES = _codes((_C0, *_ODD_RANGES)) | {ord("\\")}
+_ODD = _pattern(_ODD_CODES)
+"""What `escape` looks at: every odd character, and the backslash."""
+_ODD_IN_JSON = _pattern(_codes(_ODD_RANGES))
+"""What `escape_json` looks at: JSON text already escapes C0 controls and backslashes."""
+_TABLE = {code: _escaped(chr(code)) for code in _ODD_CODES}
+
+
+_JUDGED = _MAX_TAGS + 4
+"""Characters of a contextual run that may be kept: beyond them none can (see `_kept`)."""
+
+
 def _shown(match: re.Match[str]) -> str:
-    text, at = match.string, match.start()
-    return match.group() if _kept(text, at) else _escaped(match.group())
+    always, contextual = match.groups()
+    if always is not None:
+        return str(always.translate(_TABLE))
+    text, start = match.string, match.start()
+    judged = (
+        char if _kept(text, start + offset) else _escaped(char)
+        for offset, char in enumerate(contextual[:_JUDGED])
+    )
+    return "".join(judged) + str(contextual[_JUDGED:].translate(_TABLE))
 
 
 def escape(text: str) -> str:
