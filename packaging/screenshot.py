@@ -1,7 +1,8 @@
 """Render the README screenshots from the real window on the sandbox, offscreen.
 
 Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR]
-(default resources/screenshots): feed.png, timeline.png, queue.png, presentation.png, russian.png.
+(default resources/screenshots): feed.png, timeline.png, queue.png, presentation.png, russian.png,
+invisibles.png.
 """
 
 from __future__ import annotations
@@ -127,12 +128,42 @@ async def presentation(window: MainWindow) -> None:
     window.pane.session.stop()
 
 
+async def invisibles(window: MainWindow) -> None:
+    """Messages hiding characters (a right-to-left override, zero-width spaces), one inspected."""
+    await window.use_sandbox()
+    pane = window.pane
+    id_instance = int(pane.form.settings().id_instance)
+    texts = [
+        "Your invoice: invoice_\u202egpj.exe",
+        "\u200b\u200b",
+        "pay\u00adpal.com/\u2066login\u2069",
+        "Привет! ❤\ufe0f",
+    ]
+    bodies = []
+    for text in texts:
+        body = fill(templates()["incomingMessageReceived · text"], id_instance)
+        body["messageData"]["textMessageData"]["textMessage"] = text
+        bodies.append(body)
+    await post(window, bodies)
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < len(bodies):
+        await asyncio.sleep(0.05)
+    pane.session.stop()
+    await asyncio.sleep(0.3)
+    pane.feed.select_row(0)
+    await asyncio.sleep(0.3)
+    pane.inspector.find_box.setText("\\u202e")  # found in the tree and the JSON view
+    pane.inspector.find_next()
+
+
 SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
     "feed.png": (feed, "en"),
     "timeline.png": (timeline, "en"),
     "queue.png": (queue, "en"),
     "presentation.png": (presentation, "en"),
     "russian.png": (feed, "ru"),
+    "invisibles.png": (invisibles, "en"),
 }
 
 

@@ -197,6 +197,10 @@ class GreenApiClient:
     def __repr__(self) -> str:
         return f"GreenApiClient({self.api_url!r}, {self.id_instance}, token=***)"
 
+    def hide(self, text: str) -> str:
+        """`text` with this client's token masked wherever it occurs (for anything printed)."""
+        return self._secret.hide(text)
+
     async def receive(self, receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT) -> Notification | None:
         """Long-poll for the queue's head; `None` when the wait ended empty."""
         wait = validate_receive_timeout(receive_timeout)

@@ -25,7 +25,7 @@ from greenconsole import jsontext, scenarios
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
-from greenconsole.templates import DEPRECATED_TYPES, fill, templates
+from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.tasks import TaskSet
 
@@ -68,7 +68,7 @@ class Composer(QWidget):
         self._sending = False
         self.template_box = QComboBox()
         for name, body in templates().items():
-            old = body["typeWebhook"] in DEPRECATED_TYPES
+            old = body["typeWebhook"] in DEPRECATED_TYPES or deprecated_message(body)
             label = self.tr("{0} (deprecated)").format(name) if old else name
             self.template_box.addItem(label, name)
         self.template_box.activated.connect(self.apply_template)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
+from greenconsole.invisibles import escape
 from greenconsole.journal.query import Query
 from greenconsole.journal.store import Capture, haystack_of
 from greenconsole.protocol.notification import Notification
@@ -218,7 +219,11 @@ def display(
     summary = f"[{' → '.join(row.statuses)}] {row.summary}" if row.statuses else row.summary
     values = (row.type_webhook, row.chat, row.sender, summary, row.describe(labels))
     text = values[column - COL_TYPE]
-    return mask_phones(text) if masked and column in (COL_CHAT, COL_SENDER, COL_SUMMARY) else text
+    if column == COL_STATE:
+        return text
+    if masked and column != COL_TYPE:
+        text = mask_phones(text)
+    return escape(text)  # always: a raw U+202E would reverse the row, U+200B hide itself
 
 
 class FeedModel(QAbstractTableModel):

@@ -746,6 +746,18 @@ The server queues are not touched.</source>
         <translation>Копировать JSON</translation>
     </message>
     <message>
+        <source>Show invisibles</source>
+        <translation>Показывать невидимые символы</translation>
+    </message>
+    <message>
+        <source>Show control, bidi and zero-width characters as escapes (\u200b, \u202e); Copy value and Copy JSON copy the real text</source>
+        <translation>Управляющие символы, символы направления текста (bidi) и символы нулевой ширины показываются escape-последовательностями (\u200b, \u202e); «Копировать значение» и «Копировать JSON» копируют исходный текст</translation>
+    </message>
+    <message>
+        <source>{0} is deprecated: GREEN-API keeps it for backward compatibility (replies carry a quotedMessage field now)</source>
+        <translation>{0} устарел: GREEN-API сохраняет его для обратной совместимости (ответы теперь содержат поле quotedMessage)</translation>
+    </message>
+    <message>
         <source>{0} is deprecated: GREEN-API documents it as temporarily not working</source>
         <translation>{0} устарел: GREEN-API описывает его как временно не работающий</translation>
     </message>
