@@ -271,7 +271,7 @@ class Inspector(QWidget):
         if not timeline.steps:
             title += self.tr(" — no status received yet")
         self.timeline_title.setText(title)
-        notes = [f"{step.status}: {step.detail}" for step in timeline.steps if step.detail]
+        notes = [escape(f"{step.status}: {step.detail}") for step in timeline.steps if step.detail]
         if timeline.early:
             notes.append(
                 self.tr("⚠ reached the console before the message: {0}").format(

@@ -134,3 +134,16 @@ def test_the_deprecated_quoted_message_kind_says_so(make_window, run):
         assert not inspector.deprecated.isVisible()
 
     run(scenario())
+
+
+def test_a_status_description_cannot_reverse_the_timeline_notes(qtbot):
+    from greenconsole.timeline import build_timeline
+    from greenconsole.ui.inspector import Inspector
+
+    failed = fill(templates()["outgoingMessageStatus · failed"], 1101000001, id_message="M1")
+    failed["description"] = "\u202egnp.live\u200b"
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    inspector.show_timeline(build_timeline("M1", [(1, 1.0, failed)]))
+    assert "failed: \\u202egnp.live\\u200b" in inspector.timeline_notes.text()
+    assert "\u202e" not in inspector.timeline_notes.text()
