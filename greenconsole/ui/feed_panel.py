@@ -101,7 +101,7 @@ class FeedPanel(QWidget):
     def _build(self) -> None:
         self.filter_box = QLineEdit(
             placeholderText=self.tr(
-                "Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…"
+                "Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…"
             )
         )
         self.filter_box.setClearButtonEnabled(True)
