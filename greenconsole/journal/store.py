@@ -706,20 +706,6 @@ class JournalReader:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
         return matching_ids(self._db, query, limit)
 
-    def message_entries(
-        self, id_message: str, instance: int | None = None
-    ) -> list[tuple[int | None, float, str]]:
-        """(receiptId, receivedAt, raw) of every capture with this idMessage, oldest first."""
-        sql = (
-            "SELECT receipt_id, received_at, raw FROM captures JOIN bodies USING (id) "
-            "WHERE id_message = ?"
-        )
-        args: tuple[Any, ...] = (id_message,)
-        if instance is not None:
-            sql += " AND instance = ?"
-            args += (instance,)
-        return self._db.execute(sql + " ORDER BY id", args).fetchall()
-
     def links(self, body: dict[str, Any], capture_id: int | None, instance: int) -> Links:
         """The links of a notification among this instance's captures (see links.find_links):
         the captures of the message it refers to, and those referring to it."""
@@ -746,6 +732,20 @@ class JournalReader:
                 )
             ]
         return find_links(body, capture_id, candidates)
+
+    def message_entries(
+        self, id_message: str, instance: int | None = None
+    ) -> list[tuple[int | None, float, str]]:
+        """(receiptId, receivedAt, raw) of every capture with this idMessage, oldest first."""
+        sql = (
+            "SELECT receipt_id, received_at, raw FROM captures JOIN bodies USING (id) "
+            "WHERE id_message = ?"
+        )
+        args: tuple[Any, ...] = (id_message,)
+        if instance is not None:
+            sql += " AND instance = ?"
+            args += (instance,)
+        return self._db.execute(sql + " ORDER BY id", args).fetchall()
 
     def close(self) -> None:
         """Close the connection."""
