@@ -168,6 +168,7 @@ def test_a_schema_2_journal_gains_links_and_shape_checks_after_a_backup(tmp_path
         original = json.loads(journal.raw(rows[0].id))["body"]
         links = reader.links(original, rows[0].id, INSTANCE)
         assert [link.kind for link in links.referrers] == ["reply", "edit", "reaction", "deletion"]
+        assert reader.links(original, rows[0].id, INSTANCE + 1).referrers == []  # per instance
         status = json.loads(journal.raw(rows[6].id))["body"]
         assert [link.receipt_id for link in reader.links(status, rows[6].id, INSTANCE).targets] == [
             6
