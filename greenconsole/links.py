@@ -92,6 +92,8 @@ class Links:
     referrers: list[Link]
     more_referrers: int = 0
     """Referrers beyond those listed."""
+    imported: bool = False
+    """Looked up among the rows of an imported file (not in the journal)."""
 
     @property
     def missing(self) -> bool:

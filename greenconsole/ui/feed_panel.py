@@ -355,8 +355,11 @@ class FeedPanel(QWidget):
                 for r in self._imported
                 if r.capture_id is not None
             ]
-            found = await loop.run_in_executor(
-                self._search_thread, find_links, body, capture_id, entries
+            found = replace(
+                await loop.run_in_executor(
+                    self._search_thread, find_links, body, capture_id, entries
+                ),
+                imported=True,
             )
         elif (scope := self.scope) is not None:
             found = await loop.run_in_executor(

@@ -65,11 +65,14 @@ class LinksSection(QWidget):
         self.title.setText(self.tr("Links of {0}").format(links.id_message or "—"))
         self.missing.setVisible(links.missing)
         if links.reference is not None and links.missing:
-            self.missing.setText(
-                self.tr(
+            missing = (
+                self.tr("message {0} is not in the imported file")
+                if links.imported
+                else self.tr(
                     "message {0} is not in this journal: it was not captured by this console"
-                ).format(links.reference.target)
+                )
             )
+            self.missing.setText(missing.format(links.reference.target))
         for link in [*links.targets, *links.referrers]:
             self.tree.addTopLevelItem(self._item(link))
         if links.more_referrers:

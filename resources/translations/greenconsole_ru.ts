@@ -642,6 +642,10 @@ The server queues are not touched.</source>
         <translation>Связи {0}</translation>
     </message>
     <message>
+        <source>message {0} is not in the imported file</source>
+        <translation>сообщения {0} нет в импортированном файле</translation>
+    </message>
+    <message>
         <source>message {0} is not in this journal: it was not captured by this console</source>
         <translation>сообщения {0} нет в этом журнале: эта консоль его не получала</translation>
     </message>

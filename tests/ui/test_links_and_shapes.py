@@ -206,3 +206,37 @@ def test_a_link_to_a_row_the_filter_hides_shows_its_notification(make_window, ru
         await wait_until(lambda: [r[0] for r in links_shown(inspector)] == ["← reply"])
 
     run(scenario())
+
+
+def test_links_among_the_rows_of_an_imported_file(make_window, run, qtbot, tmp_path):
+    window = make_window()
+
+    async def scenario():
+        pane = window.pane
+        inspector = pane.inspector
+        i = await start_on_sandbox(pane)
+        await post(
+            window,
+            [
+                message(i, "ORIG1", T0),
+                referring(i, "deleted", "DEL1", "ORIG1", T0 + 1),
+                referring(i, "reply", "REPLY2", "GONE1", T0 + 2),
+            ],
+        )
+        await wait_until(lambda: pane.model.rowCount() == 3)
+        pane.session.stop()
+        path = str(tmp_path / "chain.jsonl")
+        assert pane.feed.export_to(path, "all") == 3
+        assert await pane.feed.import_file(path)
+        pane.feed.select_row(number(pane, "DEL1"))
+        await wait_until(lambda: [r[0] for r in links_shown(inspector)] == ["→ message"])
+        tree = inspector.links.tree
+        rect = tree.visualItemRect(tree.topLevelItem(0))
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert pane.feed.table.currentIndex().row() == number(pane, "ORIG1")
+        await wait_until(lambda: [r[0] for r in links_shown(inspector)] == ["← deletion"])
+        pane.feed.select_row(number(pane, "REPLY2"))
+        await wait_until(lambda: inspector.links.missing.isVisible())
+        assert inspector.links.missing.text() == "message GONE1 is not in the imported file"
+
+    run(scenario())
