@@ -24,7 +24,7 @@ import platformdirs
 
 from greenconsole import shapes
 from greenconsole.journal.query import Query
-from greenconsole.jsontext import dumps, utf8
+from greenconsole.jsontext import dumps, utf8, valid_text
 from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
@@ -187,7 +187,9 @@ class Checked:
         ref = reference(body)
         differences = shapes.check(body)
         return cls(
-            ref.target if ref else "", shapes.error_count(differences), shapes.notes(differences)
+            valid_text(ref.target) if ref else "",
+            shapes.error_count(differences),
+            valid_text(shapes.notes(differences)),
         )
 
 
@@ -452,9 +454,13 @@ class Journal:
         malformed: bool,
         checked: Checked = Checked(),
     ) -> Capture:
-        type_webhook, id_message, chat, sender, summary = shown
+        # text taken from a body may hold half an emoji, which SQLite cannot store
+        type_webhook, id_message, chat, sender, summary = (valid_text(text) for text in shown)
         haystack = haystack_of(type_webhook, chat, sender, summary, id_message, receipt_id)
-        values = (session, instance, receipt_id, received_at, *shown, haystack)
+        values = (
+            session, instance, receipt_id, received_at, type_webhook, id_message, chat, sender,
+            summary, haystack,
+        )  # fmt: skip
         with self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO captures(session, instance, receipt_id, received_at, type_webhook, "

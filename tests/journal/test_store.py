@@ -120,3 +120,16 @@ def test_shape_filter_keys_find_bad_ok_and_unknown_kinds(tmp_path):
         assert str(exc) == "shape:weird: expected shape:bad, shape:ok or shape:unknown"
     else:
         raise AssertionError("a bad shape: value was accepted")
+
+
+def test_half_an_emoji_in_shown_text_or_an_unknown_kind_is_journaled(tmp_path):
+    journal = Journal(tmp_path / "j.sqlite3")
+    session = journal.start_session(INSTANCE, "http://x", "cli")
+    half = body(1)
+    half["messageData"]["textMessageData"]["textMessage"] = "half \ud83d"
+    kind = {**body(2), "typeWebhook": "new\ud83d"}
+    first = journal.record(session, INSTANCE, Notification(1, half))
+    second = journal.record(session, INSTANCE, Notification(2, kind))
+    assert first.summary == "half \ufffd"
+    assert second.shape_notes == "unknown kind new\ufffd (typeWebhook)"
+    assert [c.summary for c in journal.session_captures(session)] == ["half \ufffd", "new\ufffd"]
