@@ -125,6 +125,8 @@ class ConnectionPane(QWidget):
         self.feed.message.connect(self.notify)
         self.feed.current_changed.connect(self.inspector.show_document)
         self.feed.timeline_ready.connect(self.inspector.show_timeline)
+        self.feed.links_ready.connect(self.inspector.links.show_links)
+        self.inspector.links.open_capture.connect(self.feed.show_capture)
         self.feed.mode_changed.connect(self.update_actions)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.session.stop)

@@ -36,8 +36,11 @@ from PySide6.QtWidgets import (
 from greenconsole import jsontext
 from greenconsole.invisibles import escape, escape_json, escape_lines
 from greenconsole.redact import redact
+from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
+from greenconsole.ui.links import LinksSection
+from greenconsole.ui.shape_marks import ShapeSection
 
 
 def clock_text(at: float | None) -> str:
@@ -47,19 +50,6 @@ def clock_text(at: float | None) -> str:
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def json_type(value: Any) -> str:
-    """The JSON type name of a Python value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def child_path(parent: str, key: str | int) -> str:
@@ -175,6 +165,8 @@ class Inspector(QWidget):
         box.addWidget(self.timeline_notes)
         box.addWidget(self.timeline)
         self.timeline_box.hide()
+        self.shape = ShapeSection()
+        self.links = LinksSection()
 
         buttons = QHBoxLayout()
         for text, slot in (
@@ -206,6 +198,8 @@ class Inspector(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.find_box)
         layout.addWidget(self.deprecated)
+        layout.addWidget(self.shape)
+        layout.addWidget(self.links)
         layout.addWidget(self.timeline_box)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
@@ -214,6 +208,7 @@ class Inspector(QWidget):
         """Hide (or show again) phone numbers, and redraw."""
         self.masked = masked
         self.show_document(self._document)
+        self.links.set_masked(masked)
 
     def set_invisibles(self, shown: bool) -> None:
         """Show odd characters escaped (or as they are), and redraw."""
@@ -223,6 +218,7 @@ class Inspector(QWidget):
     def show_document(self, document: Any) -> None:
         """Show a notification (dict) or a malformed answer (raw text); None clears."""
         self._document = document
+        self.shape.show_document(document)
         if document is not None and self.masked:
             document = redact(document)
         kind = _get_kind(document)

@@ -562,8 +562,8 @@ setSettings перезагружает инстанс: какое-то врем�
 <context>
     <name>FeedPanel</name>
     <message>
-        <source>Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…</source>
-        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  since:-1h  until:…</translation>
+        <source>Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</source>
+        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
     </message>
     <message>
         <source>Group statuses</source>
@@ -636,6 +636,10 @@ setSettings перезагружает инстанс: какое-то врем�
     <message>
         <source>POST the selected (or all imported) notifications, in order, to the local sandbox or the form&apos;s debug webhook</source>
         <translation>Отправить выбранные (или все импортированные) уведомления по порядку в локальную песочницу или на отладочный вебхук из формы</translation>
+    </message>
+    <message>
+        <source>receipt {0} is not among the rows shown: its notification is in the inspector</source>
+        <translation>квитанции {0} нет среди показанных строк: её уведомление открыто в инспекторе</translation>
     </message>
     <message>
         <source>filter: {0}</source>
@@ -815,6 +819,77 @@ The server queues are not touched.</source>
     <message>
         <source>Type</source>
         <translation>Тип</translation>
+    </message>
+</context>
+<context>
+    <name>LinksSection</name>
+    <message>
+        <source>→ message</source>
+        <translation>→ сообщение</translation>
+    </message>
+    <message>
+        <source>← status</source>
+        <translation>← статус</translation>
+    </message>
+    <message>
+        <source>← reply</source>
+        <translation>← ответ</translation>
+    </message>
+    <message>
+        <source>← reaction</source>
+        <translation>← реакция</translation>
+    </message>
+    <message>
+        <source>← edit</source>
+        <translation>← правка</translation>
+    </message>
+    <message>
+        <source>← deletion</source>
+        <translation>← удаление</translation>
+    </message>
+    <message>
+        <source>← poll vote</source>
+        <translation>← голос в опросе</translation>
+    </message>
+    <message>
+        <source>← choice</source>
+        <translation>← выбор</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Квитанция</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>Click a link to select its row in the feed</source>
+        <translation>Нажмите на связь, чтобы выделить её строку в ленте</translation>
+    </message>
+    <message>
+        <source>Links of {0}</source>
+        <translation>Связи {0}</translation>
+    </message>
+    <message>
+        <source>message {0} is not in the imported file</source>
+        <translation>сообщения {0} нет в импортированном файле</translation>
+    </message>
+    <message>
+        <source>message {0} is not in this journal: it was not captured by this console</source>
+        <translation>сообщения {0} нет в этом журнале: эта консоль его не получала</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… и ещё {0}</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1190,17 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>Now: {0}</source>
         <translation>Сейчас: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ShapeMarks</name>
+    <message>
+        <source>Differs from GREEN-API&apos;s documented shape ({0}):</source>
+        <translation>Отличается от формата, описанного в документации GREEN-API ({0}):</translation>
+    </message>
+    <message>
+        <source>A kind GREEN-API does not document (shown as is, not an error):</source>
+        <translation>Тип, которого нет в документации GREEN-API (показан как есть, это не ошибка):</translation>
     </message>
 </context>
 <context>
