@@ -15,6 +15,7 @@ def test_each_referring_kind_names_its_message():
         "outgoingMessageStatus": "status",
         "outgoingMessageStatus · failed": "status",
         "incomingMessageReceived · reply": "reply",
+        "incomingMessageReceived · quoted": "reply",  # the deprecated quotedMessage kind
         "incomingMessageReceived · reaction": "reaction",
         "incomingMessageReceived · edited": "edit",
         "incomingMessageReceived · deleted": "deletion",
