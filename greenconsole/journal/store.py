@@ -74,6 +74,16 @@ CREATE INDEX IF NOT EXISTS captures_time ON captures(received_at);
 CREATE INDEX IF NOT EXISTS captures_session ON captures(session);
 -- partial: only captures that refer to a message (statuses, replies, edits, …) pay for it
 CREATE INDEX IF NOT EXISTS captures_ref ON captures(instance, ref) WHERE ref != '';
+CREATE TABLE IF NOT EXISTS deliveries (  -- `greenconsole forward`: each POST to a handler
+    capture INTEGER NOT NULL,       -- the capture forwarded
+    attempt INTEGER NOT NULL,       -- 1, 2, … for that capture
+    at REAL NOT NULL,
+    target TEXT NOT NULL,           -- the handler's URL
+    status INTEGER NOT NULL,        -- its HTTP status; 0: no answer
+    ms REAL NOT NULL,               -- how long the attempt took
+    answer TEXT NOT NULL,           -- the start of the handler's answer, or why there was none
+    PRIMARY KEY (capture, attempt)
+);  -- a table older code ignores: no schema version of its own
 """
 MIGRATIONS = {
     # 1: the first journal (no user_version): captures were keyed by (instance, receipt_id)
@@ -500,6 +510,16 @@ class Journal:
             )
         )
 
+    def record_attempt(
+        self, capture_id: int, attempt: int, target: str, status: int, ms: float, answer: str
+    ) -> None:
+        """Commit one POST of a capture to a webhook handler (with any pending notes)."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (capture_id, attempt, time.time(), target, status, ms, valid_text(answer)),
+            )
+
     def checkpoint(self) -> None:
         """Copy the WAL into the database (PASSIVE: never blocks the writer). Any thread."""
         if self._checkpointer is None:
@@ -738,6 +758,19 @@ class JournalReader:
                 )
             ]
         return find_links(body, capture_id, candidates)
+
+    def attempts(self, capture_id: int) -> list[tuple[int, float, str, int, float, str]]:
+        """(attempt, at, target, status, ms, answer) of each POST of a capture to a handler."""
+        try:
+            return self._db.execute(
+                "SELECT attempt, at, target, status, ms, answer FROM deliveries "
+                "WHERE capture = ? ORDER BY attempt",
+                (capture_id,),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # written by older code: no forward ever ran
+                return []
+            raise
 
     def message_entries(
         self, id_message: str, instance: int | None = None
