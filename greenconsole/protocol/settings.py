@@ -1,6 +1,9 @@
-"""GREEN-API's instance states and the settings that switch notification kinds on (api/account)."""
+"""GREEN-API's vocabulary for an instance: its states, the settings that switch notification
+kinds on (api/account), and what a chat id looks like."""
 
 from __future__ import annotations
+
+import re
 
 from greenconsole.marks import QT_TRANSLATE_NOOP
 
@@ -23,3 +26,6 @@ NOTIFICATION_SETTINGS = {
 }
 """The "yes"/"no" settings that switch a kind of notification on, and what each one sends
 (words translated by the window in the "Doctor" context)."""
+
+CHAT_ID = re.compile(r"\d{5,20}@(c\.us|g\.us|lid)|\d{5,20}-\d{5,20}@g\.us")
+"""A chat id sendMessage takes: 79001234567@c.us, a group's …@g.us, or an @lid id."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -18,6 +17,7 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
 from greenconsole import jsontext
+from greenconsole.protocol.settings import CHAT_ID
 from greenconsole.sandbox.delivery import WebhookDelivery
 from greenconsole.sandbox.faults import Faults
 from greenconsole.sandbox.state import InstanceQueue, SandboxState
@@ -243,7 +243,6 @@ METHODS = {
 """By lower-case name: GREEN-API takes method names in any case."""
 STARTING = {"error": "Instance in starting process try later"}
 NOT_AUTHORIZED = {"error": "instance account not authorized"}
-CHAT_ID = re.compile(r"\d{5,20}@(c\.us|g\.us|lid)|\d{5,20}-\d{5,20}@g\.us")
 
 
 async def api(request: web.Request) -> web.Response:

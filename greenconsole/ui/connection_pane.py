@@ -30,6 +30,7 @@ from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.queue_panel import QueuePanel
+from greenconsole.ui.real_message import RealMessagePanel
 from greenconsole.ui.sandbox_panel import SandboxPanel
 from greenconsole.ui.session import ReceiveSession
 
@@ -63,6 +64,8 @@ class ConnectionPane(QWidget):
         self.queue = QueuePanel(self.session.health, self.probes)
         self.sandbox_panel = SandboxPanel(context)
         self.doctor = DoctorPanel(self.tasks, self.valid_settings)
+        self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
+        self.composer.layout().addWidget(self.real_message)
         self._build()
         self._connect()
 
@@ -144,6 +147,7 @@ class ConnectionPane(QWidget):
         )
         session.state_changed.connect(lambda _: self.title_changed.emit(self.title()))
         session.received.connect(self.on_probe_candidate)
+        session.received.connect(self.real_message.on_delivery)
         session.stopped.connect(self.on_stopped)
         session.queue_depth.connect(self.queue.on_depth)
         session.cleared.connect(self.on_cleared)
@@ -176,6 +180,7 @@ class ConnectionPane(QWidget):
         self.model.set_masked(on)
         self.inspector.set_masked(on)
         self.queue.masked = on
+        self.real_message.set_masked(on)
 
     def start(self) -> None:
         """Start polling with the form's settings; the feed is scoped to that instance."""
