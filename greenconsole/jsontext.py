@@ -106,6 +106,11 @@ def dumps(value: Any, *, compact: bool = True, indent: int | None = None) -> str
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def valid_text(text: str) -> str:
+    """`text` with each lone surrogate (half an emoji) replaced by U+FFFD: storable anywhere."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def utf8(text: str) -> bytes:
     """`text` as UTF-8, a lone surrogate written as U+FFFD rather than failing."""
-    return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
+    return valid_text(text).encode("utf-8")

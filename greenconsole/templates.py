@@ -12,6 +12,16 @@ from greenconsole import resources
 
 DEPRECATED_TYPES = frozenset({"statusInstanceChanged", "deviceInfo", "incomingBlock"})
 """typeWebhook values GREEN-API marks "temporarily not working": still shown, said to be old."""
+DEPRECATED_MESSAGES = frozenset({"quotedMessage"})
+"""typeMessage values GREEN-API keeps only for backward compatibility (replies now carry a
+quotedMessage field instead)."""
+
+
+def deprecated_message(body: Any) -> str:
+    """The typeMessage of a message notification if GREEN-API deprecated it, else ""."""
+    data = body.get("messageData") if isinstance(body, dict) else None
+    kind = data.get("typeMessage") if isinstance(data, dict) else None
+    return kind if isinstance(kind, str) and kind in DEPRECATED_MESSAGES else ""
 
 
 @cache

@@ -1,7 +1,8 @@
 """Render the README screenshots from the real window on the sandbox, offscreen.
 
-Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR]
-(default resources/screenshots): feed.png, timeline.png, queue.png, presentation.png, russian.png.
+Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR [NAME…]]
+(default resources/screenshots): feed.png, timeline.png, links.png, queue.png, presentation.png,
+russian.png, invisibles.png; with NAMEs, only those.
 """
 
 from __future__ import annotations
@@ -100,6 +101,39 @@ async def timeline(window: MainWindow) -> None:
     pane.feed.select_row(0)
 
 
+async def links(window: MainWindow) -> None:
+    """A message with its reply, edit, reaction and deletion; a body with a misspelt field."""
+    await window.use_sandbox()
+    pane = window.pane
+    id_instance = int(pane.form.settings().id_instance)
+    now = int(time.time()) - 60
+    original = "BAE5C0FFEE000001"
+
+    def about(name: str, id_message: str, at: int, key: str) -> dict:
+        body = fill(templates()[f"incomingMessageReceived · {name}"], id_instance, id_message, at)
+        body["messageData"][key]["stanzaId"] = original
+        return body
+
+    misspelt = fill(templates()["incomingMessageReceived · text"], id_instance, None, now + 5)
+    misspelt["messageData"]["textMessageData"] = {"textMesage": "See you at 8"}
+    bodies = [
+        fill(templates()["incomingMessageReceived · text"], id_instance, original, now),
+        about("reply", "BAE5C0FFEE000002", now + 1, "quotedMessage"),
+        about("edited", "BAE5C0FFEE000003", now + 2, "editedMessageData"),
+        about("reaction", "BAE5C0FFEE000004", now + 3, "quotedMessage"),
+        about("deleted", "BAE5C0FFEE000005", now + 4, "deletedMessageData"),
+        misspelt,
+    ]
+    await post(window, bodies)
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < len(bodies):
+        await asyncio.sleep(0.05)
+    pane.session.stop()
+    await asyncio.sleep(0.3)
+    pane.feed.select_row(0)
+
+
 async def queue(window: MainWindow) -> None:
     """A queue drained while new notifications keep coming: the chart and the figures."""
     await window.use_sandbox()
@@ -127,18 +161,51 @@ async def presentation(window: MainWindow) -> None:
     window.pane.session.stop()
 
 
+async def invisibles(window: MainWindow) -> None:
+    """Messages hiding characters (a right-to-left override, zero-width spaces), one inspected."""
+    await window.use_sandbox()
+    pane = window.pane
+    id_instance = int(pane.form.settings().id_instance)
+    texts = [
+        "Your invoice: invoice_\u202egpj.exe",
+        "\u200b\u200b",
+        "pay\u00adpal.com/\u2066login\u2069",
+        "Привет! ❤\ufe0f",
+    ]
+    bodies = []
+    for text in texts:
+        body = fill(templates()["incomingMessageReceived · text"], id_instance)
+        body["messageData"]["textMessageData"]["textMessage"] = text
+        bodies.append(body)
+    await post(window, bodies)
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < len(bodies):
+        await asyncio.sleep(0.05)
+    pane.session.stop()
+    await asyncio.sleep(0.3)
+    pane.feed.select_row(0)
+    await asyncio.sleep(0.3)
+    pane.inspector.find_box.setText("\\u202e")  # found in the tree and the JSON view
+    pane.inspector.find_next()
+
+
 SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
     "feed.png": (feed, "en"),
     "timeline.png": (timeline, "en"),
+    "links.png": (links, "en"),
     "queue.png": (queue, "en"),
     "presentation.png": (presentation, "en"),
     "russian.png": (feed, "ru"),
+    "invisibles.png": (invisibles, "en"),
 }
 
 
-async def render(app: QApplication, folder: Path) -> None:
+async def render(app: QApplication, folder: Path, wanted: list[str]) -> None:
     translations = Translations(app)
     for name, (scene, language) in SCENES.items():
+        if wanted and name not in wanted:
+            continue
         translations.use(language)
         with tempfile.TemporaryDirectory() as work:
             settings = QSettings(str(Path(work) / "shot.ini"), QSettings.Format.IniFormat)
@@ -169,7 +236,7 @@ def main() -> None:
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     with asyncio.Runner(loop_factory=lambda: EventLoop(app)) as runner:
-        runner.run(render(app, folder))
+        runner.run(render(app, folder, sys.argv[2:]))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Refresh resources/translations/*.ts from the tr() strings in greenconsole/ui (Qt lupdate),
+"""Refresh resources/translations/*.ts from the tr() strings in greenconsole/ui and the marked
+ones of greenconsole/scenarios.py (Qt lupdate),
 then list the strings still waiting for a translation. Translate them in Qt Linguist
 (`pyside6-linguist resources/translations/greenconsole_ru.ts`), then compile and commit the .qm
 (`python -m greenconsole.ui.i18n`; a test fails while the .qm lags behind the .ts)."""
@@ -18,7 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     """Update every .ts file; exit 1 while any string is untranslated."""
     lupdate = Path(PySide6.__file__).parent / "lupdate"
-    sources = sorted(str(p) for p in (ROOT / "greenconsole" / "ui").glob("*.py"))
+    package = ROOT / "greenconsole"
+    # the window's tr() strings, and the words it translates from scenarios.py and doctor.py
+    marked = [package / name for name in ("scenarios.py", "doctor.py", "protocol/settings.py")]
+    sources = sorted(str(p) for p in [*(package / "ui").glob("*.py"), *marked])
     waiting = 0
     for ts in sorted((ROOT / "resources" / "translations").glob("greenconsole_*.ts")):
         subprocess.run(

@@ -158,6 +158,7 @@ class ScriptedServer:
         self.only = only  # script only paths containing this; others get an empty answer
         self.requests: list[tuple[float, str, str]] = []
         self.bodies: list[bytes] = []  # request bodies, in order
+        self.headers: list[dict[str, str]] = []  # request headers (names lower-cased), in order
         self.connections: list[tuple[str, int]] = []
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -197,10 +198,12 @@ class ScriptedServer:
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 method, path, _ = lines[0].split(" ", 2)
-                length = 0
-                for line in lines[1:]:
-                    if line.lower().startswith("content-length:"):
-                        length = int(line.split(":", 1)[1])
+                fields = dict(
+                    (name.strip().lower(), value.strip())
+                    for name, _, value in (line.partition(":") for line in lines[1:] if line)
+                )
+                self.headers.append(fields)
+                length = int(fields.get("content-length", 0))
                 self.bodies.append(await reader.readexactly(length) if length else b"")
                 self.requests.append((time.monotonic(), method, path))
                 if self.only and self.only not in path:

@@ -52,9 +52,25 @@ EXPECTED = {
     "incomingMessageReceived · buttons response": "buttonsResponseMessage: Green",
     "incomingMessageReceived · list response": "Tomorrow 10:00",
     "incomingMessageReceived · template buttons reply": "Call me back",
+    "incomingMessageReceived · interactive buttons": (
+        "Order #1024 is ready [Copy code | Call the shop | Track it]"
+    ),
+    "incomingMessageReceived · buttons message": "buttonsMessage: Which colour? [Green | Red]",
+    "incomingMessageReceived · template buttons message": (
+        "Need help with your order? [Help centre | Call support]"
+    ),
+    "incomingMessageReceived · list message": (
+        "Choose a delivery slot [Tomorrow 10:00 | Tomorrow 15:00]"
+    ),
+    "incomingMessageReceived · quoted": "reply to BAE5D1E2F3A4B5C6: Quoting this",
     "outgoingMessageReceived · text": "Sent from the phone",
     "outgoingAPIMessageReceived · text": "I use Green-API",
+    "outgoingAPIMessageReceived · interactive buttons": (
+        "Order #2048 has shipped [Track parcel | Copy number]"
+    ),
+    "outgoingMessageStatus · sent": "status: sent",
     "outgoingMessageStatus": "status: delivered",
+    "outgoingMessageStatus · read": "status: read",
     "outgoingMessageStatus · failed": "status: failed (Message was not delivered",
     "outgoingMessageStatus · noAccount": "status: noAccount",
     "outgoingMessageStatus · notInGroup": "status: notInGroup",
@@ -65,7 +81,7 @@ EXPECTED = {
     "incomingCall": "call from 79001112233@c.us: offer",
     "outgoingCall": "call to 79001112233@c.us: hangUp, 42 s",
     "incomingBlock": "blocked",
-    "quotaExceeded": "CORRESPONDENTS_QUOTA_EXCEEDED",
+    "quotaExceeded": "correspondents 3/3 CORRESPONDENTS_QUOTA_EXCEEDED",
 }
 
 

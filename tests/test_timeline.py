@@ -37,3 +37,16 @@ def test_a_status_without_its_message_is_an_orphan_and_failures_are_problems():
     assert timeline.orphan
     (step,) = timeline.steps
     assert step.problem and step.at == 50.0 and step.gap is None  # no timestamp: received time
+
+
+def test_early_and_skipped_statuses_and_a_failure_description_are_told():
+    message = {"typeWebhook": "outgoingAPIMessageReceived", "idMessage": "M", "timestamp": 100}
+    failed = {**status("failed", 102), "description": "phone unreachable"}
+    timeline = build_timeline("M", [(1, 1.0, status("sent", 101)), (2, 2.0, message)])
+    assert timeline.early == ["sent"] and timeline.missing == []
+    timeline = build_timeline("M", [(1, 1.0, message), (2, 2.0, status("read", 130))])
+    assert timeline.early == [] and timeline.missing == ["sent", "delivered"]
+    timeline = build_timeline("M", [(1, 1.0, message), (2, 2.0, failed)])
+    assert timeline.missing == [] and timeline.steps[0].detail == "phone unreachable"
+    huge = {**failed, "description": "<b>x</b>" * 100_000}
+    assert len(build_timeline("M", [(1, 1.0, huge)]).steps[0].detail) == 301

@@ -19,6 +19,8 @@ SUBCOMMANDS = {
     "export": "greenconsole.cli.transfer",
     "replay": "greenconsole.cli.transfer",
     "probe": "greenconsole.cli.probe",
+    "doctor": "greenconsole.cli.doctor",
+    "reconcile": "greenconsole.cli.reconcile",
     "emulator": "greenconsole.cli.emulator",
 }
 

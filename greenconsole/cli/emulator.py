@@ -7,7 +7,9 @@ import asyncio
 import os
 
 from greenconsole.cli.common import TOKEN_ENV, UsageError, run_async, say
-from greenconsole.sandbox.state import COUNT_LAG, MAX_CONNECTIONS, RETENTION
+from greenconsole.protocol.settings import STATES
+from greenconsole.sandbox.account import REBOOT_TIME
+from greenconsole.sandbox.state import COUNT_LAG, MAX_CONNECTIONS, RETENTION, SEND_OUTCOMES
 
 
 def instance_token(args: argparse.Namespace) -> str:
@@ -48,6 +50,14 @@ def non_negative(text: str) -> float:
     """A non-negative number (argparse type)."""
     value = float(text)
     if not 0 <= value < 10**9:
+        raise ValueError(text)
+    return value
+
+
+def percent(text: str) -> float:
+    """A percentage 0..100 (argparse type)."""
+    value = float(text.removesuffix("%"))
+    if not 0 <= value <= 100:
         raise ValueError(text)
     return value
 
@@ -101,6 +111,40 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     )
     parser.add_argument("--seed", type=int, help="seed the fault draws (reproducible runs)")
     parser.add_argument(
+        "--drop",
+        type=percent,
+        default=0.0,
+        metavar="P",
+        help="lose P%% of notifications while their messages stay in the journals "
+        "(green-api/issues #1118)",
+    )
+    parser.add_argument(
+        "--instance-state",
+        choices=STATES,
+        help="set every instance's state (stateInstanceChanged is sent when it changes)",
+    )
+    parser.add_argument(
+        "--reboot-time",
+        type=non_negative,
+        default=REBOOT_TIME,
+        metavar="S",
+        help=f"setSettings keeps an instance 'starting' for S s (default {REBOOT_TIME:g})",
+    )
+    parser.add_argument(
+        "--journal-lag",
+        type=non_negative,
+        default=0.0,
+        metavar="S",
+        help="lastIncomingMessages/lastOutgoingMessages show a message S s late (GREEN-API: "
+        "up to 120)",
+    )
+    parser.add_argument(
+        "--send-outcome",
+        choices=SEND_OUTCOMES,
+        default="read",
+        help="how sendMessage's messages end (default read: sent, delivered, read)",
+    )
+    parser.add_argument(
         "--max-connections",
         type=int,
         default=MAX_CONNECTIONS,
@@ -132,13 +176,21 @@ def run(args: argparse.Namespace) -> int:
             rate_limits=args.rate_limits,
             seed=args.seed,
             max_connections=args.max_connections,
+            drop=args.drop,
+            reboot_time=args.reboot_time,
+            journal_lag=args.journal_lag,
         )
     except ValueError as exc:
         raise UsageError(f"--faults: {exc}") from None
     except OSError as exc:
         raise UsageError(f"--state: cannot use {args.state} ({exc.strerror or exc})") from None
 
+    sandbox.state.send_outcome = args.send_outcome
+
     async def serve() -> int:
+        if args.instance_state:
+            for queue in sandbox.state.instances.values():
+                queue.set_state(args.instance_state)
         try:
             await sandbox.start()
         except OSError as exc:

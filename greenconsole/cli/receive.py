@@ -1,4 +1,5 @@
-"""`greenconsole receive`: print notifications as JSON lines, optionally deleting them."""
+"""`greenconsole receive`: print notifications as JSON lines (or human lines), optionally
+deleting them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import asyncio
 import sys
 import time
+from collections.abc import Callable
 
 from greenconsole.capture import CaptureCore, Delivery, Malformed
 from greenconsole.cli.common import (
@@ -25,7 +27,9 @@ from greenconsole.protocol.client import (
     validate_receive_timeout,
 )
 from greenconsole.protocol.errors import ProtocolError
+from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.receive_loop import MALFORMED_PAUSE, EventKind, LoopAbort, LoopEvent
+from greenconsole.textline import text_line
 
 RAW_QUOTE = 200
 """How many characters of a malformed answer a stderr line quotes."""
@@ -38,7 +42,9 @@ EXIT_SERVER_FAILING = 75
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     """Register the subcommand."""
-    parser = sub.add_parser(name, help="print notifications as JSON lines (headless)")
+    parser = sub.add_parser(
+        name, help="print notifications as JSON lines or human lines (headless)"
+    )
     add_instance_options(parser)
     parser.add_argument(
         "--delete", action="store_true", help="delete each notification after printing it"
@@ -48,6 +54,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         action="store_true",
         help="with --delete: send each delete and the next receive one after the other "
         "(default: together, one round trip per notification)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "text"),
+        default="jsonl",
+        help="jsonl: one JSON line per notification, unchanged (default); text: one human line "
+        "(local time, receipt, typeWebhook, chat, summary; odd characters escaped)",
     )
     parser.add_argument("--max", type=int, metavar="N", help="exit after N notifications")
     parser.add_argument(
@@ -96,8 +109,9 @@ def run(args: argparse.Namespace) -> int:
 class _Run:
     """One `receive` run: the consumer of the capture core, and the exit rules."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, hide: Callable[[str], str] = str) -> None:
         self.args = args
+        self.hide = hide
         self.out = sys.stdout.buffer
         self.handed = 0
         self.deleted = 0
@@ -105,15 +119,21 @@ class _Run:
         self.failing = False
         self.core: CaptureCore | None = None
 
+    def line(self, note: Notification) -> str:
+        """What is printed of a notification (JSON, or the human line: token hidden)."""
+        if self.args.format == "text":
+            return text_line(note.receipt_id, note.body, self.hide)
+        return dumps({"receiptId": note.receipt_id, "body": note.body})
+
     def hand_over(self, delivery: Delivery) -> None:
-        """Print one JSON line and flush it: only then is it handed over (and deletable)."""
+        """Print one line and flush it: only then is it handed over (and deletable)."""
         note = delivery.notification
         if delivery.earlier is not None:
             say(f"receipt {note.receipt_id} was printed by an earlier run; printing it again")
         elif delivery.again:
             say(f"receipt {note.receipt_id} came back after its delete; printing it again")
         try:
-            self.out.write(utf8(dumps({"receiptId": note.receipt_id, "body": note.body})) + b"\n")
+            self.out.write(utf8(self.line(note)) + b"\n")
             self.out.flush()
         except BrokenPipeError:
             raise  # the reader is gone (`| head`): a quiet end, nothing unprinted deleted
@@ -184,7 +204,7 @@ class _Run:
 async def _receive(
     client: GreenApiClient, journal: Journal | None, args: argparse.Namespace
 ) -> int:
-    consumer = _Run(args)
+    consumer = _Run(args, client.hide)
     core = consumer.core = CaptureCore(
         client,
         journal,

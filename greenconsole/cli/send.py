@@ -1,9 +1,12 @@
-"""`greenconsole send`: POST notification bodies to a debug webhook, in order."""
+"""`greenconsole send`: POST notification bodies (or a linked scenario) to a debug webhook."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import re
 import time
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from greenconsole.cli.common import (
@@ -17,6 +20,9 @@ from greenconsole.cli.common import (
     webhook_url_and_count,
 )
 from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL
+
+MAX_GAP_SCALE = 10.0
+"""Largest --wait-gaps: a scenario's gaps run to two minutes, so at most twenty."""
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
@@ -33,7 +39,29 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     )
     add_webhook_option(parser, DEFAULT_WEBHOOK_URL)
     parser.add_argument(
-        "--count", type=int, default=1, metavar="N", help="post the whole set N times (default 1)"
+        "--count",
+        type=int,
+        default=1,
+        metavar="N",
+        help="post the whole set N times (default 1); a scenario gets fresh ids each time",
+    )
+    scenario = parser.add_argument_group("linked scenarios (instead of FILE)")
+    scenario.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="post a scenario's bodies, linked by their ids; `--scenario list` names them",
+    )
+    scenario.add_argument(
+        "--instance", metavar="ID", help="idInstance the scenario's bodies carry (required)"
+    )
+    scenario.add_argument(
+        "--wait-gaps",
+        type=float,
+        nargs="?",
+        const=1.0,
+        metavar="SCALE",
+        help="wait the scenario's real gaps between posts, times SCALE (default 1); "
+        "without it everything is posted at once, the gaps only in the timestamps",
     )
     parser.set_defaults(run=run)
 
@@ -68,22 +96,70 @@ def parse_bodies(text: str, source: str) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     """Read and check every body first, then post them in order; stop at the first failure."""
+    if args.scenario is not None:
+        return _run_scenario(args)
+    for option in ("instance", "wait_gaps"):
+        if getattr(args, option) is not None:
+            raise UsageError(f"--{option.replace('_', '-')}: only with --scenario")
     url = webhook_url_and_count(args)
     bodies = parse_bodies(*read_source(args.file))
-    if len(bodies) * args.count > MAX_POSTS:
-        raise UsageError(
-            f"--count: {len(bodies):,} bodies × {args.count:,} is more than {MAX_POSTS:,} posts"
-        )
-    return run_async(lambda: _post_all(url, bodies * args.count))
+    _check_posts(len(bodies), args.count)
+    total = len(bodies) * args.count
+    return run_async(lambda: _post_all(url, ((0.0, b) for b in bodies * args.count), total))
 
 
-async def _post_all(url: str, bodies: list[dict[str, Any]]) -> int:
+def _check_posts(bodies: int, count: int) -> None:
+    if bodies * count > MAX_POSTS:
+        raise UsageError(f"--count: {bodies:,} bodies × {count:,} is more than {MAX_POSTS:,} posts")
+
+
+def _run_scenario(args: argparse.Namespace) -> int:
+    """`--scenario list` prints the names; else every option and body is checked, then the
+    scenario is posted (`--count` times, fresh ids each time)."""
+    from greenconsole import scenarios
+
+    if args.scenario == "list":
+        width = max(map(len, scenarios.SCENARIOS))
+        for chosen in scenarios.SCENARIOS.values():
+            print(f"{chosen.name:<{width}}  {chosen.description}")
+        return 0
+    try:
+        chosen = scenarios.scenario(args.scenario)
+    except scenarios.UnknownScenario as exc:
+        raise UsageError(f"--scenario: {exc}") from None
+    if args.file != "-":
+        raise UsageError(f"{args.file}: a FILE or --scenario, not both")
+    if args.instance is None or not re.fullmatch(r"[0-9]{1,19}", args.instance):
+        raise UsageError("--instance: the idInstance the bodies carry (digits) is required")
+    scale = 0.0 if args.wait_gaps is None else args.wait_gaps
+    if not 0 <= scale <= MAX_GAP_SCALE:
+        raise UsageError(f"--wait-gaps: expected a scale from 0 to {MAX_GAP_SCALE:g}")
+    url = webhook_url_and_count(args)
+    _check_posts(len(chosen.steps), args.count)
+
+    def copy() -> list[tuple[float, dict[str, Any]]]:
+        return scenarios.paced(scenarios.build(chosen.name, int(args.instance)), scale)
+
+    first = copy()  # built before anything is posted
+
+    def plan() -> Iterator[tuple[float, dict[str, Any]]]:
+        yield from first
+        for _ in range(args.count - 1):  # built as they go: --count may be large
+            yield from copy()
+
+    return run_async(lambda: _post_all(url, plan(), len(first) * args.count))
+
+
+async def _post_all(url: str, items: Iterable[tuple[float, dict[str, Any]]], total: int) -> int:
+    """POST each body after its wait (seconds); one line on stderr at the end or the failure."""
     from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
     from greenconsole.protocol.errors import TransientError
 
     started = time.perf_counter()
     async with http_client(timeout=REQUEST_TIMEOUT) as http:
-        for sent, body in enumerate(bodies):
+        for sent, (wait, body) in enumerate(items):
+            if wait:
+                await asyncio.sleep(wait)
             try:
                 response = await post_webhook(http, url, body)
             except TransientError as exc:
@@ -92,8 +168,8 @@ async def _post_all(url: str, bodies: list[dict[str, Any]]) -> int:
                 if response.ok:
                     continue
                 reason = f"HTTP {response.status}: {response.text.strip()[:200]}"
-            say(f"greenconsole send: body {sent + 1}: {reason} (sent {sent} of {len(bodies)})")
+            say(f"greenconsole send: body {sent + 1}: {reason} (sent {sent} of {total})")
             return 1
     elapsed = time.perf_counter() - started
-    say(f"sent {len(bodies)} notification(s) in {elapsed:.2f} s")
+    say(f"sent {total} notification(s) in {elapsed:.2f} s")
     return 0

@@ -25,7 +25,12 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         add_journal_option(parser)
         parser.add_argument("--instance", metavar="ID", help="only this idInstance")
         parser.add_argument("-o", "--output", metavar="FILE", help="file (default: stdout)")
-        parser.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+        parser.add_argument(
+            "--format",
+            choices=("jsonl", "json", "text"),
+            default="jsonl",
+            help="jsonl (default), a JSON array, or text: one human line per notification",
+        )
         parser.add_argument(
             "--no-redact",
             action="store_true",
@@ -51,7 +56,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the journal (one instance or all) to a file or stdout."""
-    from greenconsole.journal.transfer import from_raw, json_array, json_lines
+    from greenconsole.journal.transfer import from_raw, json_array, json_lines, text_lines
 
     if args.instance is not None and not args.instance.isdigit():
         raise UsageError("--instance: expected digits only")
@@ -71,7 +76,8 @@ def run_export(args: argparse.Namespace) -> int:
             )
         if not args.no_redact:
             items = [item.redacted() for item in items]
-        chunks = json_lines(items) if args.format == "jsonl" else [json_array(items)]
+        writers = {"jsonl": json_lines, "text": text_lines, "json": lambda i: [json_array(i)]}
+        chunks = writers[args.format](items)
         if not args.output:
             sys.stdout.writelines(chunks)
             sys.stdout.flush()

@@ -1,7 +1,9 @@
 """The feed's filter language, shared by the journal search and the in-memory filter.
 
 Free text matches any column (case-insensitive substring); `type:`, `chat:`, `id:` (idMessage or
-receiptId), `since:` and `until:` (ISO date/time, or relative like -15m, -2h, -1d) narrow it.
+receiptId), `since:` and `until:` (ISO date/time, or relative like -15m, -2h, -1d) narrow it;
+`shape:bad` keeps the notifications that differ from their documented shape, `shape:ok` those
+that do not, `shape:unknown` those of a kind the docs do not name.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from greenconsole.shapes import UNKNOWN_KIND
+
 RELATIVE = re.compile(r"^-(\d+(?:\.\d+)?)([smhd])$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+SHAPES = ("bad", "ok", "unknown")
 
 
 class QueryError(ValueError):
@@ -29,6 +34,8 @@ class Query:
     ident: str = ""
     since: float | None = None
     until: float | None = None
+    shape: str = ""
+    """"bad", "ok" or "unknown" (see the module docstring)."""
     instance: int | None = None
     """Set by a connection tab (its journal scope), not by the filter language."""
 
@@ -45,8 +52,12 @@ class Query:
         id_message: str,
         receipt_id: int | None,
         received_at: float,
+        shape_errors: int | None = None,
+        shape_notes: str = "",
     ) -> bool:
         """The same test the journal's SQL makes, for rows held in memory."""
+        if self.shape and not shape_matches(self.shape, shape_errors, shape_notes):
+            return False
         if self.text and self.text not in haystack:
             return False
         if self.type_webhook and type_webhook != self.type_webhook:
@@ -58,6 +69,15 @@ class Query:
         if self.since is not None and received_at < self.since:
             return False
         return self.until is None or received_at <= self.until
+
+
+def shape_matches(shape: str, shape_errors: int | None, shape_notes: str) -> bool:
+    """Whether a capture's shape check is what `shape:` asks for."""
+    if shape == "unknown":
+        return UNKNOWN_KIND in shape_notes
+    if shape_errors is None:
+        return False  # not checked (a malformed answer)
+    return shape_errors > 0 if shape == "bad" else shape_errors == 0
 
 
 def parse_time(value: str, now: float | None = None) -> float:
@@ -74,7 +94,8 @@ def parse_time(value: str, now: float | None = None) -> float:
 
 def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> Query:
     """Parse the filter box; raises QueryError naming a bad term."""
-    words, fields = [], {"type": type_webhook, "chat": "", "id": "", "since": "", "until": ""}
+    words = []
+    fields = {"type": type_webhook, "chat": "", "id": "", "since": "", "until": "", "shape": ""}
     for token in text.split():
         key, sep, value = token.partition(":")
         if sep and key.lower() in fields and value:
@@ -83,6 +104,9 @@ def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> 
             words.append(token)
     since = parse_time(fields["since"], now) if fields["since"] else None
     until = parse_time(fields["until"], now) if fields["until"] else None
+    shape = fields["shape"].lower()
+    if shape and shape not in SHAPES:
+        raise QueryError(f"shape:{fields['shape']}: expected shape:bad, shape:ok or shape:unknown")
     return Query(
         " ".join(words).casefold(),
         fields["type"],
@@ -90,4 +114,5 @@ def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> 
         fields["id"].casefold(),
         since,
         until,
+        shape,
     )

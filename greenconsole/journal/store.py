@@ -9,23 +9,28 @@ stored (captures hold what the server answered; sessions hold the API URL, which
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from greenconsole import shapes
 from greenconsole.journal.query import Query
-from greenconsole.jsontext import dumps, utf8
+from greenconsole.jsontext import dumps, utf8, valid_text
+from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
+from greenconsole.shapes import UNKNOWN_KIND
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """PRAGMA user_version of a journal this code writes; `migrate` upgrades older ones."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -53,7 +58,10 @@ CREATE TABLE IF NOT EXISTS captures (
     answer_hash TEXT,               -- sha256 of the answer as received (same receipt + body)
     answer_length INTEGER,          -- bytes of the answer (a malformed one is stored cut)
     repeats INTEGER NOT NULL DEFAULT 0,  -- a malformed answer seen again in the same session
-    malformed INTEGER NOT NULL DEFAULT 0
+    malformed INTEGER NOT NULL DEFAULT 0,
+    ref TEXT NOT NULL DEFAULT '',   -- the idMessage it refers to (links.reference), or ''
+    shape_errors INTEGER,           -- differences from its documented shape; NULL: not checked
+    shape_notes TEXT NOT NULL DEFAULT ''  -- those differences (and unknown kinds), one a line
 );
 CREATE TABLE IF NOT EXISTS bodies (   -- apart, so that a search scans small rows only
     id INTEGER PRIMARY KEY,         -- the capture's id
@@ -64,6 +72,18 @@ CREATE INDEX IF NOT EXISTS captures_time ON captures(received_at);
 -- no index on type_webhook or id_message: searches scan the compact rows in ~20 ms per 100k,
 -- while each index would cost every capture's commit ~15 µs
 CREATE INDEX IF NOT EXISTS captures_session ON captures(session);
+-- partial: only captures that refer to a message (statuses, replies, edits, …) pay for it
+CREATE INDEX IF NOT EXISTS captures_ref ON captures(instance, ref) WHERE ref != '';
+CREATE TABLE IF NOT EXISTS deliveries (  -- `greenconsole forward`: each POST to a handler
+    capture INTEGER NOT NULL,       -- the capture forwarded
+    attempt INTEGER NOT NULL,       -- 1, 2, … for that capture
+    at REAL NOT NULL,
+    target TEXT NOT NULL,           -- the handler's URL
+    status INTEGER NOT NULL,        -- its HTTP status; 0: no answer
+    ms REAL NOT NULL,               -- how long the attempt took
+    answer TEXT NOT NULL,           -- the start of the handler's answer, or why there was none
+    PRIMARY KEY (capture, attempt)
+);  -- a table older code ignores: no schema version of its own
 """
 MIGRATIONS = {
     # 1: the first journal (no user_version): captures were keyed by (instance, receipt_id)
@@ -75,16 +95,28 @@ ALTER TABLE captures ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE captures ADD COLUMN malformed INTEGER NOT NULL DEFAULT 0;
 UPDATE captures SET malformed = 1 WHERE receipt_id IS NULL;
 """,
+    # 2: links and shape checks; the backfill calls the same Python the writer does
+    2: """
+ALTER TABLE captures ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE captures ADD COLUMN shape_errors INTEGER;
+ALTER TABLE captures ADD COLUMN shape_notes TEXT NOT NULL DEFAULT '';
+UPDATE captures SET ref = gc_ref(bodies.raw), shape_errors = gc_shape_errors(bodies.raw),
+    shape_notes = gc_shape_notes(bodies.raw)
+    FROM bodies WHERE bodies.id = captures.id AND captures.malformed = 0;
+""",
 }
 """Version N → N+1, run in one transaction after a backup copy of the file."""
 ROW_COLUMNS = (
     "id, session, instance, receipt_id, received_at, type_webhook, id_message, chat, "
-    "sender, summary, haystack, deleted, handed_at IS NOT NULL, repeats, malformed"
+    "sender, summary, haystack, deleted, handed_at IS NOT NULL, repeats, malformed, ref, "
+    "shape_errors, shape_notes"
 )
 SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's lock before JournalBusyError."""
+LINK_ROWS = 1_000
+"""Captures a link lookup reads at most in each direction."""
 MALFORMED_KEPT = 4096
 """Characters of a malformed answer the journal keeps (with its full length and hash)."""
 
@@ -143,6 +175,60 @@ class Capture:
     handed: bool = False
     repeats: int = 0
     malformed: bool = False
+    ref: str = ""
+    """The idMessage this capture refers to (a status's message, a reply's original, …)."""
+    shape_errors: int | None = None
+    """How many ways it differs from its documented shape (None: not checked, malformed)."""
+    shape_notes: str = ""
+    """Those differences and any unknown kind, one a line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What the journal derives from a body: its reference and its shape check."""
+
+    ref: str = ""
+    shape_errors: int | None = None
+    shape_notes: str = ""
+
+    @classmethod
+    def of(cls, body: Any) -> Checked:
+        """Reference and shape of a notification body (never raises)."""
+        ref = reference(body)
+        differences = shapes.check(body)
+        return cls(
+            valid_text(ref.target) if ref else "",
+            shapes.error_count(differences),
+            valid_text(shapes.notes(differences)),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _checked_raw(raw: str) -> Checked:
+    """`Checked.of` the body of a journaled answer (the migration asks three times per row)."""
+    body = body_of(raw)
+    return Checked() if body is None else Checked.of(body)
+
+
+def body_of(raw: str) -> dict[str, Any] | None:
+    """The notification body of a journaled answer, or None if it has none."""
+    try:
+        answer = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    body = answer.get("body") if isinstance(answer, dict) else None
+    return body if isinstance(body, dict) else None
+
+
+def _add_functions(db: sqlite3.Connection) -> None:
+    """The SQL functions the schema-3 migration's backfill calls."""
+    db.create_function("gc_ref", 1, lambda raw: _checked_raw(raw).ref, deterministic=True)
+    db.create_function(
+        "gc_shape_errors", 1, lambda raw: _checked_raw(raw).shape_errors, deterministic=True
+    )
+    db.create_function(
+        "gc_shape_notes", 1, lambda raw: _checked_raw(raw).shape_notes, deterministic=True
+    )
 
 
 def _check_file(path: Path) -> None:
@@ -245,6 +331,7 @@ class Journal:
         os.chmod(self.path, 0o600)
         if version and version < SCHEMA_VERSION:
             self._backup(db, version)
+            _add_functions(db)
             with _transaction(db):
                 for step in range(version, SCHEMA_VERSION):
                     for statement in MIGRATIONS[step].strip().split(";\n"):
@@ -331,6 +418,7 @@ class Journal:
             len(utf8(raw)),
             answer_hash(raw),
             malformed=False,
+            checked=Checked.of(notification.body),
         )
 
     def record_malformed(
@@ -374,20 +462,34 @@ class Journal:
         digest: str,
         *,
         malformed: bool,
+        checked: Checked = Checked(),
     ) -> Capture:
-        type_webhook, id_message, chat, sender, summary = shown
+        # text taken from a body may hold half an emoji, which SQLite cannot store
+        type_webhook, id_message, chat, sender, summary = (valid_text(text) for text in shown)
         haystack = haystack_of(type_webhook, chat, sender, summary, id_message, receipt_id)
-        values = (session, instance, receipt_id, received_at, *shown, haystack)
+        values = (
+            session, instance, receipt_id, received_at, type_webhook, id_message, chat, sender,
+            summary, haystack,
+        )  # fmt: skip
         with self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO captures(session, instance, receipt_id, received_at, type_webhook, "
                 "id_message, chat, sender, summary, haystack, answer_hash, answer_length, "
-                "malformed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, digest, length, int(malformed)),
+                "malformed, ref, shape_errors, shape_notes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, digest, length, int(malformed), *astuple(checked)),
             )
             capture_id = int(cursor.lastrowid or 0)
             self._db.execute("INSERT INTO bodies(id, raw) VALUES (?, ?)", (capture_id, raw))
-        return Capture(capture_id, *values, None, malformed=malformed)
+        return Capture(
+            capture_id,
+            *values,
+            None,
+            malformed=malformed,
+            ref=checked.ref,
+            shape_errors=checked.shape_errors,
+            shape_notes=checked.shape_notes,
+        )
 
     def mark_handed(self, capture_id: int) -> None:
         """Note that the capture reached its consumer; written with the next commit."""
@@ -407,6 +509,16 @@ class Journal:
                 (int(result), time.time(), capture_id),
             )
         )
+
+    def record_attempt(
+        self, capture_id: int, attempt: int, target: str, status: int, ms: float, answer: str
+    ) -> None:
+        """Commit one POST of a capture to a webhook handler (with any pending notes)."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (capture_id, attempt, time.time(), target, status, ms, valid_text(answer)),
+            )
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database (PASSIVE: never blocks the writer). Any thread."""
@@ -620,6 +732,46 @@ class JournalReader:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
         return matching_ids(self._db, query, limit)
 
+    def links(self, body: dict[str, Any], capture_id: int | None, instance: int) -> Links:
+        """The links of a notification among this instance's captures (see links.find_links):
+        the captures of the message it refers to, and those referring to it."""
+        ref = reference(body)
+        own = body.get("idMessage")
+        candidates: list[Entry] = []
+        if ref is not None:
+            candidates += [
+                (*row, None)
+                for row in self._db.execute(
+                    "SELECT id, receipt_id, type_webhook, id_message, summary FROM captures "
+                    "WHERE instance = ? AND id_message = ? AND malformed = 0 ORDER BY id LIMIT ?",
+                    (instance, ref.target, LINK_ROWS),
+                )
+            ]
+        if isinstance(own, str) and own and is_message(str(body.get("typeWebhook"))):
+            candidates += [
+                (*row, body_of(raw))
+                for *row, raw in self._db.execute(
+                    "SELECT id, receipt_id, type_webhook, id_message, summary, raw "
+                    "FROM captures JOIN bodies USING (id) "
+                    "WHERE instance = ? AND ref = ? AND ref != '' ORDER BY id LIMIT ?",
+                    (instance, own, LINK_ROWS),
+                )
+            ]
+        return find_links(body, capture_id, candidates)
+
+    def attempts(self, capture_id: int) -> list[tuple[int, float, str, int, float, str]]:
+        """(attempt, at, target, status, ms, answer) of each POST of a capture to a handler."""
+        try:
+            return self._db.execute(
+                "SELECT attempt, at, target, status, ms, answer FROM deliveries "
+                "WHERE capture = ? ORDER BY attempt",
+                (capture_id,),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # written by older code: no forward ever ran
+                return []
+            raise
+
     def message_entries(
         self, id_message: str, instance: int | None = None
     ) -> list[tuple[int | None, float, str]]:
@@ -633,6 +785,18 @@ class JournalReader:
             sql += " AND instance = ?"
             args += (instance,)
         return self._db.execute(sql + " ORDER BY id", args).fetchall()
+
+    def captured_since(
+        self, instance: int, since: float, kinds: tuple[str, ...]
+    ) -> list[tuple[float, str]]:
+        """(receivedAt, raw) of this instance's captures of these typeWebhook kinds received at
+        or after `since`, oldest first."""
+        marks = ",".join("?" * len(kinds))
+        sql = (
+            "SELECT received_at, raw FROM captures JOIN bodies USING (id) WHERE received_at >= ? "
+            f"AND instance = ? AND type_webhook IN ({marks}) ORDER BY id"
+        )
+        return self._db.execute(sql, (since, instance, *kinds)).fetchall()
 
     def close(self) -> None:
         """Close the connection."""
@@ -661,6 +825,11 @@ def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
     if query.until is not None:
         where.append("received_at <= ?")
         args.append(query.until)
+    if query.shape == "unknown":
+        where.append("instr(shape_notes, ?) > 0")
+        args.append(UNKNOWN_KIND)
+    elif query.shape:
+        where.append("shape_errors > 0" if query.shape == "bad" else "shape_errors = 0")
     if query.instance is not None:
         where.append("instance = ?")
         args.append(query.instance)
@@ -676,10 +845,11 @@ def _capture(row: tuple[Any, ...]) -> Capture:
     """A Capture from the columns of ROW_COLUMNS."""
     (
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
-        sender, summary, haystack, deleted, handed, repeats, malformed,
+        sender, summary, haystack, deleted, handed, repeats, malformed, ref, shape_errors,
+        shape_notes,
     ) = row  # fmt: skip
     return Capture(
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, None if deleted is None else bool(deleted), bool(handed),
-        repeats, bool(malformed),
+        repeats, bool(malformed), ref, shape_errors, shape_notes,
     )  # fmt: skip

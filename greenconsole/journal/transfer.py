@@ -15,6 +15,7 @@ import httpx
 from greenconsole import jsontext
 from greenconsole.protocol.client import WebhookResponse, post_webhook
 from greenconsole.redact import redact
+from greenconsole.textline import text_line
 
 MAX_REPLAY_GAP = 10.0
 """--pace original waits the captured gaps, but never longer than this between two posts."""
@@ -64,6 +65,12 @@ def json_lines(items: Iterable[Exported]) -> Iterator[str]:
     """One JSON line per item, non-ASCII text as is (lone surrogates escaped)."""
     for item in items:
         yield jsontext.dumps(item.to_json(), compact=False) + "\n"
+
+
+def text_lines(items: Iterable[Exported]) -> Iterator[str]:
+    """One human line per item (`receive --format text`'s), after any redaction."""
+    for item in items:
+        yield text_line(item.receipt_id, item.body) + "\n"
 
 
 def json_array(items: Iterable[Exported]) -> str:

@@ -59,6 +59,7 @@ SNIPPET = 200
 """Characters of an error page quoted in an error message (after redaction)."""
 NOT_READY = ("starting", "expired", "not authorized")
 """Words of a 400 that means "the instance is not ready yet" rather than "bad request"."""
+JSON_HEADERS = {"Content-Type": "application/json"}
 URL_CHANGING = ("/", "?", "#", "%", "..")
 """What a token may not contain: the token is a path segment of every request URL."""
 
@@ -198,6 +199,10 @@ class GreenApiClient:
     def __repr__(self) -> str:
         return f"GreenApiClient({self.api_url!r}, {self.id_instance}, token=***)"
 
+    def hide(self, text: str) -> str:
+        """`text` with this client's token masked wherever it occurs (for anything printed)."""
+        return self._secret.hide(text)
+
     async def receive(self, receive_timeout: int = DEFAULT_RECEIVE_TIMEOUT) -> Notification | None:
         """Long-poll for the queue's head; `None` when the wait ended empty."""
         wait = validate_receive_timeout(receive_timeout)
@@ -233,6 +238,56 @@ class GreenApiClient:
     async def post_webhook(self, url: str, body: dict[str, Any] | bytes) -> WebhookResponse:
         """POST a notification body to a debug webhook endpoint, sharing this client's pool."""
         return await post_webhook(self._http, url, body, secret=self._secret)
+
+    # --- account methods (api/account, api/journals, api/sending) ---------------------------
+
+    async def state(self) -> str:
+        """The instance's state (getStateInstance): authorized, notAuthorized, starting, ..."""
+        content = await self._request("GET", self._method_url("getStateInstance"))
+        value = self._json_object(content).get("stateInstance")
+        if not isinstance(value, str) or not value:
+            raise self._malformed("getStateInstance: no stateInstance", content)
+        return value
+
+    async def settings(self) -> dict[str, Any]:
+        """The instance's settings (getSettings), as the server words them."""
+        return self._json_object(await self._request("GET", self._method_url("getSettings")))
+
+    async def set_settings(self, changes: dict[str, Any]) -> bool:
+        """setSettings: True when the server says it saved them (it reboots the instance, and
+        may still not keep them: read them back)."""
+        content = await self._post_json("setSettings", changes)
+        return self._json_object(content).get("saveSettings") is True
+
+    async def last_messages(self, direction: str, minutes: int = 1440) -> list[dict[str, Any]]:
+        """lastIncomingMessages or lastOutgoingMessages (`direction` "incoming"/"outgoing")
+        of the last `minutes`: the server's own record, up to 2 minutes late."""
+        method = {"incoming": "lastIncomingMessages", "outgoing": "lastOutgoingMessages"}[direction]
+        content = await self._request("GET", f"{self._method_url(method)}?minutes={minutes}")
+        try:
+            data = jsontext.loads(content)
+        except jsontext.JsonTextError as exc:
+            raise self._malformed(f"{method}: answer is not JSON ({exc})", content) from None
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise self._malformed(f"{method}: answer is not a list of messages", content)
+        return data
+
+    async def get_message(self, chat_id: str, id_message: str) -> dict[str, Any]:
+        """One message from the server's journal (getMessage)."""
+        content = await self._post_json("getMessage", {"chatId": chat_id, "idMessage": id_message})
+        return self._json_object(content)
+
+    async def send_message(self, chat_id: str, text: str) -> str:
+        """Send a text message (sendMessage); its idMessage."""
+        content = await self._post_json("sendMessage", {"chatId": chat_id, "message": text})
+        value = self._json_object(content).get("idMessage")
+        if not isinstance(value, str) or not value:
+            raise self._malformed("sendMessage: no idMessage", content)
+        return value
+
+    async def _post_json(self, method: str, body: dict[str, Any]) -> bytes:
+        url, content = self._method_url(method), jsontext.dumps(body).encode()
+        return await self._request("POST", url, content=content, headers=JSON_HEADERS)
 
     @functools.lru_cache(maxsize=8)  # noqa: B019 - a few entries, freed with the client
     def _receive_request(self, receive_timeout: int) -> tuple[str, httpx.Timeout]:
@@ -397,7 +452,7 @@ async def post_webhook(
             deadline=REQUEST_SECONDS,
             secret=secret,
             content=content,
-            headers={"Content-Type": "application/json"},
+            headers=JSON_HEADERS,
         )
     except TransientError as exc:
         raise TransientError(f"webhook: {exc}") from None

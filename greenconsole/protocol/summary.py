@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 MESSAGE_WEBHOOKS = {
@@ -53,6 +53,16 @@ _REPLY_KEYS = {
     "interactiveButtonsResponse": ("interactiveButtonsResponse",),
 }
 _SELECTED_FIELDS = ("selectedDisplayText", "selectedButtonText", "title", "selectedId")
+# Messages with buttons (or a list) under a key named as the typeMessage.
+_BUTTON_KINDS = {
+    "interactiveButtons",
+    "interactiveButtonsReply",
+    "buttonsMessage",
+    "templateMessage",
+    "listMessage",
+}
+SUMMARY_LIMIT = 200
+"""Characters of a summary the feed and the journal keep."""
 
 
 def _plural(count: int, word: str) -> str:
@@ -60,7 +70,11 @@ def _plural(count: int, word: str) -> str:
 
 
 def _quoted_prefix(message_data: Any) -> str:
-    stanza = _text(_get(message_data, "quotedMessage", "stanzaId"))
+    """ "reply to <stanzaId>: "; the deprecated quotedMessage kind keeps it in its text's data."""
+    stanza = _text(
+        _get(message_data, "quotedMessage", "stanzaId")
+        or _get(message_data, "extendedTextMessageData", "stanzaId")
+    )
     return f"reply to {stanza}: " if stanza else ""
 
 
@@ -95,13 +109,29 @@ def _poll_vote_text(kind: str, message_data: Any) -> str:
     return f"{kind}: {name} — {text}" if name else f"{kind}: {text}"
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _label(button: Any) -> str:
+    """A button's text: interactive and legacy buttons, template url/call/reply buttons."""
+    if text := _get(button, "buttonText"):
+        return _text(text)
+    for kind in ("urlButton", "callButton", "quickReplyButton"):
+        if text := _get(button, kind, "displayText"):
+            return _text(text)
+    return ""
+
+
 def _buttons_text(kind: str, data: Any) -> str:
+    """Text and button labels of a message with buttons, or the rows of a list message."""
     body = _text(_get(data, "contentText") or _get(data, "body"))
-    buttons = _get(data, "buttons")
-    labels = " | ".join(
-        _text(_get(button, "buttonText"))
-        for button in (buttons if isinstance(buttons, list) else [])
-    )
+    if kind == "listMessage":
+        sections = _list(_get(data, "sections"))
+        rows = [row for section in sections for row in _list(_get(section, "rows"))]
+        labels = " | ".join(_text(_get(row, "title")) for row in rows)
+    else:
+        labels = " | ".join(_label(button) for button in _list(_get(data, "buttons")))
     text = f"{body} [{labels}]" if labels else body
     return f"{kind}: {text}" if text else kind
 
@@ -158,7 +188,7 @@ def message_text(message_data: Any) -> str:
         return f"deleted {_text(_get(message_data, 'deletedMessageData', 'stanzaId'))}"
     if selection := _selection_text(kind, message_data):
         return selection
-    if kind in ("interactiveButtons", "interactiveButtonsReply"):
+    if kind in _BUTTON_KINDS:
         return _buttons_text(kind, _get(message_data, kind))
     if _get(message_data, "fileMessageData") is not None:
         return _file_text(kind, message_data)
@@ -166,7 +196,15 @@ def message_text(message_data: Any) -> str:
 
 
 def summarize(body: dict[str, Any]) -> Summary:
-    """Chat, sender and a one-line summary of any notification body (never raises)."""
+    """Chat, sender and a one-line summary of any notification body, cut to SUMMARY_LIMIT
+    characters: what the feed and the journal keep (never raises)."""
+    full = describe(body)
+    return replace(full, text=" ".join(full.text.split())[:SUMMARY_LIMIT])
+
+
+def describe(body: dict[str, Any]) -> Summary:
+    """Chat, sender and the summary of any notification body, whole: its text keeps every
+    character as sent, line breaks included (never raises)."""
     kind = _text(body.get("typeWebhook"))
     sender_data = body.get("senderData")
     chat = _text(_get(sender_data, "chatId") or body.get("chatId"))
@@ -212,4 +250,4 @@ def summarize(body: dict[str, Any]) -> Summary:
         text += f" {_text(_get(quota, 'status'))} — {_text(_get(quota, 'description'))}"
     else:
         text = kind or "(no typeWebhook)"
-    return Summary(chat, sender, " ".join(text.split())[:200], _text(body.get("idMessage")))
+    return Summary(chat, sender, text, _text(body.get("idMessage")))

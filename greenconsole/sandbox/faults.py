@@ -14,7 +14,19 @@ from typing import Any
 
 from greenconsole.sandbox.state import Clock
 
-METHODS = ("receive", "delete", "count", "clear")
+METHODS = (
+    "receive",
+    "delete",
+    "count",
+    "clear",
+    "getStateInstance",
+    "getSettings",
+    "setSettings",
+    "lastIncomingMessages",
+    "lastOutgoingMessages",
+    "getMessage",
+    "sendMessage",
+)
 
 _QUOTA = "Monthly quota has been exceeded. You can only send or receive messages from 3 chats."
 KINDS: dict[str, tuple[int, dict[str, Any]]] = {
@@ -26,6 +38,7 @@ KINDS: dict[str, tuple[int, dict[str, Any]]] = {
     "starting": (400, {"error": "Instance in starting process try later"}),
     "notAuthorized": (400, {"error": "instance account not authorized"}),
     "expired": (400, {"error": "Instance account is expired"}),
+    "unsaved": (200, {"saveSettings": True}),  # for setSettings: says saved, keeps nothing (#1096)
     "466": (
         466,
         {
@@ -42,7 +55,19 @@ KINDS: dict[str, tuple[int, dict[str, Any]]] = {
 }
 """Fault kind → (HTTP status, body), the bodies as GREEN-API documents them."""
 
-RATE_LIMITS = {"receive": 100, "delete": 100, "count": 1, "clear": 1}
+RATE_LIMITS = {
+    "receive": 100,
+    "delete": 100,
+    "count": 1,
+    "clear": 1,
+    "getStateInstance": 1,
+    "getSettings": 1,
+    "setSettings": 1,
+    "lastIncomingMessages": 1,
+    "lastOutgoingMessages": 1,
+    "getMessage": 10,
+    "sendMessage": 50,
+}
 """Requests per second per instance and method (GREEN-API's api/ratelimiter page)."""
 
 _ITEM = re.compile(r"(?P<method>\w+):(?P<kind>\w+)=(?P<percent>\d+(?:\.\d+)?)%?")
@@ -77,7 +102,8 @@ class Faults:
     """What the sandbox does wrong, on purpose; every setting can change while it serves.
 
     `latency` (seconds) is added to every answer; `rate_limits` turns on GREEN-API's per-method
-    limits (429); `seed` makes the fault draws reproducible.
+    limits (429); `drop` (percent) loses that share of notifications while their messages stay
+    in the journals (green-api/issues #1118, #601); `seed` makes the draws reproducible.
     """
 
     def __init__(
@@ -87,8 +113,10 @@ class Faults:
         rate_limits: bool = False,
         seed: int | None = None,
         clock: Clock = time.monotonic,
+        drop: float = 0.0,
     ) -> None:
         self.table = parse_faults(spec)
+        self.drop = drop
         self.latency = latency
         self.rate_limits = rate_limits
         self._random = random.Random(seed)
@@ -102,6 +130,10 @@ class Faults:
     def seed(self, seed: int | None) -> None:
         """Restart the fault draws from `seed`."""
         self._random.seed(seed)
+
+    def lose(self) -> bool:
+        """True when the drop fault loses the notification being sent."""
+        return self.drop > 0 and self._random.uniform(0, 100) < self.drop
 
     def pick(self, id_instance: int, method: str) -> tuple[int, dict[str, Any]] | None:
         """The (status, body) to answer instead of `method`, or None to serve it."""

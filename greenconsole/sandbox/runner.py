@@ -8,16 +8,20 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
+from greenconsole.sandbox.account import REBOOT_TIME
+from greenconsole.sandbox.delivery import WebhookDelivery
 from greenconsole.sandbox.faults import Faults
 from greenconsole.sandbox.server import connection_factory, create_app
 from greenconsole.sandbox.state import (
     CLEAR_INTERVAL,
     MAX_CONNECTIONS,
     RETENTION,
+    SEND_STEPS,
     Clock,
     SandboxState,
 )
@@ -36,7 +40,9 @@ class Sandbox:
     instances, queues and receipt counter live in that file and survive restarts, and the last
     port is tried again when `port` is 0. `count_lag` (0: a live count; GREEN-API's is
     `COUNT_LAG`), `retention` and `clear_interval` are in seconds of `clock`. `faults` (a spec),
-    `latency` (s), `rate_limits` and `seed` set `self.faults`, which can be changed while serving.
+    `latency` (s), `rate_limits`, `seed` and `drop` (percent of notifications lost) set
+    `self.faults`, which can be changed while serving. `reboot_time`, `journal_lag` and
+    `send_steps` time the account side (sandbox/account.py); `self.delivery` POSTs to webhookUrls.
     Use `async with Sandbox() as sandbox:` or `await start()` / `await stop()`.
     """
 
@@ -56,13 +62,27 @@ class Sandbox:
         rate_limits: bool = False,
         seed: int | None = None,
         max_connections: int = MAX_CONNECTIONS,
+        drop: float = 0.0,
+        reboot_time: float = REBOOT_TIME,
+        journal_lag: float = 0.0,
+        send_steps: tuple[float, ...] = SEND_STEPS,
     ) -> None:
         self.host = host
         self.port = port
         self.max_connections = max_connections
-        self.faults = Faults(faults, latency, rate_limits, seed)
+        self.faults = Faults(faults, latency, rate_limits, seed, drop=drop)
+        self.delivery = WebhookDelivery()
         self.store = StateFile(state_path) if state_path is not None else None
-        self.state = SandboxState(clear_interval, count_lag, retention, clock, self.store)
+        self.state = SandboxState(
+            clear_interval,
+            count_lag,
+            retention,
+            clock,
+            self.store,
+            reboot_time=reboot_time,
+            journal_lag=journal_lag,
+            send_steps=send_steps,
+        )
         for id_instance, token in (instances or {}).items():
             self.state.add_instance(id_instance, token)
         if not self.state.instances:
@@ -113,7 +133,7 @@ class Sandbox:
         """Bind (the remembered port first, if any) and begin serving on the running loop."""
         sock = self._bind()
         runner = web.AppRunner(
-            create_app(self.state, self.faults),
+            create_app(self.state, self.faults, self.delivery),
             access_log=None,
             shutdown_timeout=SHUTDOWN_TIMEOUT,
         )
@@ -189,6 +209,14 @@ class SandboxThread:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self.sandbox.start(), self._loop).result(10)
         return self.sandbox
+
+    def call(self, action: Callable[..., Any], *args: Any) -> Any:
+        """Run `action(*args)` on the sandbox's thread (its state is not thread-safe)."""
+
+        async def run() -> Any:
+            return action(*args)
+
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result(10)
 
     def stop(self) -> None:
         """Stop the sandbox and the thread."""

@@ -17,6 +17,8 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
 from greenconsole import jsontext
+from greenconsole.protocol.settings import CHAT_ID
+from greenconsole.sandbox.delivery import WebhookDelivery
 from greenconsole.sandbox.faults import Faults
 from greenconsole.sandbox.state import InstanceQueue, SandboxState
 
@@ -131,6 +133,78 @@ async def get_webhooks_count(request: web.Request, queue: InstanceQueue) -> web.
     return json_response({"count": queue.count()})
 
 
+async def json_body(request: web.Request) -> Any:
+    """The request's JSON body; BadInput names what is wrong with it."""
+    try:
+        return jsontext.loads(await request.read())
+    except jsontext.JsonTextError as exc:
+        raise BadInput(f"body: {exc}") from None
+
+
+def minutes(request: web.Request) -> int:
+    """The journals' `minutes` parameter (default 1440)."""
+    text = request.query.get("minutes", "1440")
+    if not (text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0):
+        raise BadInput("Parameter minutes must be a positive Number")
+    return int(text)
+
+
+def text_field(body: Any, name: str) -> str:
+    """A non-empty string field of a JSON object body."""
+    value = body.get(name) if isinstance(body, dict) else None
+    if not isinstance(value, str) or not value:
+        raise BadInput(f"{name}: missing or not a string")
+    return value
+
+
+async def get_state_instance(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """The instance's state (`starting` while it reboots)."""
+    return json_response({"stateInstance": queue.account.state_now()})
+
+
+async def get_settings(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """The settings in force."""
+    return json_response(queue.account.settings)
+
+
+async def set_settings(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """Save settings; the instance reboots and applies them at the end of it."""
+    try:
+        queue.save_settings(await json_body(request))
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    return json_response({"saveSettings": True})
+
+
+async def last_incoming(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """Incoming messages of the last `minutes` the journal shows, newest first."""
+    return json_response(queue.account.last("incoming", minutes(request)))
+
+
+async def last_outgoing(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """Outgoing messages of the last `minutes` the journal shows, newest first."""
+    return json_response(queue.account.last("outgoing", minutes(request)))
+
+
+async def get_message(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """One message of a chat from the journal."""
+    body = await json_body(request)
+    chat_id, id_message = text_field(body, "chatId"), text_field(body, "idMessage")
+    entry = queue.account.message(chat_id, id_message)
+    if entry is None:
+        return error(400, f"idMessage: no message {id_message} in chat {chat_id}")
+    return json_response(entry)
+
+
+async def send_message(request: web.Request, queue: InstanceQueue) -> web.Response:
+    """Send a text: its idMessage now, its notifications in the seconds after."""
+    body = await json_body(request)
+    chat_id, text = text_field(body, "chatId"), text_field(body, "message")
+    if not CHAT_ID.fullmatch(chat_id):
+        raise BadInput("chatId: expected a chat id such as 79001234567@c.us")
+    return json_response({"idMessage": queue.send_message(chat_id, text)})
+
+
 async def clear_webhooks_queue(request: web.Request, queue: InstanceQueue) -> web.Response:
     """Drop every queued notification; within a minute of the last clear, say how long to wait."""
     left = queue.clear()
@@ -147,6 +221,10 @@ class Method:
     run: Callable[[web.Request, InstanceQueue], Awaitable[web.Response]]
     name: str
     takes_receipt: bool = False
+    while_starting: bool = False
+    """Answered while the instance reboots (others get 400 "Instance in starting process")."""
+    needs_authorized: bool = False
+    """Refused with 400 "instance account not authorized" unless the instance is authorized."""
 
 
 METHODS = {
@@ -154,8 +232,17 @@ METHODS = {
     "deletenotification": Method("DELETE", delete_notification, "delete", takes_receipt=True),
     "getwebhookscount": Method("GET", get_webhooks_count, "count"),
     "clearwebhooksqueue": Method("DELETE", clear_webhooks_queue, "clear"),
+    "getstateinstance": Method("GET", get_state_instance, "getStateInstance", while_starting=True),
+    "getsettings": Method("GET", get_settings, "getSettings", while_starting=True),
+    "setsettings": Method("POST", set_settings, "setSettings"),
+    "lastincomingmessages": Method("GET", last_incoming, "lastIncomingMessages"),
+    "lastoutgoingmessages": Method("GET", last_outgoing, "lastOutgoingMessages"),
+    "getmessage": Method("POST", get_message, "getMessage"),
+    "sendmessage": Method("POST", send_message, "sendMessage", needs_authorized=True),
 }
 """By lower-case name: GREEN-API takes method names in any case."""
+STARTING = {"error": "Instance in starting process try later"}
+NOT_AUTHORIZED = {"error": "instance account not authorized"}
 
 
 async def api(request: web.Request) -> web.Response:
@@ -169,6 +256,12 @@ async def api(request: web.Request) -> web.Response:
     fault = request.app[FAULTS_KEY].pick(queue.id_instance, method.name)
     if fault is not None:
         return json_response(fault[1], fault[0])
+    queue.tick()
+    state = queue.account.state_now()
+    if state == "starting" and not method.while_starting:
+        return json_response(STARTING, 400)
+    if method.needs_authorized and state != "authorized":
+        return json_response(NOT_AUTHORIZED, 400)
     return await method.run(request, queue)
 
 
@@ -183,11 +276,9 @@ def _id_instance(body: dict[str, Any]) -> int:
 
 
 async def post_webhook(request: web.Request) -> web.Response:
-    """The debug webhook: enqueue a notification body for its instanceData.idInstance."""
-    try:
-        body = jsontext.loads(await request.read())
-    except jsontext.JsonTextError as exc:
-        raise BadInput(f"body: {exc}") from None
+    """The debug webhook: a notification body for its instanceData.idInstance, sent as the
+    instance would send it (queued, or to its webhookUrl; not at all if its setting is "no")."""
+    body = await json_body(request)
     if not isinstance(body, dict):
         raise BadInput("body: expected a JSON object")
     if not isinstance(body.get("typeWebhook"), str) or not body["typeWebhook"]:
@@ -196,15 +287,32 @@ async def post_webhook(request: web.Request) -> web.Response:
     queue = request.app[STATE_KEY].instances.get(id_instance)
     if queue is None:
         return error(404, f"instanceData.idInstance: unknown instance {id_instance}")
-    receipt_id = queue.put(jsontext.dumps(body))
-    return json_response({"result": True, "receiptId": receipt_id})
+    queue.tick()
+    notified = queue.notify(body)
+    answer: dict[str, Any] = {"result": True, "receiptId": notified.receipt_id}
+    if notified.forwarded:
+        answer["forwarded"] = queue.account.settings["webhookUrl"]
+    if notified.skipped:
+        answer["notSent"] = notified.skipped
+    return json_response(answer)
 
 
-def create_app(state: SandboxState, faults: Faults) -> web.Application:
-    """The aiohttp application serving `state`, misbehaving as `faults` says."""
+def create_app(
+    state: SandboxState, faults: Faults, delivery: WebhookDelivery | None = None
+) -> web.Application:
+    """The aiohttp application serving `state`, misbehaving as `faults` says; notifications for
+    an instance with a webhookUrl go out through `delivery`."""
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[STATE_KEY] = state
     app[FAULTS_KEY] = faults
+    delivery = delivery or WebhookDelivery()
+    state.forward = delivery.put
+    state.lose = faults.lose
+
+    async def close_delivery(app: web.Application) -> None:
+        await delivery.close()
+
+    app.on_cleanup.append(close_delivery)
     app.router.add_route("*", "/waInstance{id}/{method}/{token}", api)
     app.router.add_route("*", "/waInstance{id}/{method}/{token}/{receipt}", api)
     app.router.add_post("/", post_webhook)

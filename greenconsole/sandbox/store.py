@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2 added the account table (1 is read as is: its instances start authorized, default settings)."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS instance (id INTEGER PRIMARY KEY, token TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS account (
+    id INTEGER PRIMARY KEY, state TEXT NOT NULL, settings TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notification (
     receipt INTEGER PRIMARY KEY, instance INTEGER NOT NULL, queued_at REAL NOT NULL,
     body TEXT NOT NULL);
@@ -53,6 +58,8 @@ class SavedState:
     """(receiptId, idInstance, queued at, body text), in receipt order."""
     next_receipt: int = 1
     port: int = 0
+    accounts: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """idInstance → (state, settings) as last saved."""
 
 
 class StateFile:
@@ -96,7 +103,7 @@ class StateFile:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
+            if version not in (0, 1, SCHEMA_VERSION):
                 raise DamagedState(f"schema version {version}, expected {SCHEMA_VERSION}")
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise DamagedState("integrity check failed")
@@ -123,6 +130,11 @@ class StateFile:
             if id_instance not in saved.instances or not isinstance(text, str):
                 raise DamagedState(f"notification {receipt_id}: bad row")
             saved.notifications.append((receipt_id, id_instance, float(queued_at), text))
+        for id_instance, state, settings in db.execute("SELECT id, state, settings FROM account"):
+            loaded = json.loads(settings)
+            if id_instance not in saved.instances or not isinstance(loaded, dict):
+                raise DamagedState(f"account {id_instance}: bad row")
+            saved.accounts[id_instance] = (str(state), loaded)
         meta = dict(db.execute("SELECT key, value FROM meta"))
         last = saved.notifications[-1][0] if saved.notifications else 0
         saved.next_receipt = max(int(meta.get("next_receipt", 1)), last + 1)
@@ -136,6 +148,13 @@ class StateFile:
     def add_instance(self, id_instance: int, token: str) -> None:
         """Keep an instance (or its new token)."""
         self._db.execute("INSERT OR REPLACE INTO instance VALUES (?, ?)", (id_instance, token))
+
+    def set_account(self, id_instance: int, state: str, settings: dict[str, Any]) -> None:
+        """Keep an instance's state and settings."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO account VALUES (?, ?, ?)",
+            (id_instance, state, json.dumps(settings)),
+        )
 
     def put(self, id_instance: int, receipt_id: int, queued_at: float, text: str) -> None:
         """Keep a queued notification and the receipt counter past it, in one transaction."""

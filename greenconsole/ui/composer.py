@@ -1,4 +1,5 @@
-"""The composer: templates for every typeWebhook, a validating JSON editor, Send and Send ×N."""
+"""The composer: templates for every typeWebhook, a validating JSON editor, Send, Send ×N and
+linked scenarios."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,15 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greenconsole import jsontext
+from greenconsole import jsontext, scenarios
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
-from greenconsole.templates import DEPRECATED_TYPES, fill, templates
+from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.tasks import TaskSet
 
 NOT_AN_OBJECT = "a notification body must be a JSON object"
+ANSWER_LINES = 3
+"""The answer line's fixed height in lines: the buttons above it never move after a send."""
 
 
 def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
@@ -65,7 +68,7 @@ class Composer(QWidget):
         self._sending = False
         self.template_box = QComboBox()
         for name, body in templates().items():
-            old = body["typeWebhook"] in DEPRECATED_TYPES
+            old = body["typeWebhook"] in DEPRECATED_TYPES or deprecated_message(body)
             label = self.tr("{0} (deprecated)").format(name) if old else name
             self.template_box.addItem(label, name)
         self.template_box.activated.connect(self.apply_template)
@@ -90,8 +93,29 @@ class Composer(QWidget):
         self.probe_button.clicked.connect(self.send_probe)
         self.burst_button = QPushButton(self.tr("Send ×N"))
         self.burst_button.clicked.connect(lambda: self.send(self.times.value()))
+        self.scenario_box = QComboBox()
+        for name, chosen in scenarios.SCENARIOS.items():
+            self.scenario_box.addItem(name, name)
+            description = QCoreApplication.translate("scenarios", chosen.description)
+            index = self.scenario_box.count() - 1
+            self.scenario_box.setItemData(index, description, Qt.ItemDataRole.ToolTipRole)
+        self.scenario_button = QPushButton(self.tr("Send scenario"))
+        self.scenario_button.setToolTip(
+            self.tr(
+                "POST the scenario's notifications at once, linked by their ids; their "
+                "timestamps keep the real gaps"
+            )
+        )
+        self.scenario_button.clicked.connect(self.send_scenario)
+        self.scenario_note = QLabel()
+        self.scenario_note.setWordWrap(True)
+        self.scenario_note.setFixedHeight(self.scenario_note.fontMetrics().lineSpacing() * 2 + 4)
+        self.scenario_box.currentIndexChanged.connect(self._describe_scenario)
+        self._describe_scenario()
         self.answer = QLabel("—")
         self.answer.setWordWrap(True)
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * ANSWER_LINES + 4)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Template")))
@@ -104,12 +128,18 @@ class Composer(QWidget):
         actions.addWidget(self.times)
         actions.addWidget(self.probe_button)
         actions.addStretch()
+        scenario = QHBoxLayout()
+        scenario.addWidget(QLabel(self.tr("Scenario")))
+        scenario.addWidget(self.scenario_box, 1)
+        scenario.addWidget(self.scenario_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.error)
         layout.addLayout(actions)
+        layout.addLayout(scenario)
+        layout.addWidget(self.scenario_note)
         layout.addWidget(self.answer)
         self.apply_template()
 
@@ -133,7 +163,11 @@ class Composer(QWidget):
         valid = body is not None
         self.send_button.setEnabled(valid and not self._sending)
         self.burst_button.setEnabled(valid and not self._sending)
+        self.scenario_button.setEnabled(not self._sending)
         return valid
+
+    def _describe_scenario(self) -> None:
+        self.scenario_note.setText(self.scenario_box.currentData(Qt.ItemDataRole.ToolTipRole) or "")
 
     def send_probe(self) -> None:
         """POST a round-trip probe for the form's instance (the editor is left as it is)."""
@@ -142,37 +176,54 @@ class Composer(QWidget):
             return
         body = probe_body(int(id_text))
         self._probes.sent(body)
-        self._tasks.spawn(self._send(body, 1))
+        self._start_post([body])
 
     def send(self, times: int) -> None:
         """POST the body `times` times in the background (each with its own idMessage if ×N)."""
         body = self.body()
-        if body is None or self._sending:
+        if body is None or self._sending or times < 1:
             return
-        self._tasks.spawn(self._send(body, times))
+        if times > 1 and "idMessage" in body:  # a burst of distinct messages
+            bodies = [
+                {**body, "idMessage": f"{body['idMessage']}-{n}"} for n in range(1, times + 1)
+            ]
+        else:
+            bodies = [body] * times
+        self._start_post(bodies)
 
-    async def _send(self, body: dict[str, Any], times: int) -> None:
+    def send_scenario(self) -> None:
+        """POST the chosen scenario's bodies in order, at once (the gaps are in the timestamps)."""
+        id_text = self._id_instance()
+        if self._sending:
+            return
+        if not id_text.isdigit():
+            self.answer.setText(self.tr("not sent: idInstance: digits only"))
+            return
+        postings = scenarios.build(self.scenario_box.currentData(), int(id_text))
+        self._start_post([posting.body for posting in postings])
+
+    def _start_post(self, bodies: list[dict[str, Any]]) -> None:
+        """Disable the send buttons at once (a second click sends nothing), then post."""
         self._sending = True
         self.validate()
+        self._tasks.spawn(self._post(bodies))
+
+    async def _post(self, bodies: list[dict[str, Any]]) -> None:
+        """POST `bodies` in order, up to the first refusal; the answer line says how it went."""
         url = self._webhook_url()
         self._http = self._http or http_client(timeout=REQUEST_TIMEOUT)
         try:
-            sent, total_ms, response = 0, 0.0, None
-            for number in range(1, times + 1):
-                item = body
-                if times > 1 and "idMessage" in body:  # a burst of distinct messages
-                    item = {**body, "idMessage": f"{body['idMessage']}-{number}"}
-                response = await post_webhook(self._http, url, item)
+            sent, total_ms = 0, 0.0
+            for body in bodies:
+                response = await post_webhook(self._http, url, body)
                 total_ms += response.elapsed_ms
                 if not response.ok:
                     break
                 sent += 1
-            if response is None:
-                return  # times < 1: nothing was sent, nothing to report
             text = response.text.strip()[:300]
             self.answer.setText(
                 self.tr("HTTP {0} · {1:.1f} ms · sent {2} of {3} → {4}\n{5}").format(
-                    response.status, total_ms, sent, times, url, text
+                    response.status, total_ms, sent, len(bodies), url, text
                 )
             )
             self.sent.emit(response.status, total_ms, text)

@@ -26,9 +26,11 @@ from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
 from greenconsole.ui.context import AppContext
 from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.queue_panel import QueuePanel
+from greenconsole.ui.real_message import RealMessagePanel
 from greenconsole.ui.sandbox_panel import SandboxPanel
 from greenconsole.ui.session import ReceiveSession
 
@@ -61,6 +63,9 @@ class ConnectionPane(QWidget):
         )
         self.queue = QueuePanel(self.session.health, self.probes)
         self.sandbox_panel = SandboxPanel(context)
+        self.doctor = DoctorPanel(self.tasks, self.valid_settings)
+        self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
+        self.composer.layout().addWidget(self.real_message)
         self._build()
         self._connect()
 
@@ -86,6 +91,7 @@ class ConnectionPane(QWidget):
         self.tabs.addTab(self.inspector, self.tr("Inspector"))
         self.tabs.addTab(self.composer, self.tr("Composer"))
         self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.tabs.addTab(self.doctor, self.tr("Doctor"))
         self.tabs.addTab(self.sandbox_panel, self.sandbox_panel.title())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.feed)
@@ -122,6 +128,8 @@ class ConnectionPane(QWidget):
         self.feed.message.connect(self.notify)
         self.feed.current_changed.connect(self.inspector.show_document)
         self.feed.timeline_ready.connect(self.inspector.show_timeline)
+        self.feed.links_ready.connect(self.inspector.links.show_links)
+        self.inspector.links.open_capture.connect(self.feed.show_capture)
         self.feed.mode_changed.connect(self.update_actions)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.session.stop)
@@ -139,6 +147,7 @@ class ConnectionPane(QWidget):
         )
         session.state_changed.connect(lambda _: self.title_changed.emit(self.title()))
         session.received.connect(self.on_probe_candidate)
+        session.received.connect(self.real_message.on_delivery)
         session.stopped.connect(self.on_stopped)
         session.queue_depth.connect(self.queue.on_depth)
         session.cleared.connect(self.on_cleared)
@@ -171,6 +180,7 @@ class ConnectionPane(QWidget):
         self.model.set_masked(on)
         self.inspector.set_masked(on)
         self.queue.masked = on
+        self.real_message.set_masked(on)
 
     def start(self) -> None:
         """Start polling with the form's settings; the feed is scoped to that instance."""
@@ -256,6 +266,10 @@ class ConnectionPane(QWidget):
         if sandbox is not None and form_url == sandbox.webhook_url:
             return form_url
         return (await self.context.ensure_sandbox()).webhook_url
+
+    def valid_settings(self) -> ConnectionSettings | None:
+        """The form's settings when every field is valid, else None."""
+        return self.form.settings() if self.form.is_valid() else None
 
     def refresh_depth(self) -> None:
         """getWebhooksCount now."""
@@ -363,4 +377,5 @@ class ConnectionPane(QWidget):
         self._status_timer.stop()
         await self.session.aclose()
         await self.composer.aclose()
+        await self.doctor.aclose()
         self.feed.close_search()

@@ -18,13 +18,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
+from greenconsole.invisibles import escape
 from greenconsole.journal.query import Query
-from greenconsole.journal.store import Capture, haystack_of
+from greenconsole.journal.store import Capture, Checked, haystack_of
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones
 from greenconsole.timeline import OUTGOING_TYPES, PROBLEM_STATUSES, STATUS_TYPE
+from greenconsole.ui.shape_marks import shape_mark
 
+STATEFUL_TYPES = frozenset({STATUS_TYPE, "incomingCall", "outgoingCall"})
+"""Kinds that repeat their idMessage with a new status: not duplicates while it changes."""
 FLUSH_MS = 250
 """New rows are inserted in one batch at most this often."""
 PAGE = 256
@@ -81,13 +85,16 @@ class FeedRow:
     haystack: str = field(default="", repr=False)
     statuses: list[str] | None = None  # an outgoing message's statuses, in order
     folded: bool = False  # a status shown on its message's row while statuses are grouped
+    shape_errors: int | None = None  # differences from the documented shape; None: unchecked
+    shape_notes: str = ""  # those differences and unknown kinds, one a line
 
     @property
     def duplicate_key(self) -> str:
-        """Rows with the same key are the same event (a status differs from its message)."""
+        """Rows with the same key are the same event (a status differs from its message, a
+        call's "missed" from its "offer")."""
         if not self.id_message:
             return ""
-        status = self.summary if self.type_webhook == STATUS_TYPE else ""
+        status = self.summary if self.type_webhook in STATEFUL_TYPES else ""
         return f"{self.type_webhook}|{self.id_message}|{status}"
 
     @classmethod
@@ -96,6 +103,7 @@ class FeedRow:
     ) -> FeedRow:
         """A row for a received (or imported) notification."""
         info = summarize(notification.body)
+        checked = Checked.of(notification.body)
         return cls(
             time.time(),
             notification.receipt_id,
@@ -106,6 +114,8 @@ class FeedRow:
             info.id_message,
             capture_id,
             notification.body if keep_body else None,
+            shape_errors=checked.shape_errors,
+            shape_notes=checked.shape_notes,
         )
 
     @classmethod
@@ -131,6 +141,8 @@ class FeedRow:
             detail=detail,
             repeats=capture.repeats,
             history=history,
+            shape_errors=capture.shape_errors,
+            shape_notes=capture.shape_notes,
         )
 
     @property
@@ -172,6 +184,8 @@ class FeedRow:
             self.id_message,
             self.receipt_id,
             self.received_at,
+            self.shape_errors,
+            self.shape_notes,
         )
 
 
@@ -198,6 +212,7 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.DecorationRole,
     }
 )
 CaptureLoader = Callable[[list[int]], list[Capture]]
@@ -215,7 +230,11 @@ def display(
     summary = f"[{' → '.join(row.statuses)}] {row.summary}" if row.statuses else row.summary
     values = (row.type_webhook, row.chat, row.sender, summary, row.describe(labels))
     text = values[column - COL_TYPE]
-    return mask_phones(text) if masked and column in (COL_CHAT, COL_SENDER, COL_SUMMARY) else text
+    if column == COL_STATE:
+        return text
+    if masked and column != COL_TYPE:
+        text = mask_phones(text)
+    return escape(text)  # always: a raw U+202E would reverse the row, U+200B hide itself
 
 
 class FeedModel(QAbstractTableModel):
@@ -285,6 +304,8 @@ class FeedModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():
             return None
         row = self.row(index.row())
+        if index.column() == COL_TYPE and (mark := shape_mark(row, role)) is not None:
+            return mark
         if role == Qt.ItemDataRole.DisplayRole:
             return display(row, index.column(), self.masked, self.labels)
         if role == ROW_ROLE:
@@ -324,6 +345,14 @@ class FeedModel(QAbstractTableModel):
     def row_of_capture(self, capture_id: int) -> FeedRow | None:
         """The loaded row of this journal capture."""
         return self._by_capture.get(capture_id)
+
+    def number_of_capture(self, capture_id: int) -> int | None:
+        """Where this capture's row is shown now; None if it is not (not loaded, filtered out)."""
+        self.flush()
+        if self._view is not None:
+            return self._view.index(capture_id) if capture_id in self._view else None
+        row = self._by_capture.get(capture_id)
+        return None if row is None else self._number_of(row)
 
     @property
     def loaded_count(self) -> int:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from greenconsole.capture import Delivery
 from greenconsole.journal.query import Query, QueryError, parse_query
-from greenconsole.journal.store import Journal, JournalReader
+from greenconsole.journal.store import Journal, JournalReader, body_of
 from greenconsole.journal.transfer import (
     Exported,
     ImportFileError,
@@ -44,6 +44,7 @@ from greenconsole.journal.transfer import (
     parse_import,
     replay,
 )
+from greenconsole.links import Entry, Links, find_links
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import webhook_types
@@ -52,17 +53,6 @@ from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
-
-
-def as_body(raw: str) -> dict[str, Any] | None:
-    """The notification body of a journaled answer, or None if it has none."""
-    try:
-        answer = json.loads(raw)
-    except ValueError:
-        return None
-    body = answer.get("body") if isinstance(answer, dict) else None
-    return body if isinstance(body, dict) else None
-
 
 FILTER_DELAY_MS = 200
 OLDER_PAGE = 5_000
@@ -74,6 +64,7 @@ class FeedPanel(QWidget):
 
     current_changed = Signal(object)  # the document to inspect (dict, raw text) or None
     timeline_ready = Signal(object)  # Timeline of the inspected message, or None
+    links_ready = Signal(object)  # Links of the inspected notification, or None
     message = Signal(str)
     mode_changed = Signal()  # live ↔ imported (read-only)
 
@@ -97,6 +88,7 @@ class FeedPanel(QWidget):
         self._imported: list[FeedRow] | None = None
         self.last_search_ms: float | None = None
         self._timeline_generation = 0
+        self._links_generation = 0
         self.scope: int | None = None  # the tab's instance: history and searches stay in it
         self.dialog: QDialog | None = None  # the open non-blocking dialog, kept referenced
         self.model = FeedModel(load_captures=journal.captures, parent=self)
@@ -109,7 +101,7 @@ class FeedPanel(QWidget):
     def _build(self) -> None:
         self.filter_box = QLineEdit(
             placeholderText=self.tr(
-                "Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…"
+                "Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…"
             )
         )
         self.filter_box.setClearButtonEnabled(True)
@@ -314,8 +306,14 @@ class FeedPanel(QWidget):
         return parsed if isinstance(parsed, dict) and row.receipt_id is not None else raw
 
     def _current_changed(self, current: Any, _previous: Any = None) -> None:
-        row = current.data(ROW_ROLE) if current.isValid() else None
-        self.current_changed.emit(self.document(row) if row else None)
+        self.inspect(current.data(ROW_ROLE) if current.isValid() else None)
+
+    def inspect(self, row: FeedRow | None) -> None:
+        """Show a row in the inspector, with its timeline and links (looked up off the Qt
+        thread); None clears it."""
+        document = self.document(row) if row else None
+        self.current_changed.emit(document)
+        self._inspect_links(document, row.capture_id if row else None)
         self._timeline_generation += 1
         if row is not None and row.id_message and has_timeline(row.type_webhook):
             self.tasks.spawn(self._timeline(row.id_message, self._timeline_generation))
@@ -335,9 +333,63 @@ class FeedPanel(QWidget):
                 self._search_thread,
                 lambda: self._open_reader().message_entries(id_message, self.scope),
             )
-            entries = [(receipt, at, body) for receipt, at, raw in found if (body := as_body(raw))]
+            entries = [(receipt, at, body) for receipt, at, raw in found if (body := body_of(raw))]
         if generation == self._timeline_generation:
             self.timeline_ready.emit(build_timeline(id_message, entries))
+
+    def _inspect_links(self, document: Any, capture_id: int | None) -> None:
+        self._links_generation += 1
+        self.links_ready.emit(None)
+        body = document.get("body") if isinstance(document, dict) else None
+        if isinstance(body, dict):
+            self.tasks.spawn(self._links(body, capture_id, self._links_generation))
+
+    async def _links(self, body: dict[str, Any], capture_id: int | None, generation: int) -> None:
+        """Find what the body refers to and what refers to it, on the journal search thread
+        (in the tab's instance), or among the imported rows."""
+        loop = asyncio.get_running_loop()
+        found: Links | None = None
+        if self._imported is not None:
+            entries: list[Entry] = [
+                (r.capture_id, r.receipt_id, r.type_webhook, r.id_message, r.summary, r.body)
+                for r in self._imported
+                if r.capture_id is not None
+            ]
+            found = replace(
+                await loop.run_in_executor(
+                    self._search_thread, find_links, body, capture_id, entries
+                ),
+                imported=True,
+            )
+        elif (scope := self.scope) is not None:
+            found = await loop.run_in_executor(
+                self._search_thread, lambda: self._open_reader().links(body, capture_id, scope)
+            )
+        if generation == self._links_generation:
+            self.links_ready.emit(found)
+
+    def show_capture(self, capture_id: int) -> None:
+        """Select a capture's row (a clicked link); when the feed does not show that row (not
+        loaded, filtered out), inspect the capture anyway and say so."""
+        number = self.model.number_of_capture(capture_id)
+        if number is not None:
+            self.select_row(number)
+            self.table.scrollTo(self.model.index(number, 0))
+            return
+        if self._imported is not None:
+            rows = [row for row in self._imported if row.capture_id == capture_id]
+        else:
+            rows = [
+                FeedRow.from_capture(c, history=True) for c in self.journal.captures([capture_id])
+            ]
+        if rows:
+            self.table.selectionModel().clear()
+            self.inspect(rows[0])
+            self.message.emit(
+                self.tr(
+                    "receipt {0} is not among the rows shown: its notification is in the inspector"
+                ).format(rows[0].receipt_id)
+            )
 
     def _remember_follow(self, *_: Any) -> None:
         bar = self.table.verticalScrollBar()

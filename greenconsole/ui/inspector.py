@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,9 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole import jsontext
+from greenconsole.invisibles import escape, escape_json, escape_lines
 from greenconsole.redact import redact
-from greenconsole.templates import DEPRECATED_TYPES
+from greenconsole.shapes import json_type
+from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
+from greenconsole.ui.links import LinksSection
+from greenconsole.ui.shape_marks import ShapeSection
 
 
 def clock_text(at: float | None) -> str:
@@ -46,19 +52,6 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def json_type(value: Any) -> str:
-    """The JSON type name of a Python value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
 def child_path(parent: str, key: str | int) -> str:
     """`body.messageData` style paths; `[0]` for array items."""
     if isinstance(key, int):
@@ -68,11 +61,7 @@ def child_path(parent: str, key: str | int) -> str:
 
 def pretty(document: Any) -> str:
     """Pretty-printed JSON with non-ASCII text as is (raw text stays raw)."""
-    return (
-        document
-        if isinstance(document, str)
-        else json.dumps(document, ensure_ascii=False, indent=2)
-    )
+    return document if isinstance(document, str) else jsontext.dumps(document, indent=2)
 
 
 class JsonTreeModel(QStandardItemModel):
@@ -81,6 +70,8 @@ class JsonTreeModel(QStandardItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Value"), self.tr("Type")])
+        self.invisibles = True
+        """Show odd characters of keys and string values escaped (the items keep the real ones)."""
 
     def load(self, document: Any) -> None:
         """Replace the tree with `document` (a dict, list, or raw text)."""
@@ -101,7 +92,10 @@ class JsonTreeModel(QStandardItemModel):
             shown = f"{{{len(value)}}}" if isinstance(value, dict) else f"[{len(value)}]"
         else:
             shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-        key_item = QStandardItem(f"[{key}]" if isinstance(key, int) else str(key))
+        key_text = f"[{key}]" if isinstance(key, int) else str(key)
+        if self.invisibles:
+            key_text, shown = escape(key_text), escape(shown) if isinstance(value, str) else shown
+        key_item = QStandardItem(key_text)
         value_item = QStandardItem(shown)
         type_item = QStandardItem(json_type(value))
         for item in (key_item, value_item, type_item):
@@ -160,12 +154,19 @@ class Inspector(QWidget):
         self.timeline.setHeaderLabels([self.tr("Status"), self.tr("Time"), self.tr("Gap")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setMaximumHeight(140)
+        self.timeline_notes = QLabel()
+        self.timeline_notes.setWordWrap(True)
+        self.timeline_notes.setTextFormat(Qt.TextFormat.PlainText)  # descriptions come from bodies
+        self.timeline_notes.setStyleSheet("color: #c62828")
         self.timeline_box = QWidget()
         box = QVBoxLayout(self.timeline_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.timeline_title)
+        box.addWidget(self.timeline_notes)
         box.addWidget(self.timeline)
         self.timeline_box.hide()
+        self.shape = ShapeSection()
+        self.links = LinksSection()
 
         buttons = QHBoxLayout()
         for text, slot in (
@@ -178,6 +179,16 @@ class Inspector(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.invisibles_box = QCheckBox(self.tr("Show invisibles"))
+        self.invisibles_box.setChecked(True)
+        self.invisibles_box.setToolTip(
+            self.tr(
+                "Show control, bidi and zero-width characters as escapes (\\u200b, \\u202e); "
+                "Copy value and Copy JSON copy the real text"
+            )
+        )
+        self.invisibles_box.toggled.connect(self.set_invisibles)
+        buttons.addWidget(self.invisibles_box)
         buttons.addStretch()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
@@ -187,6 +198,8 @@ class Inspector(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.find_box)
         layout.addWidget(self.deprecated)
+        layout.addWidget(self.shape)
+        layout.addWidget(self.links)
         layout.addWidget(self.timeline_box)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
@@ -195,18 +208,33 @@ class Inspector(QWidget):
         """Hide (or show again) phone numbers, and redraw."""
         self.masked = masked
         self.show_document(self._document)
+        self.links.set_masked(masked)
+
+    def set_invisibles(self, shown: bool) -> None:
+        """Show odd characters escaped (or as they are), and redraw."""
+        self.model.invisibles = shown
+        self.show_document(self._document)
 
     def show_document(self, document: Any) -> None:
         """Show a notification (dict) or a malformed answer (raw text); None clears."""
         self._document = document
+        self.shape.show_document(document)
         if document is not None and self.masked:
             document = redact(document)
         kind = _get_kind(document)
-        self.deprecated.setVisible(kind in DEPRECATED_TYPES)
+        old_message = deprecated_message(
+            document.get("body") if isinstance(document, dict) else None
+        )
+        self.deprecated.setVisible(kind in DEPRECATED_TYPES or bool(old_message))
         self.deprecated.setText(
-            self.tr("{0} is deprecated: GREEN-API documents it as temporarily not working").format(
-                kind
-            )
+            self.tr(
+                "{0} is deprecated: GREEN-API keeps it for backward compatibility "
+                "(replies carry a quotedMessage field now)"
+            ).format(old_message)
+            if old_message
+            else self.tr(
+                "{0} is deprecated: GREEN-API documents it as temporarily not working"
+            ).format(kind)
         )
         if document is None:
             self.model.load({})
@@ -215,7 +243,10 @@ class Inspector(QWidget):
         self.model.load(document)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
-        self.raw.setPlainText(pretty(document))
+        text = pretty(document)
+        if self.model.invisibles:  # a malformed answer is raw text, not JSON
+            text = escape_lines(text) if isinstance(document, str) else escape_json(text)
+        self.raw.setPlainText(text)
 
     def show_timeline(self, timeline: Timeline | None) -> None:
         """The status timeline of the inspected message (or of the message a status is about)."""
@@ -226,19 +257,31 @@ class Inspector(QWidget):
         if timeline.orphan:
             title = self.tr(
                 "⚠ Status timeline of {0}: the message itself was never seen (not in the journal)"
-            ).format(timeline.id_message)
+            ).format(escape(timeline.id_message))
             self.timeline_title.setStyleSheet("color: #c62828; font-weight: bold")
         else:
             title = self.tr("Status timeline of {0}: sent {1}").format(
-                timeline.id_message, clock_text(timeline.sent_at)
+                escape(timeline.id_message), clock_text(timeline.sent_at)
             )
             self.timeline_title.setStyleSheet("font-weight: bold")
         if not timeline.steps:
             title += self.tr(" — no status received yet")
         self.timeline_title.setText(title)
+        notes = [escape(f"{step.status}: {step.detail}") for step in timeline.steps if step.detail]
+        if timeline.early:
+            notes.append(
+                self.tr("⚠ reached the console before the message: {0}").format(
+                    ", ".join(timeline.early)
+                )
+            )
+        if timeline.missing:
+            missing = ", ".join(timeline.missing)
+            notes.append(self.tr("⚠ skipped, never received: {0}").format(missing))
+        self.timeline_notes.setText("\n".join(notes))
+        self.timeline_notes.setVisible(bool(notes))
         for step in timeline.steps:
             gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
-            item = QTreeWidgetItem([step.status, clock_text(step.at), gap])
+            item = QTreeWidgetItem([escape(step.status), clock_text(step.at), gap])
             if step.problem:
                 for column in range(3):
                     item.setForeground(column, QBrush(QColor("#c62828")))
@@ -257,9 +300,7 @@ class Inspector(QWidget):
         index = self.selected_item()
         if index.isValid():
             value = index.data(VALUE_ROLE)
-            text = (
-                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
-            )
+            text = value if isinstance(value, str) else jsontext.dumps(value, indent=2)
             self._copy(text, self.tr("copied value ({0} characters)"))
 
     def copy_path(self) -> None:

@@ -28,12 +28,28 @@
         <translation>Отправить ×N</translation>
     </message>
     <message>
+        <source>Send scenario</source>
+        <translation>Отправить сценарий</translation>
+    </message>
+    <message>
+        <source>POST the scenario&apos;s notifications at once, linked by their ids; their timestamps keep the real gaps</source>
+        <translation>Отправить уведомления сценария сразу, связанные идентификаторами; их метки времени сохраняют реальные интервалы</translation>
+    </message>
+    <message>
         <source>Template</source>
         <translation>Шаблон</translation>
     </message>
     <message>
+        <source>Scenario</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
         <source>a notification body must be a JSON object</source>
         <translation>тело уведомления должно быть JSON-объектом</translation>
+    </message>
+    <message>
+        <source>not sent: idInstance: digits only</source>
+        <translation>не отправлено: idInstance: только цифры</translation>
     </message>
     <message>
         <source>HTTP {0} · {1:.1f} ms · sent {2} of {3} → {4}
@@ -204,6 +220,10 @@
         <translation>Очередь</translation>
     </message>
     <message>
+        <source>Doctor</source>
+        <translation>Диагностика</translation>
+    </message>
+    <message>
         <source>idle</source>
         <translation>ожидание</translation>
     </message>
@@ -264,6 +284,204 @@ This cannot be undone.</source>
     <message>
         <source>ALARM: probe {0} not seen within {1:g} s</source>
         <translation>ТРЕВОГА: проба {0} не пришла за {1:g} с</translation>
+    </message>
+</context>
+<context>
+    <name>Doctor</name>
+    <message>
+        <source>the instance is not authorized: no phone is linked, so nothing arrives</source>
+        <translation>инстанс не авторизован: телефон не привязан, поэтому уведомления не приходят</translation>
+    </message>
+    <message>
+        <source>link the phone: scan the QR code in the GREEN-API console</source>
+        <translation>привяжите телефон: отсканируйте QR-код в личном кабинете GREEN-API</translation>
+    </message>
+    <message>
+        <source>the instance is starting (up to 5 minutes after a start or a settings change)</source>
+        <translation>инстанс запускается (до 5 минут после запуска или изменения настроек)</translation>
+    </message>
+    <message>
+        <source>wait: notifications arrive once it is authorized</source>
+        <translation>подождите: уведомления начнут приходить, когда инстанс будет авторизован</translation>
+    </message>
+    <message>
+        <source>the WhatsApp account of the instance is blocked</source>
+        <translation>аккаунт WhatsApp этого инстанса заблокирован</translation>
+    </message>
+    <message>
+        <source>the account must be unblocked by WhatsApp before anything arrives</source>
+        <translation>пока WhatsApp не разблокирует аккаунт, уведомления не придут</translation>
+    </message>
+    <message>
+        <source>the instance is in sleep mode: the phone is offline</source>
+        <translation>инстанс в спящем режиме: телефон не в сети</translation>
+    </message>
+    <message>
+        <source>open WhatsApp on the phone and keep it online</source>
+        <translation>откройте WhatsApp на телефоне и не отключайте его от сети</translation>
+    </message>
+    <message>
+        <source>WhatsApp restricted the account (yellow card): messages may not be delivered</source>
+        <translation>WhatsApp ограничил аккаунт (жёлтая карточка): сообщения могут не доставляться</translation>
+    </message>
+    <message>
+        <source>pause sending for a while, then send to known contacts</source>
+        <translation>на время прекратите рассылку, затем пишите только знакомым контактам</translation>
+    </message>
+    <message>
+        <source>the instance reports an unknown state {state}</source>
+        <translation>инстанс сообщает неизвестное состояние {state}</translation>
+    </message>
+    <message>
+        <source>ask GREEN-API&apos;s support what this state means</source>
+        <translation>спросите у поддержки GREEN-API, что означает это состояние</translation>
+    </message>
+    <message>
+        <source>webhookUrl is set ({where}): GREEN-API sends notifications there, so the queue stays empty</source>
+        <translation>задан webhookUrl ({where}): GREEN-API отправляет уведомления туда, и очередь входящих уведомлений остаётся пустой</translation>
+    </message>
+    <message>
+        <source>empty webhookUrl to use the queue</source>
+        <translation>очистите webhookUrl, чтобы уведомления шли в очередь</translation>
+    </message>
+    <message>
+        <source>{setting} is {value}: {sends} are not sent</source>
+        <translation>{setting} = {value}: уведомления «{sends}» не отправляются</translation>
+    </message>
+    <message>
+        <source>set {setting} to yes</source>
+        <translation>установите {setting} = yes</translation>
+    </message>
+    <message>
+        <source>a quotaExceeded notification (receipt {receipt}) is at the head of the queue: a consumer that does not delete it sees nothing behind it</source>
+        <translation>в начале очереди уведомление quotaExceeded (Идентификатор доставки {receipt}): получатель, который его не удаляет, не видит ничего за ним</translation>
+    </message>
+    <message>
+        <source>delete it (greenconsole receive --delete --max 1, or Delete in the window)</source>
+        <translation>удалите его (greenconsole receive --delete --max 1 или «Удалить» в окне)</translation>
+    </message>
+    <message>
+        <source>the oldest queued notification is {hours} h old: GREEN-API drops notifications after 24 h</source>
+        <translation>самому старому уведомлению в очереди {hours} ч: GREEN-API удаляет уведомления, которые пролежали в очереди 24 ч</translation>
+    </message>
+    <message>
+        <source>drain the queue (greenconsole receive --delete)</source>
+        <translation>получите и удалите все уведомления из очереди (greenconsole receive --delete)</translation>
+    </message>
+    <message>
+        <source>incoming messages (incomingMessageReceived)</source>
+        <translation>входящие сообщения (incomingMessageReceived)</translation>
+    </message>
+    <message>
+        <source>messages sent from the phone (outgoingMessageReceived)</source>
+        <translation>сообщения, отправленные с телефона (outgoingMessageReceived)</translation>
+    </message>
+    <message>
+        <source>messages sent through the API (outgoingAPIMessageReceived)</source>
+        <translation>сообщения, отправленные через API (outgoingAPIMessageReceived)</translation>
+    </message>
+    <message>
+        <source>message statuses (outgoingMessageStatus)</source>
+        <translation>статусы сообщений (outgoingMessageStatus)</translation>
+    </message>
+    <message>
+        <source>instance state changes (stateInstanceChanged)</source>
+        <translation>изменения состояния инстанса (stateInstanceChanged)</translation>
+    </message>
+    <message>
+        <source>polls and votes (pollMessage, pollUpdateMessage)</source>
+        <translation>опросы и голоса (pollMessage, pollUpdateMessage)</translation>
+    </message>
+    <message>
+        <source>calls (incomingCall)</source>
+        <translation>звонки (incomingCall)</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorPanel</name>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>Проверки ещё не было.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Apply the fix…</source>
+        <translation>Исправить…</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Как исправить</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Найденные проблемы</translation>
+    </message>
+    <message>
+        <source>Fill in the connection form to check.</source>
+        <translation>Заполните параметры подключения, чтобы проверить инстанс.</translation>
+    </message>
+    <message>
+        <source>Apply the fix</source>
+        <translation>Исправление</translation>
+    </message>
+    <message>
+        <source>Change {0} on instance {1}?
+
+setSettings reboots the instance: it is starting for a while, GREEN-API applies new settings within 5 minutes, and notifications wait in the queue meanwhile. The settings are then read back until they hold.</source>
+        <translation>Изменить {0} на инстансе {1}?
+
+setSettings перезагружает инстанс: какое-то время он запускается, GREEN-API применяет новые настройки в течение 5 минут, а уведомления тем временем ждут в очереди. Затем настройки будут перечитываться, пока не сохранятся.</translation>
+    </message>
+    <message>
+        <source>Could not check: {0}</source>
+        <translation>Проверить не удалось: {0}</translation>
+    </message>
+    <message>
+        <source>Saving the settings, then reading them back…</source>
+        <translation>Сохраняем настройки и перечитываем их…</translation>
+    </message>
+    <message>
+        <source>GREEN-API said the settings were saved, but after {0:.0f} s {1} still differ: apply the fix again.</source>
+        <translation>GREEN-API ответил, что настройки сохранены, но через {0:.0f} с {1} всё ещё другие: исправьте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The settings hold (read back after {0:.0f} s).</source>
+        <translation>Настройки сохранились (перечитаны через {0:.0f} с).</translation>
+    </message>
+    <message>
+        <source>webhookUrl set</source>
+        <translation>задан webhookUrl</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>очередь</translation>
+    </message>
+    <message>
+        <source>, {0} waiting</source>
+        <translation>, ждут: {0}</translation>
+    </message>
+    <message>
+        <source>No problem found: notifications should arrive.</source>
+        <translation>Проблем не найдено: уведомления должны приходить.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>Найдена %n проблема.</numerusform>
+            <numerusform>Найдено %n проблемы.</numerusform>
+            <numerusform>Найдено %n проблем.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>State: {0} · {1}{2} · checked at {3}. {4}</source>
+        <translation>Состояние: {0} · {1}{2} · проверено в {3}. {4}</translation>
     </message>
 </context>
 <context>
@@ -352,8 +570,8 @@ This cannot be undone.</source>
 <context>
     <name>FeedPanel</name>
     <message>
-        <source>Filter the journal: text  type:…  chat:…  id:…  since:-1h  until:…</source>
-        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  since:-1h  until:…</translation>
+        <source>Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</source>
+        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
     </message>
     <message>
         <source>Group statuses</source>
@@ -426,6 +644,10 @@ This cannot be undone.</source>
     <message>
         <source>POST the selected (or all imported) notifications, in order, to the local sandbox or the form&apos;s debug webhook</source>
         <translation>Отправить выбранные (или все импортированные) уведомления по порядку в локальную песочницу или на отладочный вебхук из формы</translation>
+    </message>
+    <message>
+        <source>receipt {0} is not among the rows shown: its notification is in the inspector</source>
+        <translation>квитанции {0} нет среди показанных строк: её уведомление открыто в инспекторе</translation>
     </message>
     <message>
         <source>filter: {0}</source>
@@ -536,6 +758,18 @@ The server queues are not touched.</source>
         <translation>Копировать JSON</translation>
     </message>
     <message>
+        <source>Show invisibles</source>
+        <translation>Показывать невидимые символы</translation>
+    </message>
+    <message>
+        <source>Show control, bidi and zero-width characters as escapes (\u200b, \u202e); Copy value and Copy JSON copy the real text</source>
+        <translation>Управляющие символы, символы направления текста (bidi) и символы нулевой ширины показываются escape-последовательностями (\u200b, \u202e); «Копировать значение» и «Копировать JSON» копируют исходный текст</translation>
+    </message>
+    <message>
+        <source>{0} is deprecated: GREEN-API keeps it for backward compatibility (replies carry a quotedMessage field now)</source>
+        <translation>{0} устарел: GREEN-API сохраняет его для обратной совместимости (ответы теперь содержат поле quotedMessage)</translation>
+    </message>
+    <message>
         <source>{0} is deprecated: GREEN-API documents it as temporarily not working</source>
         <translation>{0} устарел: GREEN-API описывает его как временно не работающий</translation>
     </message>
@@ -550,6 +784,14 @@ The server queues are not touched.</source>
     <message>
         <source> — no status received yet</source>
         <translation> — статусов пока нет</translation>
+    </message>
+    <message>
+        <source>⚠ reached the console before the message: {0}</source>
+        <translation>⚠ раньше самого сообщения в консоль пришло: {0}</translation>
+    </message>
+    <message>
+        <source>⚠ skipped, never received: {0}</source>
+        <translation>⚠ пропущено, так и не получено: {0}</translation>
     </message>
     <message>
         <source>+{0:.1f} s</source>
@@ -585,6 +827,77 @@ The server queues are not touched.</source>
     <message>
         <source>Type</source>
         <translation>Тип</translation>
+    </message>
+</context>
+<context>
+    <name>LinksSection</name>
+    <message>
+        <source>→ message</source>
+        <translation>→ сообщение</translation>
+    </message>
+    <message>
+        <source>← status</source>
+        <translation>← статус</translation>
+    </message>
+    <message>
+        <source>← reply</source>
+        <translation>← ответ</translation>
+    </message>
+    <message>
+        <source>← reaction</source>
+        <translation>← реакция</translation>
+    </message>
+    <message>
+        <source>← edit</source>
+        <translation>← правка</translation>
+    </message>
+    <message>
+        <source>← deletion</source>
+        <translation>← удаление</translation>
+    </message>
+    <message>
+        <source>← poll vote</source>
+        <translation>← голос в опросе</translation>
+    </message>
+    <message>
+        <source>← choice</source>
+        <translation>← выбор</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Квитанция</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Содержание</translation>
+    </message>
+    <message>
+        <source>Click a link to select its row in the feed</source>
+        <translation>Нажмите на связь, чтобы выделить её строку в ленте</translation>
+    </message>
+    <message>
+        <source>Links of {0}</source>
+        <translation>Связи {0}</translation>
+    </message>
+    <message>
+        <source>message {0} is not in the imported file</source>
+        <translation>сообщения {0} нет в импортированном файле</translation>
+    </message>
+    <message>
+        <source>message {0} is not in this journal: it was not captured by this console</source>
+        <translation>сообщения {0} нет в этом журнале: эта консоль его не получала</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… и ещё {0}</translation>
     </message>
 </context>
 <context>
@@ -889,6 +1202,56 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>Now: {0}</source>
         <translation>Сейчас: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ShapeMarks</name>
+    <message>
+        <source>Differs from GREEN-API&apos;s documented shape ({0}):</source>
+        <translation>Отличается от формата, описанного в документации GREEN-API ({0}):</translation>
+    </message>
+    <message>
+        <source>A kind GREEN-API does not document (shown as is, not an error):</source>
+        <translation>Тип, которого нет в документации GREEN-API (показан как есть, это не ошибка):</translation>
+    </message>
+</context>
+<context>
+    <name>scenarios</name>
+    <message>
+        <source>an API message and its statuses: sent +1 s → delivered +3 s → read +27 s</source>
+        <translation>сообщение из API и его статусы: sent +1 с → delivered +3 с → read +27 с</translation>
+    </message>
+    <message>
+        <source>an API message that fails: status failed with a description</source>
+        <translation>сообщение из API не доставлено: статус failed с описанием</translation>
+    </message>
+    <message>
+        <source>an API message to a number without WhatsApp: status noAccount</source>
+        <translation>сообщение из API на номер без WhatsApp: статус noAccount</translation>
+    </message>
+    <message>
+        <source>the sent status reaches the queue before its message (green-api/issues #656)</source>
+        <translation>статус sent попадает в очередь раньше своего сообщения (green-api/issues #656)</translation>
+    </message>
+    <message>
+        <source>an API message read without a delivered status (green-api/issues #976)</source>
+        <translation>сообщение из API прочитано без статуса delivered (green-api/issues #976)</translation>
+    </message>
+    <message>
+        <source>statuses of a message that never comes (green-api/issues #980)</source>
+        <translation>статусы сообщения, уведомление о котором так и не приходит (green-api/issues #980)</translation>
+    </message>
+    <message>
+        <source>an incoming message, then a reply, an edit, a reaction and a deletion of it (stanzaId = its idMessage)</source>
+        <translation>входящее сообщение, затем ответ на него, его изменение, реакция и удаление (stanzaId = его idMessage)</translation>
+    </message>
+    <message>
+        <source>an incoming call: offer, then missed 30 s later (one idMessage)</source>
+        <translation>входящий звонок: offer, через 30 с missed (один idMessage)</translation>
+    </message>
+    <message>
+        <source>an instance linked again: notAuthorized → starting → authorized</source>
+        <translation>инстанс авторизуется заново: notAuthorized → starting → authorized</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from greenconsole.journal.query import parse_query
 from greenconsole.journal.store import SCHEMA_VERSION, Journal, NotAJournalError
 from greenconsole.protocol.notification import Notification
 from tests.support import INSTANCE, body, run_cli
@@ -134,3 +135,52 @@ def test_a_newer_schema_is_refused(tmp_path):
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     with pytest.raises(NotAJournalError, match="newer"):
         Journal(path)
+
+
+FIXTURE_V2 = Path(__file__).parent / "fixtures" / "journal-v2.sqlite3"
+"""A schema-2 journal: a message, its reply, edit, reaction and deletion; an API message and its
+status; a body with a misspelt field; a malformed answer (written by the schema-2 code)."""
+
+
+def test_a_schema_2_journal_gains_links_and_shape_checks_after_a_backup(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    shutil.copy(FIXTURE_V2, path)
+    with Journal(path) as journal:
+        rows = journal.session_captures(journal.last_session_id())
+        assert [(c.receipt_id, c.ref) for c in rows] == [
+            (1, ""),
+            (2, "BAE5ORIGINAL0001"),
+            (3, "BAE5ORIGINAL0001"),
+            (4, "BAE5ORIGINAL0001"),
+            (5, "BAE5ORIGINAL0001"),
+            (6, ""),
+            (7, "BAE5OUTGOING0006"),
+            (8, ""),
+            (None, ""),
+        ]
+        assert [c.shape_errors for c in rows] == [0, 0, 0, 0, 0, 0, 0, 2, None]
+        assert rows[7].shape_notes == (
+            "missing messageData.textMessageData.textMessage\n"
+            "unknown field messageData.textMessageData.txt"
+        )
+        reader = journal.reader()
+        assert reader.search_ids(parse_query("shape:bad")) == [rows[7].id]
+        original = json.loads(journal.raw(rows[0].id))["body"]
+        links = reader.links(original, rows[0].id, INSTANCE)
+        assert [link.kind for link in links.referrers] == ["reply", "edit", "reaction", "deletion"]
+        assert reader.links(original, rows[0].id, INSTANCE + 1).referrers == []  # per instance
+        status = json.loads(journal.raw(rows[6].id))["body"]
+        assert [link.receipt_id for link in reader.links(status, rows[6].id, INSTANCE).targets] == [
+            6
+        ]
+        reader.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM captures WHERE instance = 1 AND ref = 'X' "
+            "AND ref != ''"
+        ).fetchall()
+    assert "captures_ref" in str(plan)  # the partial index serves the back-link lookup
+    with sqlite3.connect(tmp_path / "journal.sqlite3.v2-backup") as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("SELECT COUNT(*) FROM captures").fetchone()[0] == 9

@@ -84,3 +84,52 @@ def test_delete_notes_history_and_clear(tmp_path):
     assert [c.receipt_id for c in reopened.older(before_id=10**9)] == [1, 2]
     reopened.clear()
     assert reopened.count() == 0
+
+
+def test_shape_filter_keys_find_bad_ok_and_unknown_kinds(tmp_path):
+    journal = Journal(tmp_path / "j.sqlite3")
+    session = journal.start_session(INSTANCE, "http://x", "cli")
+    misspelt = body(2)
+    misspelt["messageData"]["textMessageData"] = {"txt": "typo"}
+    unknown = {**body(3), "typeWebhook": "incomingStoryReceived"}
+    for n, item in ((1, body(1)), (2, misspelt), (3, unknown)):
+        journal.record(session, INSTANCE, Notification(n, item))
+    reader = journal.reader()
+    captures = journal.session_captures(session)
+
+    def receipts(text: str) -> list[int | None]:
+        found = reader.search_ids(parse_query(text))
+        in_memory = [
+            c.id
+            for c in captures
+            if parse_query(text).matches(
+                c.haystack, c.type_webhook, c.chat, c.id_message, c.receipt_id, c.received_at,
+                c.shape_errors, c.shape_notes,
+            )
+        ]  # fmt: skip
+        assert found == in_memory  # the journal's SQL and the in-memory rule agree
+        return [c.receipt_id for c in captures if c.id in found]
+
+    assert receipts("shape:bad") == [2]
+    assert receipts("shape:OK") == [1, 3]  # an unknown kind is not an error
+    assert receipts("shape:unknown") == [3]
+    assert receipts("shape:bad typo") == []  # combined with text like any key
+    try:
+        parse_query("shape:weird")
+    except QueryError as exc:
+        assert str(exc) == "shape:weird: expected shape:bad, shape:ok or shape:unknown"
+    else:
+        raise AssertionError("a bad shape: value was accepted")
+
+
+def test_half_an_emoji_in_shown_text_or_an_unknown_kind_is_journaled(tmp_path):
+    journal = Journal(tmp_path / "j.sqlite3")
+    session = journal.start_session(INSTANCE, "http://x", "cli")
+    half = body(1)
+    half["messageData"]["textMessageData"]["textMessage"] = "half \ud83d"
+    kind = {**body(2), "typeWebhook": "new\ud83d"}
+    first = journal.record(session, INSTANCE, Notification(1, half))
+    second = journal.record(session, INSTANCE, Notification(2, kind))
+    assert first.summary == "half \ufffd"
+    assert second.shape_notes == "unknown kind new\ufffd (typeWebhook)"
+    assert [c.summary for c in journal.session_captures(session)] == ["half \ufffd", "new\ufffd"]

@@ -80,7 +80,7 @@ def window_texts(make_window) -> list[str]:
     pane.refresh_status()
     pane.queue.refresh()
     pane.queue.show_probes()
-    return shown_texts(window, {pane.composer.template_box})
+    return shown_texts(window, {pane.composer.template_box, pane.composer.scenario_box})
 
 
 def test_every_string_of_the_main_window_is_translated(make_window, russian):

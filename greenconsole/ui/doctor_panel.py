@@ -1,0 +1,202 @@
+"""The Doctor tab: why this instance's notifications would not arrive, in words, with the fix.
+
+A thin view over greenconsole/doctor.py: it checks when asked and once a minute while shown,
+and applies a settings fix after a confirmation that names the reboot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from greenconsole.connection import ConnectionSettings
+from greenconsole.doctor import (
+    CONTEXT,
+    READ_BACK_EVERY,
+    Checkup,
+    Finding,
+    apply_settings,
+    examine,
+)
+from greenconsole.protocol.client import GreenApiClient
+from greenconsole.protocol.errors import GreenApiError
+from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.tasks import TaskSet
+
+RECHECK_MS = 60_000
+"""GREEN-API advises reading the state once a minute (stateInstanceChanged can be missed)."""
+
+
+def words(finding: Finding) -> tuple[str, str]:
+    """(problem, fix) in the UI's language."""
+    params = dict(finding.params)
+    if "sends" in params:
+        params["sends"] = QCoreApplication.translate(CONTEXT, params["sends"])
+    problem, fix = (QCoreApplication.translate(CONTEXT, text) for text in finding.words)
+    return problem.format(**params), fix.format(**params)
+
+
+class DoctorPanel(QWidget):
+    """Findings for the tab's instance; `settings()` gives the form's values when valid."""
+
+    def __init__(
+        self,
+        tasks: TaskSet,
+        settings: Callable[[], ConnectionSettings | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._settings = settings
+        self._task: asyncio.Task[None] | None = None
+        self.checkup: Checkup | None = None
+        self.read_back_every = READ_BACK_EVERY
+        """Seconds between reads of the settings after a fix."""
+        self.summary_label = QLabel(self.tr("Not checked yet."))
+        self.summary_label.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.fix_button = QPushButton(self.tr("Apply the fix…"))
+        self.fix_button.setEnabled(False)
+        self.findings = QTreeWidget()
+        self.findings.setHeaderLabels([self.tr("Problem"), self.tr("Fix")])
+        self.findings.setRootIsDecorated(False)
+        self.findings.setWordWrap(True)
+        self.findings.setAccessibleName(self.tr("Findings"))
+        self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addWidget(self.fix_button)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(row)
+        layout.addWidget(self.findings, 1)
+        layout.addWidget(self.progress_label)
+        self.check_button.clicked.connect(self.check)
+        self.fix_button.clicked.connect(self.confirm_fix)
+        self._timer = QTimer(self, interval=RECHECK_MS)
+        self._timer.timeout.connect(self.check)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Check on showing, then once a minute while shown."""
+        super().showEvent(event)
+        self._timer.start()
+        if self._task is None:
+            self.check()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """No polling while hidden."""
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def check(self) -> None:
+        """Read the instance now (unless a check or a fix is running)."""
+        settings = self._settings()
+        if settings is None:
+            self.summary_label.setText(self.tr("Fill in the connection form to check."))
+            return
+        if self._task is None:
+            self._task = self._tasks.spawn(self._run(self._check(settings)))
+
+    def confirm_fix(self) -> None:
+        """Ask before setSettings, naming the reboot and GREEN-API's delay."""
+        settings = self._settings()
+        if self.checkup is None or settings is None or not self.checkup.fixes:
+            return
+        changes = self.checkup.fixes
+        listed = ", ".join(f"{name} = {json.dumps(value)}" for name, value in changes.items())
+        self.fix_dialog = confirm(
+            self,
+            self.tr("Apply the fix"),
+            self.tr(
+                "Change {0} on instance {1}?\n\nsetSettings reboots the instance: it is "
+                "starting for a while, GREEN-API applies new settings within 5 minutes, and "
+                "notifications wait in the queue meanwhile. The settings are then read back "
+                "until they hold."
+            ).format(listed, settings.id_instance),
+            lambda: self._start_fix(settings, changes),
+        )
+
+    def _start_fix(self, settings: ConnectionSettings, changes: dict[str, str]) -> None:
+        if self._task is None:
+            self._task = self._tasks.spawn(self._run(self._fix(settings, changes)))
+
+    async def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        self.check_button.setEnabled(False)
+        self.fix_button.setEnabled(False)
+        try:
+            await work
+        except GreenApiError as exc:
+            self.summary_label.setText(self.tr("Could not check: {0}").format(exc))
+        finally:
+            self._task = None
+            self.check_button.setEnabled(True)
+            self.fix_button.setEnabled(bool(self.checkup and self.checkup.fixes))
+
+    async def _check(self, settings: ConnectionSettings) -> None:
+        async with GreenApiClient(settings.api_url, settings.id_instance, settings.token) as client:
+            self.show_checkup(await examine(client))
+
+    async def _fix(self, settings: ConnectionSettings, changes: dict[str, str]) -> None:
+        started = time.monotonic()
+        self.progress_label.setText(self.tr("Saving the settings, then reading them back…"))
+        async with GreenApiClient(settings.api_url, settings.id_instance, settings.token) as client:
+            unset = await apply_settings(client, changes, every=self.read_back_every)
+            seconds = time.monotonic() - started
+            if unset:
+                self.progress_label.setText(
+                    self.tr(
+                        "GREEN-API said the settings were saved, but after {0:.0f} s {1} still "
+                        "differ: apply the fix again."
+                    ).format(seconds, ", ".join(unset))
+                )
+            else:
+                self.progress_label.setText(
+                    self.tr("The settings hold (read back after {0:.0f} s).").format(seconds)
+                )
+            self.show_checkup(await examine(client))
+
+    def show_checkup(self, checkup: Checkup) -> None:
+        """Show what was found."""
+        self.checkup = checkup
+        queue = (
+            self.tr("webhookUrl set") if checkup.settings.get("webhookUrl") else self.tr("queue")
+        )
+        depth = "" if checkup.depth is None else self.tr(", {0} waiting").format(checkup.depth)
+        verdict = (
+            self.tr("No problem found: notifications should arrive.")
+            if not checkup.findings
+            else self.tr("%n problem(s) found.", "", len(checkup.findings))
+        )
+        self.summary_label.setText(
+            self.tr("State: {0} · {1}{2} · checked at {3}. {4}").format(
+                checkup.state, queue, depth, time.strftime("%H:%M:%S"), verdict
+            )
+        )
+        self.findings.clear()
+        for finding in checkup.findings:
+            self.findings.addTopLevelItem(QTreeWidgetItem(list(words(finding))))
+        self.findings.resizeColumnToContents(0)
+
+    async def aclose(self) -> None:
+        """Stop checking (a fix in progress is abandoned: the server keeps what it saved)."""
+        self._timer.stop()
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)

@@ -1,0 +1,57 @@
+"""The Doctor tab on the embedded sandbox: a kind switched off is found, worded, and fixed after
+a confirmation; the settings are read back; a logged-out instance is said so."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import wait_until
+
+
+def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
+    window = make_window()
+    pane = window.pane
+
+    async def scenario():
+        await pane.use_sandbox()
+        sandbox = window.context.sandbox
+        queue = sandbox.state.instances[int(pane.form.settings().id_instance)]
+        queue.account.settings["incomingWebhook"] = "no"
+        queue.account.reboot_time = 0.2
+        pane.doctor.read_back_every = 0.05
+        pane.tabs.setCurrentWidget(pane.doctor)  # shown: it checks by itself
+        await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 1)
+        item = pane.doctor.findings.topLevelItem(0)
+        assert "incomingWebhook is 'no'" in item.text(0)
+        assert item.text(1) == "set incomingWebhook to yes"
+        assert "1 problem(s) found" in pane.doctor.summary_label.text()
+        await wait_until(pane.doctor.fix_button.isEnabled)  # once the check has ended
+
+        pane.doctor.fix_button.click()
+        dialog = pane.doctor.fix_dialog
+        assert "reboots the instance" in dialog.text() and "5 minutes" in dialog.text()
+        assert 'incomingWebhook = "yes"' in dialog.text()
+        dialog.button(dialog.StandardButton.Yes).click()
+        await wait_until(lambda: "settings hold" in pane.doctor.progress_label.text())
+        await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 0)
+        assert queue.account.settings["incomingWebhook"] == "yes"
+        assert "No problem found" in pane.doctor.summary_label.text()
+        assert not pane.doctor.fix_button.isEnabled()
+
+        queue.set_state("notAuthorized")
+        await wait_until(pane.doctor.check_button.isEnabled)
+        pane.doctor.check_button.click()
+        await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 1)
+        assert "not authorized" in pane.doctor.findings.topLevelItem(0).text(0)
+        assert not pane.doctor.fix_button.isEnabled()  # nothing a setting can fix
+
+    run(scenario())
+
+
+def test_doctor_without_a_valid_form_says_what_to_do(run, make_window):
+    window = make_window()
+    pane = window.pane
+
+    async def scenario():
+        pane.tabs.setCurrentWidget(pane.doctor)
+        assert pane.doctor.summary_label.text() == "Fill in the connection form to check."
+
+    run(scenario())
