@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "probe": "greenconsole.cli.probe",
     "doctor": "greenconsole.cli.doctor",
     "reconcile": "greenconsole.cli.reconcile",
+    "forward": "greenconsole.cli.forward",
     "emulator": "greenconsole.cli.emulator",
 }
 

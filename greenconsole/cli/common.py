@@ -36,6 +36,14 @@ class UsageError(Exception):
     """Bad input: reported as one line naming the field, exit code 2."""
 
 
+def non_negative(text: str) -> float:
+    """A non-negative number (argparse type)."""
+    value = float(text)
+    if not 0 <= value < 10**9:
+        raise ValueError(text)
+    return value
+
+
 def add_instance_options(parser: argparse.ArgumentParser) -> None:
     """--api-url and --instance; the token always comes from the environment."""
     parser.add_argument(

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import os
 
-from greenconsole.cli.common import TOKEN_ENV, UsageError, run_async, say
+from greenconsole.cli.common import TOKEN_ENV, UsageError, non_negative, run_async, say
 from greenconsole.protocol.settings import STATES
 from greenconsole.sandbox.account import REBOOT_TIME
 from greenconsole.sandbox.state import COUNT_LAG, MAX_CONNECTIONS, RETENTION, SEND_OUTCOMES
@@ -44,14 +44,6 @@ def parse_instances(args: argparse.Namespace) -> dict[int, str]:
             )
         instances[int(id_text)] = token if sep else instance_token(args)
     return instances
-
-
-def non_negative(text: str) -> float:
-    """A non-negative number (argparse type)."""
-    value = float(text)
-    if not 0 <= value < 10**9:
-        raise ValueError(text)
-    return value
 
 
 def percent(text: str) -> float:

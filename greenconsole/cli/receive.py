@@ -7,7 +7,8 @@ import argparse
 import asyncio
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from greenconsole.capture import CaptureCore, Delivery, Malformed
 from greenconsole.cli.common import (
@@ -62,6 +63,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         help="jsonl: one JSON line per notification, unchanged (default); text: one human line "
         "(local time, receipt, typeWebhook, chat, summary; odd characters escaped)",
     )
+    add_run_options(parser)
+    parser.set_defaults(run=run)
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a capture run (receive, forward): --max, --idle-exit, the wait, the
+    journal."""
     parser.add_argument("--max", type=int, metavar="N", help="exit after N notifications")
     parser.add_argument(
         "--idle-exit",
@@ -83,12 +91,18 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         action="store_true",
         help="do not keep what is received (a pure peek or pipe)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate the options, then receive until --max, --idle-exit, a signal or a fatal error."""
+    """Receive until --max, --idle-exit, a signal or a fatal error."""
+    return run_with(args, _receive)
 
+
+def run_with(
+    args: argparse.Namespace,
+    body: Callable[[GreenApiClient, Journal | None, argparse.Namespace], Coroutine[Any, Any, int]],
+) -> int:
+    """Validate the run options, open the client and journal, run `body`, close."""
     try:
         validate_receive_timeout(args.receive_timeout)
     except ValueError as exc:
@@ -100,14 +114,17 @@ def run(args: argparse.Namespace) -> int:
     client = client_from_args(args)
     journal = None if args.no_journal else open_journal(args)
     try:
-        return run_async(lambda: _receive(client, journal, args))
+        return run_async(lambda: body(client, journal, args))
     finally:
         if journal is not None:
             journal.close()
 
 
-class _Run:
+class Run:
     """One `receive` run: the consumer of the capture core, and the exit rules."""
+
+    source = "cli"
+    """The journal session's source."""
 
     def __init__(self, args: argparse.Namespace, hide: Callable[[str], str] = str) -> None:
         self.args = args
@@ -204,12 +221,22 @@ class _Run:
 async def _receive(
     client: GreenApiClient, journal: Journal | None, args: argparse.Namespace
 ) -> int:
-    consumer = _Run(args, client.hide)
+    return await drive(client, journal, args, Run(args, client.hide))
+
+
+async def drive(
+    client: GreenApiClient,
+    journal: Journal | None,
+    args: argparse.Namespace,
+    consumer: Run,
+    command: str = "receive",
+) -> int:
+    """Run the capture core into `consumer` until it stops; the exit code."""
     core = consumer.core = CaptureCore(
         client,
         journal,
         consumer.hand_over,
-        source="cli",
+        source=consumer.source,
         auto_delete=args.delete,
         overlap=not args.no_overlap,
         receive_timeout=args.receive_timeout,
@@ -228,12 +255,12 @@ async def _receive(
             watcher.cancel()
         await client.aclose()
     if isinstance(error, LoopAbort):
-        say(f"greenconsole receive: stopped: {error}")
+        say(f"greenconsole {command}: stopped: {error}")
         return EXIT_CANT_WRITE
     if error is not None:
-        say(f"greenconsole receive: stopped: {error}")
+        say(f"greenconsole {command}: stopped: {error}")
         return 1
     if consumer.failing:
-        say("greenconsole receive: ended while the server was failing (see the lines above)")
+        say(f"greenconsole {command}: ended while the server was failing (see the lines above)")
         return EXIT_SERVER_FAILING
     return 0

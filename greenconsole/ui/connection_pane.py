@@ -65,7 +65,7 @@ class ConnectionPane(QWidget):
         self.sandbox_panel = SandboxPanel(context)
         self.doctor = DoctorPanel(self.tasks, self.valid_settings)
         self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
-        self.composer.layout().addWidget(self.real_message)
+        self.composer.add_section(self.real_message)
         self._build()
         self._connect()
 
