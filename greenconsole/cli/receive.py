@@ -51,12 +51,6 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         "--delete", action="store_true", help="delete each notification after printing it"
     )
     parser.add_argument(
-        "--no-overlap",
-        action="store_true",
-        help="with --delete: send each delete and the next receive one after the other "
-        "(default: together, one round trip per notification)",
-    )
-    parser.add_argument(
         "--format",
         choices=("jsonl", "text"),
         default="jsonl",
@@ -68,8 +62,14 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """The options of a capture run (receive, forward): --max, --idle-exit, the wait, the
-    journal."""
+    """The options of a capture run (receive, forward): --no-overlap, --max, --idle-exit, the
+    wait, the journal."""
+    parser.add_argument(
+        "--no-overlap",
+        action="store_true",
+        help="send each delete and the next receive one after the other (default: together, "
+        "one round trip per notification)",
+    )
     parser.add_argument("--max", type=int, metavar="N", help="exit after N notifications")
     parser.add_argument(
         "--idle-exit",
