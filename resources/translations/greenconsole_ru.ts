@@ -1063,6 +1063,89 @@ Details are in the log; later errors show in the status bar.</source>
     </message>
 </context>
 <context>
+    <name>RealMessagePanel</name>
+    <message>
+        <source>Send a real message (sendMessage)</source>
+        <translation>Отправить настоящее сообщение (sendMessage)</translation>
+    </message>
+    <message>
+        <source>Chat to send to</source>
+        <translation>Чат, в который отправить</translation>
+    </message>
+    <message>
+        <source>Green Console test message</source>
+        <translation>Тестовое сообщение Green Console</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Текст сообщения</translation>
+    </message>
+    <message>
+        <source>Send real message…</source>
+        <translation>Отправить настоящее сообщение…</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Уведомление</translation>
+    </message>
+    <message>
+        <source>After the send</source>
+        <translation>После отправки</translation>
+    </message>
+    <message>
+        <source>Notifications of the sent message</source>
+        <translation>Уведомления об отправленном сообщении</translation>
+    </message>
+    <message>
+        <source>Chat:</source>
+        <translation>Чат:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Fill in the connection form first.</source>
+        <translation>Сначала заполните параметры подключения.</translation>
+    </message>
+    <message>
+        <source>Chat: expected a chat id such as 79001234567@c.us or a group&apos;s @g.us id</source>
+        <translation>Чат: нужен идентификатор чата, например 79001234567@c.us, или идентификатор группы …@g.us</translation>
+    </message>
+    <message>
+        <source>Text: write the message to send</source>
+        <translation>Текст: напишите сообщение, которое нужно отправить</translation>
+    </message>
+    <message>
+        <source>Send a real message</source>
+        <translation>Отправка настоящего сообщения</translation>
+    </message>
+    <message>
+        <source>Send this message from instance {0} to {1}?
+
+{2}
+
+It is a real WhatsApp message: the chat receives it, and it counts against the account&apos;s limits.</source>
+        <translation>Отправить это сообщение с инстанса {0} в чат {1}?
+
+{2}
+
+Это настоящее сообщение WhatsApp: чат его получит, и оно учитывается в лимитах аккаунта.</translation>
+    </message>
+    <message>
+        <source>Not sent: {0}</source>
+        <translation>Не отправлено: {0}</translation>
+    </message>
+    <message>
+        <source>Sent to {0}: idMessage {1}. Its notifications appear here as they arrive (the tab must be polling).</source>
+        <translation>Отправлено в {0}: idMessage {1}. Уведомления о нём появятся здесь по мере поступления (вкладка должна получать уведомления).</translation>
+    </message>
+    <message>
+        <source>{0:.2f} s</source>
+        <translation>{0:.2f} с</translation>
+    </message>
+</context>
+<context>
     <name>ReceiveSession</name>
     <message>
         <source>stopped</source>
