@@ -62,7 +62,7 @@ class ConnectionPane(QWidget):
             self.probes,
         )
         self.queue = QueuePanel(self.session.health, self.probes)
-        self.sandbox_panel = SandboxPanel(context)
+        self.sandbox_panel = SandboxPanel(context, self._form_instance)
         self.doctor = DoctorPanel(self.tasks, self.valid_settings)
         self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
         self.composer.add_section(self.real_message)
@@ -266,6 +266,10 @@ class ConnectionPane(QWidget):
         if sandbox is not None and form_url == sandbox.webhook_url:
             return form_url
         return (await self.context.ensure_sandbox()).webhook_url
+
+    def _form_instance(self) -> int | None:
+        text = self.form.settings().id_instance
+        return int(text) if text.isascii() and text.isdigit() else None
 
     def valid_settings(self) -> ConnectionSettings | None:
         """The form's settings when every field is valid, else None."""

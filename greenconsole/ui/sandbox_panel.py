@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from greenconsole.protocol.settings import STATES
 from greenconsole.sandbox.faults import KINDS, METHODS, RATE_LIMITS, Faults, parse_faults
+from greenconsole.sandbox.state import InstanceQueue
 from greenconsole.ui.context import AppContext
 
 INVALID_STYLE = "border: 2px solid #c62828"
@@ -44,12 +47,19 @@ class SandboxPanel(QWidget):
 
     summary_changed = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        instance: Callable[[], int | None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self._instance = instance
+        """The tab's idInstance (the state row acts on it when the sandbox serves it)."""
         self._pending: list[Callable[[Faults], Any]] = []
         self._starting = False
-        self._seen: tuple[str, float, bool] | None = None
+        self._seen: tuple[str, float, bool, float] | None = None
         self._summary = ""
         self._build()
         self.refresh()
@@ -95,6 +105,23 @@ class SandboxPanel(QWidget):
         self.latency_box.setSuffix(self.tr(" ms"))
         self.latency_box.setKeyboardTracking(False)  # applied on Enter or on leaving the box
         self.latency_box.setToolTip(self.tr("Added to every answer of the sandbox"))
+        self.drop_box = QSpinBox()
+        self.drop_box.setRange(0, 100)
+        self.drop_box.setSuffix(" %")
+        self.drop_box.setKeyboardTracking(False)
+        self.drop_box.setToolTip(
+            self.tr(
+                "Lose this share of notifications while their messages stay in the journals "
+                "(green-api/issues #1118): what greenconsole reconcile finds"
+            )
+        )
+        self.drop_box.setAccessibleName(self.tr("Notifications lost"))
+        self.state_box = QComboBox()
+        self.state_box.addItems(list(STATES))
+        self.state_box.setToolTip(
+            self.tr("The state of this tab's sandbox instance; a change sends stateInstanceChanged")
+        )
+        self.state_box.setAccessibleName(self.tr("Instance state"))
         self.rate_limits_box = QCheckBox(self.tr("GREEN-API rate limits"))
         self.rate_limits_box.setToolTip(
             self.tr("Answer 429 over GREEN-API's limits per instance: {0}").format(
@@ -110,12 +137,20 @@ class SandboxPanel(QWidget):
         other_row.addWidget(QLabel(self.tr("Latency:")))
         other_row.addWidget(self.latency_box)
         other_row.addSpacing(16)
+        other_row.addWidget(QLabel(self.tr("Lose:")))
+        other_row.addWidget(self.drop_box)
+        other_row.addSpacing(16)
         other_row.addWidget(self.rate_limits_box)
         other_row.addStretch()
+        state_row = QHBoxLayout()
+        state_row.addWidget(QLabel(self.tr("This tab's instance:")))
+        state_row.addWidget(self.state_box)
+        state_row.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addLayout(grid)
         layout.addLayout(other_row)
+        layout.addLayout(state_row)
         layout.addLayout(spec_row)
         layout.addWidget(self.reason_label)  # last but the note: nothing to click moves
         layout.addWidget(
@@ -131,6 +166,23 @@ class SandboxPanel(QWidget):
         self.rate_limits_box.toggled.connect(
             lambda on: self.change(lambda faults: setattr(faults, "rate_limits", on))
         )
+        self.drop_box.valueChanged.connect(
+            lambda percent: self.change(lambda faults: setattr(faults, "drop", float(percent)))
+        )
+        self.state_box.textActivated.connect(self.set_state)
+
+    def set_state(self, state: str) -> None:
+        """Put the tab's sandbox instance in `state` (it queues a stateInstanceChanged)."""
+        queue = self._queue()
+        if queue is not None:
+            queue.set_state(state)
+        self.refresh()
+
+    def _queue(self) -> InstanceQueue | None:
+        sandbox, id_instance = self.context.sandbox, self._instance()
+        if sandbox is None or id_instance is None:
+            return None
+        return sandbox.state.instances.get(id_instance)
 
     # --- changes -------------------------------------------------------------------------
     def validate(self) -> bool:
@@ -159,10 +211,11 @@ class SandboxPanel(QWidget):
         self.apply_spec()
 
     def behave_normally(self) -> None:
-        """No faults, no latency, no rate limits."""
+        """No faults, no latency, no rate limits, nothing lost."""
         self.use_preset("")
         self.latency_box.setValue(0)
         self.rate_limits_box.setChecked(False)
+        self.drop_box.setValue(0)
 
     def change(self, apply: Callable[[Faults], Any]) -> None:
         """`apply(faults)` now, or once the sandbox this starts is running."""
@@ -192,7 +245,7 @@ class SandboxPanel(QWidget):
         if sandbox is None:
             return False
         faults = sandbox.faults
-        return bool(faults.table or faults.latency or faults.rate_limits)
+        return bool(faults.table or faults.latency or faults.rate_limits or faults.drop)
 
     def summary(self) -> str:
         """One line: what the sandbox does wrong now, or that it behaves."""
@@ -207,6 +260,8 @@ class SandboxPanel(QWidget):
             parts.append(self.tr("latency {0:.0f} ms").format(faults.latency * 1000))
         if faults.rate_limits:
             parts.append(self.tr("rate limits on"))
+        if faults.drop:
+            parts.append(self.tr("{0:g} % of notifications lost").format(faults.drop))
         return " · ".join(parts) if parts else self.tr("behaving normally")
 
     def title(self) -> str:
@@ -218,10 +273,14 @@ class SandboxPanel(QWidget):
         sandbox = self.context.sandbox
         if sandbox is not None:
             faults = sandbox.faults
-            seen = (spec_of(faults), faults.latency, faults.rate_limits)
+            seen = (spec_of(faults), faults.latency, faults.rate_limits, faults.drop)
             if seen != self._seen:
                 self._seen = seen
                 self._show(*seen)
+        queue = self._queue()
+        self.state_box.setEnabled(queue is not None)
+        if queue is not None and not self.state_box.view().isVisible():
+            self.state_box.setCurrentText(queue.account.state_now())
         summary = self.summary()
         if summary != self._summary:
             self._summary = summary
@@ -229,12 +288,14 @@ class SandboxPanel(QWidget):
             self.summary_label.setStyleSheet(WARNING_STYLE if self.misbehaving() else "")
             self.summary_changed.emit(summary)
 
-    def _show(self, spec: str, latency: float, rate_limits: bool) -> None:
-        for widget in (self.spec_edit, self.latency_box, self.rate_limits_box):
+    def _show(self, spec: str, latency: float, rate_limits: bool, drop: float) -> None:
+        widgets = (self.spec_edit, self.latency_box, self.rate_limits_box, self.drop_box)
+        for widget in widgets:
             widget.blockSignals(True)
         self.spec_edit.setText(spec)
         self.latency_box.setValue(round(latency * 1000))
         self.rate_limits_box.setChecked(rate_limits)
-        for widget in (self.spec_edit, self.latency_box, self.rate_limits_box):
+        self.drop_box.setValue(round(drop))
+        for widget in widgets:
             widget.blockSignals(False)
         self.validate()

@@ -1235,6 +1235,22 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>Добавляется к каждому ответу песочницы</translation>
     </message>
     <message>
+        <source>Lose this share of notifications while their messages stay in the journals (green-api/issues #1118): what greenconsole reconcile finds</source>
+        <translation>Терять такую долю уведомлений, оставляя сами сообщения в журналах (green-api/issues #1118): это находит greenconsole reconcile</translation>
+    </message>
+    <message>
+        <source>Notifications lost</source>
+        <translation>Потерянные уведомления</translation>
+    </message>
+    <message>
+        <source>The state of this tab&apos;s sandbox instance; a change sends stateInstanceChanged</source>
+        <translation>Состояние инстанса этой вкладки в песочнице; при изменении отправляется stateInstanceChanged</translation>
+    </message>
+    <message>
+        <source>Instance state</source>
+        <translation>Состояние инстанса</translation>
+    </message>
+    <message>
         <source>GREEN-API rate limits</source>
         <translation>Лимиты GREEN-API</translation>
     </message>
@@ -1249,6 +1265,14 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>Latency:</source>
         <translation>Задержка:</translation>
+    </message>
+    <message>
+        <source>Lose:</source>
+        <translation>Терять:</translation>
+    </message>
+    <message>
+        <source>This tab&apos;s instance:</source>
+        <translation>Инстанс этой вкладки:</translation>
     </message>
     <message>
         <source>One sandbox serves the whole window: this applies to every tab.</source>
@@ -1269,6 +1293,10 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>rate limits on</source>
         <translation>лимиты включены</translation>
+    </message>
+    <message>
+        <source>{0:g} % of notifications lost</source>
+        <translation>теряется {0:g} % уведомлений</translation>
     </message>
     <message>
         <source>behaving normally</source>

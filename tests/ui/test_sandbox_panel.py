@@ -124,3 +124,26 @@ def test_latency_and_rate_limits_apply_to_the_running_sandbox(make_window, run):
         assert sandbox_tab_title(pane) == "Sandbox"
 
     run(scenario())
+
+
+def test_the_tab_instance_state_and_lost_notifications_are_set_from_the_panel(run, make_window):
+    window = make_window()
+    pane = window.pane
+    panel = pane.sandbox_panel
+
+    async def scenario():
+        await pane.use_sandbox()
+        queue = window.context.sandbox.state.instances[int(pane.form.settings().id_instance)]
+        panel.refresh()
+        assert panel.state_box.isEnabled() and panel.state_box.currentText() == "authorized"
+        panel.state_box.textActivated.emit("notAuthorized")
+        assert queue.account.state == "notAuthorized"
+        assert len(queue) == 1  # its stateInstanceChanged
+        panel.drop_box.setValue(100)
+        assert window.context.sandbox.faults.drop == 100
+        assert "100 % of notifications lost" in panel.summary_label.text()
+        assert pane.tabs.tabText(pane.tabs.indexOf(panel)) == "Sandbox ⚠"
+        panel.none_button.click()
+        assert window.context.sandbox.faults.drop == 0
+
+    run(scenario())
