@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenconsole import jsontext
+from greenconsole.marks import QT_TRANSLATE_NOOP
 
 JOURNAL_LAG = 120.0
 """GREEN-API's journals show a message up to this many seconds late."""
@@ -28,15 +29,53 @@ REACHED = frozenset({"delivered", "read", "played"})
 ENDED = frozenset({"failed", "noAccount", "notInGroup", "yellowCard"})
 
 
+DIRECTIONS = (
+    QT_TRANSLATE_NOOP("Reconcile", "incoming"),
+    QT_TRANSLATE_NOOP("Reconcile", "outgoing"),
+)
+"""The `direction` parameter's values (the window translates them)."""
+WORDS = {
+    "no-notification": QT_TRANSLATE_NOOP(
+        "Reconcile",
+        "{direction} message {id} in {chat} at {at} {text}: in the server's journal, but no "
+        "notification brought it",
+    ),
+    "not-in-journal": QT_TRANSLATE_NOOP(
+        "Reconcile",
+        "{direction} message {id} in {chat} was notified at {at}, but the server's journal does "
+        "not list it",
+    ),
+    "status-without-message": QT_TRANSLATE_NOOP(
+        "Reconcile",
+        "status {status} of message {id} came, the message's own notification did not "
+        "(green-api/issues #980)",
+    ),
+    "status-before-message": QT_TRANSLATE_NOOP(
+        "Reconcile",
+        "status {status} of message {id} came before the message (green-api/issues #656)",
+    ),
+    "never-delivered": QT_TRANSLATE_NOOP(
+        "Reconcile",
+        "message {id} to {chat}, sent at {at}, has no delivered or read status after {minutes} "
+        "min (green-api/issues #976)",
+    ),
+}
+"""Each kind of gap in words (translatable in the "Reconcile" context, filled from params)."""
+
+
 @dataclass(frozen=True)
 class Gap:
     """One thing that does not add up. `missing` gaps are lost notifications."""
 
     kind: str
-    """no-notification, not-in-journal, status-before-message, status-without-message,
-    never-delivered."""
+    """A key of WORDS."""
     id_message: str
-    words: str
+    params: dict[str, str]
+
+    @property
+    def words(self) -> str:
+        """The gap in English."""
+        return WORDS[self.kind].format(id=self.id_message, **self.params)
 
     @property
     def missing(self) -> bool:
@@ -122,30 +161,21 @@ def reconcile(
                 result.pending += 1
                 continue
             text = entry.get("textMessage")
-            said = f" {str(text)[:40]!r}" if isinstance(text, str) and text else ""
-            result.gaps.append(
-                Gap(
-                    "no-notification",
-                    id_message,
-                    f"{direction} message {id_message} in {entry.get('chatId', '?')} at "
-                    f"{_clock(stamp)}{said}: in the server's journal, but no notification "
-                    "brought it",
-                )
-            )
+            params = {
+                "direction": direction,
+                "chat": str(entry.get("chatId", "?")),
+                "at": _clock(stamp),
+                "text": repr(text[:40]) if isinstance(text, str) and text else "",
+            }
+            result.gaps.append(Gap("no-notification", id_message, params))
         for id_message, seen in messages[direction].items():
             if id_message in listed:
                 continue
             if seen.at > settled:
                 result.pending += 1
                 continue
-            result.gaps.append(
-                Gap(
-                    "not-in-journal",
-                    id_message,
-                    f"{direction} message {id_message} in {seen.chat} was notified at "
-                    f"{_clock(seen.at)}, but the server's journal does not list it",
-                )
-            )
+            params = {"direction": direction, "chat": seen.chat, "at": _clock(seen.at)}
+            result.gaps.append(Gap("not-in-journal", id_message, params))
     result.gaps.extend(_status_gaps(messages["outgoing"], statuses, now, delivered_within))
     return result
 
@@ -159,35 +189,19 @@ def _status_gaps(
     gaps = []
     for id_message, steps in statuses.items():
         message = sent.get(id_message)
+        status = {"status": repr(steps[0][1])}
         if message is None:
-            gaps.append(
-                Gap(
-                    "status-without-message",
-                    id_message,
-                    f"status {steps[0][1]!r} of message {id_message} came, the message's own "
-                    "notification did not (green-api/issues #980)",
-                )
-            )
+            gaps.append(Gap("status-without-message", id_message, status))
         elif steps[0][0] < message.at:
-            gaps.append(
-                Gap(
-                    "status-before-message",
-                    id_message,
-                    f"status {steps[0][1]!r} of message {id_message} came before the message "
-                    "(green-api/issues #656)",
-                )
-            )
+            gaps.append(Gap("status-before-message", id_message, status))
     for id_message, message in sent.items():
         seen = {status for _, status in statuses.get(id_message, [])}
         if seen & (REACHED | ENDED) or now - message.at < delivered_within:
             continue
-        gaps.append(
-            Gap(
-                "never-delivered",
-                id_message,
-                f"message {id_message} to {message.chat}, sent at {_clock(message.at)}, has no "
-                f"delivered or read status after {delivered_within / 60:.0f} min "
-                "(green-api/issues #976)",
-            )
-        )
+        params = {
+            "chat": message.chat,
+            "at": _clock(message.at),
+            "minutes": f"{delivered_within / 60:.0f}",
+        }
+        gaps.append(Gap("never-delivered", id_message, params))
     return gaps

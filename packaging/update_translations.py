@@ -21,7 +21,10 @@ def main() -> int:
     lupdate = Path(PySide6.__file__).parent / "lupdate"
     package = ROOT / "greenconsole"
     # the window's tr() strings, and the words it translates from scenarios.py and doctor.py
-    marked = [package / name for name in ("scenarios.py", "doctor.py", "protocol/settings.py")]
+    marked = [
+        package / name
+        for name in ("scenarios.py", "doctor.py", "reconcile.py", "protocol/settings.py")
+    ]
     sources = sorted(str(p) for p in [*(package / "ui").glob("*.py"), *marked])
     waiting = 0
     for ts in sorted((ROOT / "resources" / "translations").glob("greenconsole_*.ts")):

@@ -63,7 +63,7 @@ class ConnectionPane(QWidget):
         )
         self.queue = QueuePanel(self.session.health, self.probes)
         self.sandbox_panel = SandboxPanel(context, self._form_instance)
-        self.doctor = DoctorPanel(self.tasks, self.valid_settings)
+        self.doctor = DoctorPanel(self.tasks, self.valid_settings, self.journal.path)
         self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
         self.composer.add_section(self.real_message)
         self._build()

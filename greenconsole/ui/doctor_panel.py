@@ -10,14 +10,17 @@ import asyncio
 import json
 import time
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,8 +36,10 @@ from greenconsole.doctor import (
     apply_settings,
     examine,
 )
+from greenconsole.journal.store import JournalError, JournalReader
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import GreenApiError
+from greenconsole.reconcile import KINDS, WORDS, Reconciliation, reconcile
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.tasks import TaskSet
 
@@ -58,11 +63,13 @@ class DoctorPanel(QWidget):
         self,
         tasks: TaskSet,
         settings: Callable[[], ConnectionSettings | None],
+        journal_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._settings = settings
+        self._journal_path = journal_path
         self._task: asyncio.Task[None] | None = None
         self.checkup: Checkup | None = None
         self.read_back_every = READ_BACK_EVERY
@@ -83,11 +90,13 @@ class DoctorPanel(QWidget):
         row.addWidget(self.check_button)
         row.addWidget(self.fix_button)
         row.addStretch()
+        self.missing = MissingSection(tasks, settings, journal_path)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addLayout(row)
         layout.addWidget(self.findings, 1)
         layout.addWidget(self.progress_label)
+        layout.addWidget(self.missing, 1)
         self.check_button.clicked.connect(self.check)
         self.fix_button.clicked.connect(self.confirm_fix)
         self._timer = QTimer(self, interval=RECHECK_MS)
@@ -197,6 +206,116 @@ class DoctorPanel(QWidget):
     async def aclose(self) -> None:
         """Stop checking (a fix in progress is abandoned: the server keeps what it saved)."""
         self._timer.stop()
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        for task in (self._task, self.missing.task):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+
+
+class MissingSection(QGroupBox):
+    """Missing-notification detection: the journal's captures reconciled with the server's
+    journals (the same as `greenconsole reconcile`)."""
+
+    def __init__(
+        self,
+        tasks: TaskSet,
+        settings: Callable[[], ConnectionSettings | None],
+        journal_path: Path | None,
+    ) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Missing notifications"))
+        self._tasks = tasks
+        self._settings = settings
+        self._journal_path = journal_path
+        self.task: asyncio.Task[None] | None = None
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 24 * 60)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("How far back"))
+        self.find_button = QPushButton(self.tr("Find missing notifications"))
+        self.find_button.setToolTip(
+            self.tr(
+                "Compare what this console captured with lastIncomingMessages and "
+                "lastOutgoingMessages; the last 2 minutes are left unjudged (the journals lag)"
+            )
+        )
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.gaps = QTreeWidget()
+        self.gaps.setHeaderLabels([self.tr("Finding"), self.tr("Details")])
+        self.gaps.setRootIsDecorated(False)
+        self.gaps.setWordWrap(True)
+        self.gaps.setAccessibleName(self.tr("Missing notifications found"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Since:")))
+        row.addWidget(self.minutes)
+        row.addWidget(self.find_button)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.gaps, 1)
+        self.find_button.clicked.connect(self.find_missing)
+
+    def find_missing(self) -> None:
+        """Reconcile now (the journal is read off the Qt thread)."""
+        settings = self._settings()
+        if settings is None or self._journal_path is None:
+            self.result_label.setText(self.tr("Fill in the connection form to check."))
+            return
+        if self.task is None:
+            self.task = self._tasks.spawn(self._find(settings, self._journal_path))
+
+    async def _find(self, settings: ConnectionSettings, path: Path) -> None:
+        self.find_button.setEnabled(False)
+        seconds = self.minutes.value() * 60
+        try:
+            now = time.time()
+            captured = await asyncio.to_thread(
+                read_captures, path, int(settings.id_instance), now - seconds
+            )
+            async with GreenApiClient(
+                settings.api_url, settings.id_instance, settings.token
+            ) as client:
+                incoming = await client.last_messages("incoming", self.minutes.value() + 1)
+                outgoing = await client.last_messages("outgoing", self.minutes.value() + 1)
+            self.show_result(
+                reconcile(captured, incoming, outgoing, since=now - seconds, now=time.time())
+            )
+        except (GreenApiError, JournalError) as exc:
+            self.result_label.setText(self.tr("Could not check: {0}").format(exc))
+        finally:
+            self.task = None
+            self.find_button.setEnabled(True)
+
+    def show_result(self, found: Reconciliation) -> None:
+        """List the gaps; say what was compared."""
+        missing = len(found.missing)
+        self.result_label.setText(
+            self.tr(
+                "{0} message(s) in the server's journals, {1} captured notification(s), "
+                "{2} too recent to judge: {3} missing."
+            ).format(found.messages, found.captures, found.pending, missing)
+        )
+        self.gaps.clear()
+        for gap in found.gaps:
+            kind = self.tr("missing") if gap.missing else self.tr("warning")
+            params = {
+                name: QCoreApplication.translate("Reconcile", value)
+                if name == "direction"
+                else value
+                for name, value in gap.params.items()
+            }
+            words = QCoreApplication.translate("Reconcile", WORDS[gap.kind])
+            item = QTreeWidgetItem([kind, words.format(id=gap.id_message, **params)])
+            self.gaps.addTopLevelItem(item)
+
+
+def read_captures(path: Path, instance: int, since: float) -> list[tuple[float, str]]:
+    """The captures reconciliation reads, from a read-only connection (a worker thread)."""
+    reader = JournalReader.existing(path)
+    try:
+        return reader.captured_since(instance, since, KINDS)
+    finally:
+        reader.close()

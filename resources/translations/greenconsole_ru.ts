@@ -956,6 +956,65 @@ Details are in the log; later errors show in the status bar.</source>
     </message>
 </context>
 <context>
+    <name>MissingSection</name>
+    <message>
+        <source>Missing notifications</source>
+        <translation>Потерянные уведомления</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>How far back</source>
+        <translation>За какой период</translation>
+    </message>
+    <message>
+        <source>Find missing notifications</source>
+        <translation>Найти потерянные уведомления</translation>
+    </message>
+    <message>
+        <source>Compare what this console captured with lastIncomingMessages and lastOutgoingMessages; the last 2 minutes are left unjudged (the journals lag)</source>
+        <translation>Сравнить полученное консолью с lastIncomingMessages и lastOutgoingMessages; последние 2 минуты не оцениваются (журналы запаздывают)</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Находка</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Missing notifications found</source>
+        <translation>Найденные потерянные уведомления</translation>
+    </message>
+    <message>
+        <source>Since:</source>
+        <translation>За последние:</translation>
+    </message>
+    <message>
+        <source>Fill in the connection form to check.</source>
+        <translation>Заполните параметры подключения, чтобы проверить инстанс.</translation>
+    </message>
+    <message>
+        <source>Could not check: {0}</source>
+        <translation>Проверить не удалось: {0}</translation>
+    </message>
+    <message>
+        <source>{0} message(s) in the server&apos;s journals, {1} captured notification(s), {2} too recent to judge: {3} missing.</source>
+        <translation>Сообщений в журналах сервера: {0}, полученных уведомлений: {1}, слишком свежих, чтобы судить: {2}; потеряно: {3}.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>потеряно</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>внимание</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>queue depth: —</source>
@@ -1178,6 +1237,37 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>skipped receipt {0}; it stays at the head</source>
         <translation>квитанция {0} пропущена; она остаётся в голове очереди</translation>
+    </message>
+</context>
+<context>
+    <name>Reconcile</name>
+    <message>
+        <source>incoming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outgoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{direction} message {id} in {chat} at {at} {text}: in the server&apos;s journal, but no notification brought it</source>
+        <translation>{direction} сообщение {id} в чате {chat} в {at} {text}: есть в журнале сервера, но уведомления о нём не было</translation>
+    </message>
+    <message>
+        <source>{direction} message {id} in {chat} was notified at {at}, but the server&apos;s journal does not list it</source>
+        <translation>о сообщении ({direction}) {id} в чате {chat} пришло уведомление в {at}, но в журнале сервера его нет</translation>
+    </message>
+    <message>
+        <source>status {status} of message {id} came, the message&apos;s own notification did not (green-api/issues #980)</source>
+        <translation>пришёл статус {status} сообщения {id}, а уведомление о самом сообщении — нет (green-api/issues #980)</translation>
+    </message>
+    <message>
+        <source>status {status} of message {id} came before the message (green-api/issues #656)</source>
+        <translation>статус {status} сообщения {id} пришёл раньше уведомления о самом сообщении (green-api/issues #656)</translation>
+    </message>
+    <message>
+        <source>message {id} to {chat}, sent at {at}, has no delivered or read status after {minutes} min (green-api/issues #976)</source>
+        <translation>у сообщения {id} в чат {chat}, отправленного в {at}, за {minutes} мин нет статуса delivered или read (green-api/issues #976)</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,12 @@ a confirmation; the settings are read back; a logged-out instance is said so."""
 
 from __future__ import annotations
 
-from tests.ui.conftest import wait_until
+import time
+
+import httpx
+
+from tests.support import body
+from tests.ui.conftest import start_on_sandbox, wait_until
 
 
 def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
@@ -53,5 +58,31 @@ def test_doctor_without_a_valid_form_says_what_to_do(run, make_window):
     async def scenario():
         pane.tabs.setCurrentWidget(pane.doctor)
         assert pane.doctor.summary_label.text() == "Fill in the connection form to check."
+
+    run(scenario())
+
+
+def test_missing_notifications_are_found_in_the_window(run, make_window):
+    window = make_window()
+    pane = window.pane
+    section = pane.doctor.missing
+
+    async def scenario():
+        await start_on_sandbox(pane)
+        sandbox = window.context.sandbox
+        instance = int(pane.form.settings().id_instance)
+        now = int(time.time()) - 300  # older than the journals' lag
+        async with httpx.AsyncClient() as http:
+            await http.post(sandbox.webhook_url, json=body(1, instance, timestamp=now))
+            sandbox.faults.drop = 100
+            await http.post(sandbox.webhook_url, json=body(2, instance, timestamp=now))
+            sandbox.faults.drop = 0
+        await wait_until(lambda: pane.model.rowCount() == 1)
+        pane.tabs.setCurrentWidget(pane.doctor)
+        section.find_button.click()
+        await wait_until(lambda: section.gaps.topLevelItemCount() == 1)
+        item = section.gaps.topLevelItem(0)
+        assert item.text(0) == "missing" and "MSG000002" in item.text(1)
+        assert "1 missing" in section.result_label.text()
 
     run(scenario())
