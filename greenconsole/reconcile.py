@@ -125,7 +125,7 @@ def reconcile(
     with the server's journals (lastIncomingMessages, lastOutgoingMessages) over `since`..`now`
     (wall-clock seconds)."""
     result = Reconciliation()
-    messages: dict[str, dict[str, _Seen]] = {"incoming": {}, "outgoing": {}}
+    messages: dict[str, dict[str, _Seen]] = {direction: {} for direction in DIRECTIONS}
     statuses: defaultdict[str, list[tuple[float, str]]] = defaultdict(list)
     for at, raw in captured:
         result.captures += 1
@@ -142,10 +142,10 @@ def reconcile(
         else:
             sender = body.get("senderData")
             chat = sender.get("chatId", "") if isinstance(sender, dict) else ""
-            direction = "incoming" if kind == INCOMING else "outgoing"
+            direction = DIRECTIONS[0] if kind == INCOMING else DIRECTIONS[1]
             messages[direction].setdefault(id_message, _Seen(at, str(chat)))
     settled = now - lag
-    for direction, entries in (("incoming", incoming), ("outgoing", outgoing)):
+    for direction, entries in zip(DIRECTIONS, (incoming, outgoing), strict=True):
         listed = {entry.get("idMessage") for entry in entries}
         for entry in entries:
             stamp = entry.get("timestamp")
@@ -176,7 +176,7 @@ def reconcile(
                 continue
             params = {"direction": direction, "chat": seen.chat, "at": _clock(seen.at)}
             result.gaps.append(Gap("not-in-journal", id_message, params))
-    result.gaps.extend(_status_gaps(messages["outgoing"], statuses, now, delivered_within))
+    result.gaps.extend(_status_gaps(messages[DIRECTIONS[1]], statuses, now, delivered_within))
     return result
 
 

@@ -1243,11 +1243,11 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <name>Reconcile</name>
     <message>
         <source>incoming</source>
-        <translation type="unfinished"></translation>
+        <translation>входящее</translation>
     </message>
     <message>
         <source>outgoing</source>
-        <translation type="unfinished"></translation>
+        <translation>исходящее</translation>
     </message>
     <message>
         <source>{direction} message {id} in {chat} at {at} {text}: in the server&apos;s journal, but no notification brought it</source>
