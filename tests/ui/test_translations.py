@@ -80,7 +80,9 @@ def window_texts(make_window) -> list[str]:
     pane.refresh_status()
     pane.queue.refresh()
     pane.queue.show_probes()
-    return shown_texts(window, {pane.composer.template_box, pane.composer.scenario_box})
+    # GREEN-API's own names (typeWebhook, scenario, stateInstance values) are not translated
+    names = {pane.composer.template_box, pane.composer.scenario_box, pane.sandbox_panel.state_box}
+    return shown_texts(window, names)
 
 
 def test_every_string_of_the_main_window_is_translated(make_window, russian):
