@@ -20,7 +20,9 @@ import httpx
 
 from greenconsole import jsontext
 from greenconsole.capture import CaptureCore, Delivery
+from greenconsole.journal.store import Journal, JournalError
 from greenconsole.protocol.client import http_client
+from greenconsole.protocol.receive_loop import LoopAbort
 from greenconsole.redact import Secret
 
 TIMEOUT = 180.0
@@ -55,12 +57,14 @@ class Forwarder:
         self,
         target: str,
         *,
+        journal: Journal | None = None,
         webhook_token: str = "",
         timeout: float = TIMEOUT,
         pause: float = PAUSE,
         on_attempt: Callable[[Attempt], Any] | None = None,
     ) -> None:
         self.target = target
+        self.journal = journal
         self.timeout = timeout
         self.pause = pause
         self._secret = Secret(webhook_token)
@@ -79,11 +83,30 @@ class Forwarder:
         while True:
             number += 1
             attempt = await self._post(delivery, number, content)
+            self._journal(attempt)
             self._on_attempt(attempt)
             if attempt.ok:
                 return
             assert self.core is not None, "set forwarder.core before running"
             await self.core.loop.pause(self.pause)
+
+    def _journal(self, attempt: Attempt) -> None:
+        """Commit the attempt with its capture; a journal that cannot be written ends the run."""
+        capture = attempt.delivery.capture
+        if self.journal is None or capture is None:
+            return
+        answer = attempt.answer if attempt.status else attempt.error
+        try:
+            self.journal.record_attempt(
+                capture.id,
+                attempt.number,
+                self.target,
+                attempt.status,
+                attempt.milliseconds,
+                answer,
+            )
+        except JournalError as exc:
+            raise LoopAbort(f"journal: {exc} — nothing unsaved was deleted") from None
 
     async def _post(self, delivery: Delivery, number: int, content: bytes) -> Attempt:
         """One POST within `timeout` seconds in all; only the answer's start is read."""

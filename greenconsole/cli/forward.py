@@ -16,9 +16,8 @@ from greenconsole.cli.common import UsageError, add_instance_options, non_negati
 from greenconsole.cli.receive import Run, add_run_options, drive, run_with
 from greenconsole.forward import PAUSE, TIMEOUT, Attempt, Forwarder
 from greenconsole.invisibles import escape
-from greenconsole.journal.store import Journal, JournalError
+from greenconsole.journal.store import Journal
 from greenconsole.protocol.client import GreenApiClient, validate_api_url
-from greenconsole.protocol.receive_loop import LoopAbort
 
 WEBHOOK_TOKEN_ENV = "GREEN_API_WEBHOOK_TOKEN"
 
@@ -76,9 +75,9 @@ class ForwardRun(Run):
         self, args: argparse.Namespace, client: GreenApiClient, journal: Journal | None
     ) -> None:
         super().__init__(args, client.hide)
-        self.journal = journal
         self.forwarder = Forwarder(
             args.to,
+            journal=journal,
             webhook_token=os.environ.get(WEBHOOK_TOKEN_ENV, ""),
             timeout=args.timeout,
             pause=args.pause,
@@ -94,24 +93,8 @@ class ForwardRun(Run):
         self._heard(failing=False)
 
     def attempt(self, attempt: Attempt) -> None:
-        """Journal the attempt, then print one line about it."""
+        """One line about an attempt (already journaled)."""
         note = attempt.delivery.notification
-        capture = attempt.delivery.capture
-        if self.journal is not None and capture is not None:
-            answer = attempt.answer if attempt.status else attempt.error
-            try:
-                self.journal.record_attempt(
-                    capture.id,
-                    attempt.number,
-                    self.forwarder.target,
-                    attempt.status,
-                    attempt.milliseconds,
-                    answer,
-                )
-            except JournalError as exc:
-                raise LoopAbort(
-                    f"journal: {exc} — nothing was deleted that was not saved"
-                ) from None
         outcome = (
             f"{attempt.status} in {attempt.milliseconds:.0f} ms"
             if attempt.status
