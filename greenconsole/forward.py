@@ -75,12 +75,14 @@ class Forwarder:
         self._http = http_client(timeout=httpx.Timeout(timeout))
         self.core: CaptureCore | None = None
         """Set by the caller: its loop's interruptible pause waits between attempts."""
+        self.retired = False
+        """Set when forwarding is turned off: a notification being retried is let go."""
 
     async def hand_over(self, delivery: Delivery) -> None:
         """POST until the handler answers 2xx (a stop of the core ends the wait)."""
         content = jsontext.dumps(delivery.notification.body).encode()
         number = 0
-        while True:
+        while not self.retired:
             number += 1
             attempt = await self._post(delivery, number, content)
             self._journal(attempt)

@@ -143,12 +143,6 @@ class Composer(QWidget):
         layout.addWidget(self.answer)
         self.apply_template()
 
-    def add_section(self, widget: QWidget) -> None:
-        """Put another way to make traffic below the editor (the real-message panel)."""
-        layout = self.layout()
-        assert layout is not None  # set in __init__
-        layout.addWidget(widget)
-
     def apply_template(self) -> None:
         """Fill the editor with the chosen template: the form's idInstance, a fresh idMessage."""
         template = templates()[self.template_box.currentData()]

@@ -28,6 +28,7 @@ from greenconsole.ui.context import AppContext
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
+from greenconsole.ui.forward_section import ForwardSection
 from greenconsole.ui.inspector import Inspector
 from greenconsole.ui.queue_panel import QueuePanel
 from greenconsole.ui.real_message import RealMessagePanel
@@ -37,6 +38,13 @@ from greenconsole.ui.session import ReceiveSession
 STATUS_REFRESH_MS = 500
 NOTICE_MS = 10_000
 """How long a notice (profile saved, exported, …) stays in the status bar."""
+
+
+def append(container: QWidget, section: QWidget) -> None:
+    """Put `section` at the bottom of a tab that lays its widgets out in a column."""
+    layout = container.layout()
+    assert layout is not None  # every tab builds its layout in __init__
+    layout.addWidget(section)
 
 
 class ConnectionPane(QWidget):
@@ -62,10 +70,12 @@ class ConnectionPane(QWidget):
             self.probes,
         )
         self.queue = QueuePanel(self.session.health, self.probes)
+        self.forward = ForwardSection(self.session)
+        append(self.queue, self.forward)
         self.sandbox_panel = SandboxPanel(context, self._form_instance)
         self.doctor = DoctorPanel(self.tasks, self.valid_settings, self.journal.path)
         self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
-        self.composer.add_section(self.real_message)
+        append(self.composer, self.real_message)
         self._build()
         self._connect()
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from greenconsole.capture import CaptureCore, Delivery, Malformed
 from greenconsole.connection import ConnectionSettings
+from greenconsole.forward import PAUSE, Forwarder
 from greenconsole.health import QueueHealth
 from greenconsole.journal.store import Capture, Journal
 from greenconsole.protocol.client import GreenApiClient
@@ -42,6 +43,7 @@ class ReceiveSession(QObject):
     stopped = Signal(object)  # the error that ended polling, or None
     queue_depth = Signal(object, str)  # int | None, error text
     cleared = Signal(bool, str, object)  # cleared, reason, leftTime (int | None)
+    forwarded = Signal(object)  # forward.Attempt: one POST to the local handler
 
     def __init__(self, tasks: TaskSet, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,9 @@ class ReceiveSession(QObject):
         self.settings: ConnectionSettings | None = None
         self.client: GreenApiClient | None = None
         self._core: CaptureCore | None = None
+        self.forwarder: Forwarder | None = None
+        """While set, each notification goes to this local handler before it is deleted."""
+        self._retired: list[Forwarder] = []
         self._run_task: asyncio.Task[Any] | None = None
         self._running = False
         self._hold: asyncio.Future[None] | None = None
@@ -141,6 +146,22 @@ class ReceiveSession(QObject):
             self._set_state(self.tr("stopped: {0}").format(error))
         self.stopped.emit(error)
 
+    def forward_to(self, target: str | None, pause: float = PAUSE, token: str = "") -> None:
+        """Send each notification to the handler at `target` before its delete (None: stop);
+        `token` is the handler's webhookUrlToken (Authorization: Bearer)."""
+        if self.forwarder is not None:
+            self.forwarder.retired = True  # a notification being retried goes on unforwarded
+            self._retired.append(self.forwarder)
+            self.forwarder = None
+        if target:
+            self.forwarder = Forwarder(
+                target,
+                journal=self.journal,
+                webhook_token=token,
+                pause=pause,
+                on_attempt=self.forwarded.emit,
+            )
+
     def stop(self) -> None:
         """Stop polling (at once, even mid long poll); a held head stays queued on the server."""
         if self._core is not None:
@@ -154,6 +175,8 @@ class ReceiveSession(QObject):
             await asyncio.gather(self._run_task, return_exceptions=True)
         if self.client is not None:
             await self.client.aclose()
+        for forwarder in [*self._retired, *([self.forwarder] if self.forwarder else [])]:
+            await forwarder.aclose()
 
     # --- the core's callbacks --------------------------------------------------------------
     async def _hand_over(self, delivery: Delivery) -> None:
@@ -165,6 +188,9 @@ class ReceiveSession(QObject):
             notification.receipt_id, stamp if isinstance(stamp, (int, float)) else None
         )
         self.received.emit(delivery)  # the feed's row exists when this returns
+        if self.forwarder is not None:
+            self.forwarder.core = self._core
+            await self.forwarder.hand_over(delivery)  # until the handler answers 2xx
         if self._core is not None and not self._core.auto_delete:
             await self._hold_head(notification.receipt_id, delivery.capture)
 

@@ -713,6 +713,77 @@ The server queues are not touched.</source>
     </message>
 </context>
 <context>
+    <name>ForwardSection</name>
+    <message>
+        <source>Forward to a local webhook handler</source>
+        <translation>Пересылка в локальный обработчик вебхуков</translation>
+    </message>
+    <message>
+        <source>Handler URL</source>
+        <translation>URL обработчика</translation>
+    </message>
+    <message>
+        <source>optional: sent as Authorization: Bearer …</source>
+        <translation>необязательно: отправляется как Authorization: Bearer …</translation>
+    </message>
+    <message>
+        <source>webhookUrlToken</source>
+        <translation>webhookUrlToken</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>GREEN-API sends a refused notification again after 60 s; 1 s suits local work</source>
+        <translation>GREEN-API повторяет отклонённое уведомление через 60 с; для локальной работы удобнее 1 с</translation>
+    </message>
+    <message>
+        <source>Pause before sending again</source>
+        <translation>Пауза перед повторной отправкой</translation>
+    </message>
+    <message>
+        <source>Forward each notification before its delete</source>
+        <translation>Пересылать каждое уведомление перед удалением</translation>
+    </message>
+    <message>
+        <source>Off.</source>
+        <translation>Выключено.</translation>
+    </message>
+    <message>
+        <source>Handler:</source>
+        <translation>Обработчик:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Токен:</translation>
+    </message>
+    <message>
+        <source>Pause:</source>
+        <translation>Пауза:</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Обработчик</translation>
+    </message>
+    <message>
+        <source>On: notifications go to {0}, then are deleted after a 2xx.</source>
+        <translation>Включено: уведомления отправляются в {0} и удаляются после ответа 2xx.</translation>
+    </message>
+    <message>
+        <source>{0} in {1:.0f} ms</source>
+        <translation>{0} за {1:.0f} мс</translation>
+    </message>
+    <message>
+        <source>no answer ({0})</source>
+        <translation>нет ответа ({0})</translation>
+    </message>
+    <message>
+        <source>Delivered: {0}, refused: {1}. Last: receipt {2} → {3}</source>
+        <translation>Доставлено: {0}, отклонено: {1}. Последнее: Идентификатор доставки {2} → {3}</translation>
+    </message>
+</context>
+<context>
     <name>HealthChart</name>
     <message>
         <source>depth ≤ {0}   rates ≤ {1:.1f}/s   last {2:.0f} s</source>
