@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import time
 
 from greenconsole.journal.store import JournalReader
@@ -96,3 +97,20 @@ def test_a_slow_or_huge_answer_is_cut_short_and_sent_again(sandbox, tmp_path):
     kept = reader.attempts(1)[1][5]
     reader.close()
     assert 0 < len(kept) <= 2048
+
+
+def test_500_then_a_timeout_then_200_deletes_only_after_the_200(sandbox, tmp_path):
+    journal = tmp_path / "j"
+    post_all(sandbox, [body(1)])
+    script = [status(500, "boom"), Reply(kind="hang"), status(200, "ok")]
+    with ScriptedServer(script) as hook:
+        done = run_cli(
+            *forward_args(sandbox.url, hook.url, journal, "--timeout", "0.3", "--max", "1")
+        )
+    assert done.returncode == 0, done.stderr
+    assert queue_count(sandbox) == 0
+    with sqlite3.connect(journal) as db:  # the journal file itself: the order of the facts
+        deleted_at = db.execute("SELECT deleted_at FROM captures WHERE id = 1").fetchone()[0]
+        tried = db.execute("SELECT attempt, status, at FROM deliveries ORDER BY attempt").fetchall()
+    assert [(number, code) for number, code, _ in tried] == [(1, 500), (2, 0), (3, 200)]
+    assert deleted_at > tried[-1][2]  # deleted after the 200, never before

@@ -4,6 +4,7 @@ names it, then its notifications listed with the time after the send (on the san
 from __future__ import annotations
 
 from tests.ui.conftest import start_on_sandbox, wait_until
+from tests.ui.test_status_timeline import row_number, timeline_rows
 
 
 def test_a_real_message_is_confirmed_sent_and_followed(run, make_window):
@@ -35,6 +36,13 @@ def test_a_real_message_is_confirmed_sent_and_followed(run, make_window):
         seconds = [float(panel.steps.topLevelItem(n).text(1).split()[0]) for n in range(4)]
         assert seconds == sorted(seconds) and seconds[-1] >= 0.1
         assert panel.current.id_message in panel.result_label.text()
+
+        # the same steps, linked by idMessage in the inspector's status timeline
+        id_message = panel.current.id_message
+        await wait_until(lambda: pane.model.rowCount() >= 4)
+        pane.feed.select_row(row_number(pane, "outgoingAPIMessageReceived", id_message))
+        await wait_until(lambda: len(timeline_rows(pane.inspector)) == 3)
+        assert [row[0] for row in timeline_rows(pane.inspector)] == ["sent", "delivered", "read"]
 
     run(scenario())
 
