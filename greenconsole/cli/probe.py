@@ -49,9 +49,14 @@ def run(args: argparse.Namespace) -> int:
             try:
                 results = await run_probes(client, url, args.count, args.timeout)
             except QueueBlocked as exc:
+                behind = (
+                    "; the probe already sent stays queued behind it"
+                    if exc.left_behind
+                    else "; nothing was sent"
+                )
                 say(
-                    f"greenconsole probe: queue blocked: {exc}; probes delete only probes — "
-                    "drain or clear the queue first"
+                    f"greenconsole probe: queue blocked: {exc}{behind}. Probes delete only "
+                    "probes — drain or clear the queue first"
                 )
                 return 1
         for number, result in enumerate(results, 1):

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from greenconsole.protocol.client import GreenApiClient, http_client, post_webhook
+from greenconsole.protocol.notification import Notification
 
 PROBE_PREFIX = "PROBE-"
 
@@ -153,7 +154,18 @@ class ProbeTracker:
 
 
 class QueueBlocked(Exception):
-    """The head of the queue is not a probe; probes cannot get past it without deleting it."""
+    """The head of the queue is not a probe; probes cannot get past it without deleting it.
+
+    `left_behind`: a probe was already posted and stays queued behind that head."""
+
+    def __init__(self, message: str, left_behind: bool) -> None:
+        super().__init__(message)
+        self.left_behind = left_behind
+
+
+def _blocked(notification: Notification, left_behind: bool) -> QueueBlocked:
+    kind = notification.type_webhook or "no typeWebhook"
+    return QueueBlocked(f"receipt {notification.receipt_id} ({kind}) is at the head", left_behind)
 
 
 async def run_probe(
@@ -173,10 +185,7 @@ async def run_probe(
         if notification is None:
             continue
         if not is_probe(notification.body):
-            raise QueueBlocked(
-                f"receipt {notification.receipt_id} "
-                f"({notification.type_webhook or 'no typeWebhook'}) is at the head"
-            )
+            raise _blocked(notification, left_behind=True)
         await client.delete(notification.receipt_id)
         if notification.body.get("idMessage") == result.id_message:
             result.latency_ms = (time.perf_counter() - sent_at) * 1000
@@ -194,7 +203,12 @@ def percentile(values: list[float], share: float) -> float:
 async def run_probes(
     client: GreenApiClient, webhook_url: str, count: int, timeout: float = 10.0, pause: float = 0.0
 ) -> list[ProbeResult]:
-    """`count` probes one after another."""
+    """`count` probes one after another. A foreign head already queued (as far as the lagging
+    getWebhooksCount tells) stops the run before anything is posted."""
+    if await client.count():
+        head = await client.receive(5)
+        if head is not None and not is_probe(head.body):
+            raise _blocked(head, left_behind=False)
     results = []
     async with http_client(timeout=15) as http:
         for number in range(count):
