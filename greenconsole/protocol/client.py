@@ -57,8 +57,14 @@ RAW_CHUNK = 4096
 """Compressed bytes decoded at a time: deflate expands ~1000×, so ≤ ~4 MiB appear at once."""
 SNIPPET = 200
 """Characters of an error page quoted in an error message (after redaction)."""
-NOT_READY = ("starting", "expired", "not authorized")
-"""Words of a 400 that means "the instance is not ready yet" rather than "bad request"."""
+NOT_READY = {
+    "starting": "the instance is starting: up to 5 minutes after a start or a settings change",
+    "expired": "GREEN-API says this for a while after an instance is created (green-api/issues "
+    "#197); if it lasts, check the instance's payment in the GREEN-API console",
+    "not authorized": "no phone is linked: scan the QR code in the GREEN-API console",
+}
+"""Words of a 400 that means "the instance is not ready yet" rather than "bad request", and
+what to tell the user."""
 JSON_HEADERS = {"Content-Type": "application/json"}
 URL_CHANGING = ("/", "?", "#", "%", "..")
 """What a token may not contain: the token is a path segment of every request URL."""
@@ -350,10 +356,9 @@ class GreenApiClient:
             return RateLimitError(detail, retry_after=retry_after)
         if status == 466:
             return QuotaError(f"{detail} (quota exceeded)", body=text[:RAW_KEPT])
-        if status == 400 and any(words in text.lower() for words in NOT_READY):
-            return InstanceNotReadyError(
-                f"{detail} (the instance is not ready yet)", reason=_server_words(text)
-            )
+        hint = next((hint for words, hint in NOT_READY.items() if words in text.lower()), "")
+        if status == 400 and hint:
+            return InstanceNotReadyError(f"{detail} ({hint})", reason=_server_words(text))
         if status == 499 or status >= 500:
             return TransientError(detail, status=status)
         return RequestError(detail, status=status)
