@@ -22,6 +22,7 @@ from greenconsole.journal.store import (
     JournalBusyError,
     JournalError,
 )
+from greenconsole.jsontext import dumps
 from greenconsole.protocol.backoff import Backoff
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import ProtocolError
@@ -32,6 +33,7 @@ from greenconsole.protocol.receive_loop import (
     LoopEvent,
     ReceiveLoop,
 )
+from greenconsole.redact import hide_strings
 
 JOURNAL_BUSY_PAUSE = 1.0
 """Seconds to wait before writing again to a journal another process holds locked."""
@@ -147,6 +149,7 @@ class CaptureCore:
 
     # --- the loop's callbacks ----------------------------------------------------------------
     async def _received(self, notification: Notification, again: bool) -> None:
+        notification = self._token_hidden(notification)
         capture = await self._commit(notification)
         earlier = None
         if capture is not None:
@@ -158,6 +161,15 @@ class CaptureCore:
             await handed
         if capture is not None:
             self._journal().mark_handed(capture.id)
+
+    def _token_hidden(self, notification: Notification) -> Notification:
+        """The notification with this instance's token masked in its body (someone may have
+        sent it in a message): no journal, feed or stdout ever holds it."""
+        raw = notification.raw or dumps(notification.body)
+        if self.client.hide(raw) == raw:
+            return notification
+        body = hide_strings(notification.body, self.client.hide)
+        return Notification(notification.receipt_id, body, self.client.hide(notification.raw))
 
     async def _commit(self, notification: Notification) -> Capture | None:
         """Journal the notification, waiting out a lock; a lasting failure ends the run."""

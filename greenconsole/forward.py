@@ -59,6 +59,7 @@ class Forwarder:
         *,
         journal: Journal | None = None,
         webhook_token: str = "",
+        hide: Callable[[str], str] = str,
         timeout: float = TIMEOUT,
         pause: float = PAUSE,
         on_attempt: Callable[[Attempt], Any] | None = None,
@@ -68,6 +69,8 @@ class Forwarder:
         self.timeout = timeout
         self.pause = pause
         self._secret = Secret(webhook_token)
+        self.hide = hide
+        """Masks the instance's own token too (a handler may echo what it was sent)."""
         self._headers = {"Content-Type": "application/json"}
         if webhook_token:
             self._headers["Authorization"] = f"Bearer {webhook_token}"
@@ -127,10 +130,13 @@ class Forwarder:
         except (httpx.HTTPError, TimeoutError) as exc:
             reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             elapsed = (time.perf_counter() - started) * 1000
-            return Attempt(delivery, number, 0, elapsed, "", self._secret.hide(reason))
+            return Attempt(delivery, number, 0, elapsed, "", self._masked(reason))
         elapsed = (time.perf_counter() - started) * 1000
-        answer = self._secret.hide(kept.decode("utf-8", "replace"))[:KEPT_ANSWER]
+        answer = self._masked(kept.decode("utf-8", "replace"))[:KEPT_ANSWER]
         return Attempt(delivery, number, response.status_code, elapsed, answer)
+
+    def _masked(self, text: str) -> str:
+        return self.hide(self._secret.hide(text))
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 MASK = "•••"
@@ -24,11 +25,19 @@ def mask_token(token: str) -> str:
 
 def redact(value: Any) -> Any:
     """A copy of a JSON document with phone numbers masked in every string (keys kept)."""
+    return hide_strings(value, mask_phones, keys=False)
+
+
+def hide_strings(value: Any, hide: Callable[[str], str], keys: bool = True) -> Any:
+    """A copy of a JSON document with `hide` applied to every string (and key, with `keys`)."""
     if isinstance(value, dict):
-        return {key: redact(item) for key, item in value.items()}
+        return {
+            (hide(key) if keys else key): hide_strings(item, hide, keys)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [redact(item) for item in value]
-    return mask_phones(value) if isinstance(value, str) else value
+        return [hide_strings(item, hide, keys) for item in value]
+    return hide(value) if isinstance(value, str) else value
 
 
 class Secret:

@@ -70,6 +70,7 @@ class ForwardRun(Run):
     """A `receive` run whose handover is a delivery to the handler."""
 
     source = "forward"
+    failing_party = "server or the handler"
 
     def __init__(
         self, args: argparse.Namespace, client: GreenApiClient, journal: Journal | None
@@ -78,6 +79,7 @@ class ForwardRun(Run):
         self.forwarder = Forwarder(
             args.to,
             journal=journal,
+            hide=client.hide,
             webhook_token=os.environ.get(WEBHOOK_TOKEN_ENV, ""),
             timeout=args.timeout,
             pause=args.pause,
@@ -93,7 +95,9 @@ class ForwardRun(Run):
         self._heard(failing=False)
 
     def attempt(self, attempt: Attempt) -> None:
-        """One line about an attempt (already journaled)."""
+        """One line about an attempt (already journaled). While the handler refuses, the run
+        is failing: --idle-exit does not end it, and a signal ends it with exit 75."""
+        self._heard(failing=not attempt.ok)
         note = attempt.delivery.notification
         outcome = (
             f"{attempt.status} in {attempt.milliseconds:.0f} ms"

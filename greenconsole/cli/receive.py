@@ -125,6 +125,8 @@ class Run:
 
     source = "cli"
     """The journal session's source."""
+    failing_party = "server"
+    """Who is failing when `failing` is set (exit 75)."""
 
     def __init__(self, args: argparse.Namespace, hide: Callable[[str], str] = str) -> None:
         self.args = args
@@ -261,6 +263,9 @@ async def drive(
         say(f"greenconsole {command}: stopped: {error}")
         return 1
     if consumer.failing:
-        say(f"greenconsole {command}: ended while the server was failing (see the lines above)")
+        say(
+            f"greenconsole {command}: ended while the {consumer.failing_party} was failing "
+            "(see the lines above)"
+        )
         return EXIT_SERVER_FAILING
     return 0

@@ -188,8 +188,8 @@ class ReceiveSession(QObject):
             notification.receipt_id, stamp if isinstance(stamp, (int, float)) else None
         )
         self.received.emit(delivery)  # the feed's row exists when this returns
-        if self.forwarder is not None:
-            self.forwarder.core = self._core
+        if self.forwarder is not None and self.client is not None:
+            self.forwarder.core, self.forwarder.hide = self._core, self.client.hide
             await self.forwarder.hand_over(delivery)  # until the handler answers 2xx
         if self._core is not None and not self._core.auto_delete:
             await self._hold_head(notification.receipt_id, delivery.capture)

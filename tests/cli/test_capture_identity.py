@@ -142,3 +142,19 @@ def test_send_checks_every_body_before_posting_any(sandbox, tmp_path):
     err = proc.stderr.decode()
     assert "line 2" in err and "out of range" in err and "line 3: no typeWebhook" in err
     assert queue_count(sandbox) == 0
+
+
+def test_a_token_sent_in_a_message_is_masked_before_anything_keeps_or_prints_it(sandbox, tmp_path):
+    journal = tmp_path / "journal.sqlite3"
+    leaked = body(1)
+    leaked["messageData"]["textMessageData"]["textMessage"] = f"my token: {TOKEN} (oops)"
+    post_all(sandbox, [leaked])
+    got = run_cli(*receive_args(sandbox.url, "--delete", "--max", "1", "--journal", str(journal)))
+    assert got.returncode == 0, got.stderr
+    line = json.loads(got.stdout)
+    assert line["body"]["messageData"]["textMessageData"]["textMessage"] == "my token: *** (oops)"
+    for fmt in ("jsonl", "text"):
+        exported = run_cli("export", "--journal", str(journal), "--format", fmt)
+        assert b"my token: ***" in exported.stdout and TOKEN.encode() not in exported.stdout
+    for part in tmp_path.glob("journal.sqlite3*"):
+        assert TOKEN.encode() not in part.read_bytes(), part

@@ -114,3 +114,28 @@ def test_500_then_a_timeout_then_200_deletes_only_after_the_200(sandbox, tmp_pat
         tried = db.execute("SELECT attempt, status, at FROM deliveries ORDER BY attempt").fetchall()
     assert [(number, code) for number, code, _ in tried] == [(1, 500), (2, 0), (3, 200)]
     assert deleted_at > tried[-1][2]  # deleted after the 200, never before
+
+
+def test_idle_exit_does_not_end_a_run_while_the_handler_refuses(sandbox, tmp_path):
+    post_all(sandbox, [body(1)])
+    with ScriptedServer([], idle=status(503, "busy")) as hook:
+        proc = start_cli(*forward_args(sandbox.url, hook.url, tmp_path / "j", "--idle-exit", "0.5"))
+        time.sleep(2.5)  # five idle-exits' worth of refusals
+        assert proc.poll() is None  # still trying: a refusal is not "nothing new"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=5)
+    assert proc.returncode == 75 and b"handler was failing" in err
+    assert queue_count(sandbox) == 1
+
+
+def test_the_instance_token_never_reaches_the_journal_from_a_handler_echo(sandbox, tmp_path):
+    journal = tmp_path / "j"
+    post_all(sandbox, [body(1)])
+    with ScriptedServer([status(200, f"got it, your token is {TOKEN}")]) as hook:
+        done = run_cli(*forward_args(sandbox.url, hook.url, journal, "--max", "1"))
+    assert done.returncode == 0, done.stderr
+    for part in tmp_path.glob("j*"):  # the journal and its WAL
+        assert TOKEN.encode() not in part.read_bytes(), part
+    reader = JournalReader.existing(journal)
+    assert reader.attempts(1)[0][5] == "got it, your token is ***"
+    reader.close()
