@@ -141,9 +141,16 @@ class Checkup:
 
 
 def where(url: str) -> str:
-    """A webhookUrl shown without its path and query (they may carry a secret)."""
+    """A webhookUrl shown as scheme and host only: a user:password, a path or a query may
+    carry a secret."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/…" if parts.netloc else "(not a URL)"
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number
+        host, port = parts.hostname, None
+    if not host:
+        return "(not a URL)"
+    return f"{parts.scheme}://{host}{f':{port}' if port else ''}/…"
 
 
 def diagnose(

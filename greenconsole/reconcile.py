@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenconsole import jsontext
+from greenconsole.invisibles import escape_cut
 from greenconsole.marks import QT_TRANSLATE_NOOP
 
 JOURNAL_LAG = 120.0
@@ -37,7 +38,7 @@ DIRECTIONS = (
 WORDS = {
     "no-notification": QT_TRANSLATE_NOOP(
         "Reconcile",
-        "{direction} message {id} in {chat} at {at} {text}: in the server's journal, but no "
+        "{direction} message {id} in {chat} at {at}{text}: in the server's journal, but no "
         "notification brought it",
     ),
     "not-in-journal": QT_TRANSLATE_NOOP(
@@ -163,9 +164,9 @@ def reconcile(
             text = entry.get("textMessage")
             params = {
                 "direction": direction,
-                "chat": str(entry.get("chatId", "?")),
+                "chat": str(entry.get("chatId") or "?"),
                 "at": _clock(stamp),
-                "text": repr(text[:40]) if isinstance(text, str) and text else "",
+                "text": f" «{escape_cut(text, 40)}»" if isinstance(text, str) and text else "",
             }
             result.gaps.append(Gap("no-notification", id_message, params))
         for id_message, seen in messages[direction].items():
@@ -174,7 +175,7 @@ def reconcile(
             if seen.at > settled:
                 result.pending += 1
                 continue
-            params = {"direction": direction, "chat": seen.chat, "at": _clock(seen.at)}
+            params = {"direction": direction, "chat": seen.chat or "?", "at": _clock(seen.at)}
             result.gaps.append(Gap("not-in-journal", id_message, params))
     result.gaps.extend(_status_gaps(messages[DIRECTIONS[1]], statuses, now, delivered_within))
     return result
@@ -199,7 +200,7 @@ def _status_gaps(
         if seen & (REACHED | ENDED) or now - message.at < delivered_within:
             continue
         params = {
-            "chat": message.chat,
+            "chat": message.chat or "?",
             "at": _clock(message.at),
             "minutes": f"{delivered_within / 60:.0f}",
         }

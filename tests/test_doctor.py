@@ -39,14 +39,17 @@ async def test_a_healthy_instance_has_no_findings(checked):
 async def test_each_cause_is_found_with_its_fix(checked, clock):
     sandbox, client = checked
     queue = queue_of(sandbox)
-    queue.account.settings.update(webhookUrl="https://hooks.example/s3cr3t?k=1", stateWebhook="no")
+    queue.account.settings.update(
+        webhookUrl="https://alice:pa55@hooks.example:8443/s3cr3t?k=1", stateWebhook="no"
+    )
     queue.set_state("notAuthorized")
     checkup = await examine(client)
     codes = [f.code for f in checkup.findings]
     assert codes == ["state", "webhookUrl", "kind-off"]
     words = " ".join(f.problem for f in checkup.findings)
     assert "not authorized" in words and "stateWebhook" in words
-    assert "s3cr3t" not in words  # a webhookUrl's path may carry a secret
+    assert "https://hooks.example:8443/…" in words
+    assert "s3cr3t" not in words and "pa55" not in words  # its user:password, path, query
     assert checkup.fixes == {"webhookUrl": "", "stateWebhook": "yes"}
 
 

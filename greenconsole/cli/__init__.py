@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from greenconsole import __version__
 
@@ -61,10 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="close the window right after its first paint (startup measurements)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, module_name in SUBCOMMANDS.items():
         importlib.import_module(module_name).add_parser(sub, name)
     return parser
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """A subcommand's parser whose bad-input answer is one line (`--help` shows the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        """`greenconsole CMD: error: MESSAGE`, exit 2."""
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

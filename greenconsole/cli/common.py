@@ -38,9 +38,12 @@ class UsageError(Exception):
 
 def non_negative(text: str) -> float:
     """A non-negative number (argparse type)."""
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
     if not 0 <= value < 10**9:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, got {text!r}")
     return value
 
 
@@ -109,7 +112,8 @@ def client_from_args(args: argparse.Namespace) -> GreenApiClient:
     try:
         client = GreenApiClient(args.api_url, args.instance, token)
     except ValueError as exc:
-        raise UsageError(str(exc).replace("api_url:", "--api-url:")) from None
+        text = str(exc).replace("api_url:", "--api-url:").replace("id_instance:", "--instance:")
+        raise UsageError(text.replace("idInstance:", "--instance:")) from None
     if is_cleartext_remote(client.api_url):
         say(f"greenconsole {args.command}: warning: --api-url: {CLEARTEXT}")
     return client

@@ -13,6 +13,7 @@ from greenconsole.cli.common import (
     say,
 )
 from greenconsole.doctor import SETTLE_SECONDS, apply_settings, examine
+from greenconsole.invisibles import escape
 
 REBOOT_WARNING = (
     "setSettings reboots the instance: it is 'starting' for a while and GREEN-API applies "
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
             depth = "" if checkup.depth is None else f" · {checkup.depth} waiting"
             print(f"instance {client.id_instance}: {checkup.state} · {queue}{depth}", flush=True)
             for finding in checkup.findings:
-                print(f"problem: {finding.problem}\n    fix: {finding.fix}", flush=True)
+                print(escape(f"problem: {finding.problem}"), flush=True)
+                print(escape(f"    fix: {finding.fix}"), flush=True)
             if not checkup.findings:
                 print("no problem found: notifications should arrive", flush=True)
                 return 0
@@ -64,11 +66,15 @@ def run(args: argparse.Namespace) -> int:
             if not confirmed(changes, args.yes):
                 say("greenconsole doctor: nothing changed")
                 return 1
+            say(
+                "saving the settings, then reading them back every 5 s until they hold "
+                f"(at most {SETTLE_SECONDS / 60:.0f} min)"
+            )
             unset = await apply_settings(client, changes)
         if unset:
             say(
                 f"greenconsole doctor: setSettings said saved, but after {SETTLE_SECONDS:.0f} s "
-                f"{', '.join(unset)} still differ (green-api/issues #1096): try again"
+                f"these did not hold: {', '.join(unset)} (green-api/issues #1096); try again"
             )
             return 1
         rest = [f for f in checkup.findings if not f.settings]

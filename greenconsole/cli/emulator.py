@@ -48,9 +48,12 @@ def parse_instances(args: argparse.Namespace) -> dict[int, str]:
 
 def percent(text: str) -> float:
     """A percentage 0..100 (argparse type)."""
-    value = float(text.removesuffix("%"))
+    try:
+        value = float(text.removesuffix("%"))
+    except ValueError:
+        value = -1
     if not 0 <= value <= 100:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, got {text!r}")
     return value
 
 

@@ -16,6 +16,7 @@ from greenconsole.cli.common import (
     run_async,
     say,
 )
+from greenconsole.invisibles import escape
 from greenconsole.reconcile import JOURNAL_LAG, KINDS, reconcile
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -26,7 +27,9 @@ def span(text: str) -> float:
     """`90s`, `30m`, `1h`, `2d` → seconds (argparse type)."""
     match = _SPAN.fullmatch(text.strip())
     if match is None:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(
+            f"expected a span such as 90s, 30m, 1h or 2d, got {text!r}"
+        )
     return int(match[1]) * UNITS[match[2]]
 
 
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             flush=True,
         )
         for gap in found.gaps:
-            print(f"{'missing' if gap.missing else 'warning'}: {gap.words}", flush=True)
+            print(escape(f"{'missing' if gap.missing else 'warning'}: {gap.words}"), flush=True)
         if queued and found.missing:
             say(f"{queued} notification(s) still wait in the queue: drain it, then look again")
         return 1 if found.missing else 0

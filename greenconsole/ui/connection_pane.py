@@ -74,7 +74,9 @@ class ConnectionPane(QWidget):
         append(self.queue, self.forward)
         self.sandbox_panel = SandboxPanel(context, self._form_instance)
         self.doctor = DoctorPanel(self.tasks, self.valid_settings, self.journal.path)
-        self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
+        self.real_message = RealMessagePanel(
+            self.tasks, self.valid_settings, lambda: self.session.running
+        )
         append(self.composer, self.real_message)
         self._build()
         self._connect()
@@ -191,6 +193,7 @@ class ConnectionPane(QWidget):
         self.inspector.set_masked(on)
         self.queue.masked = on
         self.real_message.set_masked(on)
+        self.doctor.missing.set_masked(on)
 
     def start(self) -> None:
         """Start polling with the form's settings; the feed is scoped to that instance."""

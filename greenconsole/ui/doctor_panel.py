@@ -36,10 +36,12 @@ from greenconsole.doctor import (
     apply_settings,
     examine,
 )
+from greenconsole.invisibles import escape
 from greenconsole.journal.store import JournalError, JournalReader
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.reconcile import KINDS, WORDS, Reconciliation, reconcile
+from greenconsole.redact import mask_phones
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.tasks import TaskSet
 
@@ -228,6 +230,9 @@ class MissingSection(QGroupBox):
         self._settings = settings
         self._journal_path = journal_path
         self.task: asyncio.Task[None] | None = None
+        self.masked = False
+        """Presentation mode: phone numbers in the findings are masked."""
+        self._found: Reconciliation | None = None
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 24 * 60)
         self.minutes.setValue(60)
@@ -289,8 +294,15 @@ class MissingSection(QGroupBox):
             self.task = None
             self.find_button.setEnabled(True)
 
+    def set_masked(self, masked: bool) -> None:
+        """Presentation mode on or off: the findings are shown again."""
+        self.masked = masked
+        if self._found is not None:
+            self.show_result(self._found)
+
     def show_result(self, found: Reconciliation) -> None:
         """List the gaps; say what was compared."""
+        self._found = found
         missing = len(found.missing)
         self.result_label.setText(
             self.tr(
@@ -308,7 +320,8 @@ class MissingSection(QGroupBox):
                 for name, value in gap.params.items()
             }
             words = QCoreApplication.translate("Reconcile", WORDS[gap.kind])
-            item = QTreeWidgetItem([kind, words.format(id=gap.id_message, **params)])
+            text = escape(words.format(id=gap.id_message, **params))
+            item = QTreeWidgetItem([kind, mask_phones(text) if self.masked else text])
             self.gaps.addTopLevelItem(item)
 
 

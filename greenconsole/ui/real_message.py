@@ -35,11 +35,17 @@ from greenconsole.ui.tasks import TaskSet
 class RealMessagePanel(QGroupBox):
     """sendMessage to a chosen chat, and the notifications that follow it."""
 
-    def __init__(self, tasks: TaskSet, settings: Callable[[], ConnectionSettings | None]) -> None:
+    def __init__(
+        self,
+        tasks: TaskSet,
+        settings: Callable[[], ConnectionSettings | None],
+        polling: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__()
         self.setTitle(self.tr("Send a real message (sendMessage)"))
         self._tasks = tasks
         self._settings = settings
+        self._polling = polling
         self.follow = FollowUp()
         self.current: Followed | None = None
         self.masked = False
@@ -52,7 +58,7 @@ class RealMessagePanel(QGroupBox):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.steps = QTreeWidget()
-        self.steps.setHeaderLabels([self.tr("Notification"), self.tr("After the send")])
+        self.steps.setHeaderLabels([self.tr("Notification"), self.tr("Reached the console after")])
         self.steps.setRootIsDecorated(False)
         self.steps.setAccessibleName(self.tr("Notifications of the sent message"))
         form = QFormLayout()
@@ -64,6 +70,8 @@ class RealMessagePanel(QGroupBox):
         layout.addWidget(self.result_label)
         layout.addWidget(self.steps)
         self.send_button.clicked.connect(self.confirm_send)
+        for field in (self.chat, self.text):  # an old complaint goes once the input changes
+            field.textEdited.connect(lambda _: self.result_label.clear())
 
     def confirm_send(self) -> None:
         """Check the chat, then ask, naming the chat and the instance."""
@@ -107,12 +115,16 @@ class RealMessagePanel(QGroupBox):
         self.steps.clear()
         for step in self.current.steps:  # any that came before sendMessage answered
             self._add(step)
-        self.result_label.setText(
-            self.tr(
-                "Sent to {0}: idMessage {1}. Its notifications appear here as they arrive "
-                "(the tab must be polling)."
-            ).format(self._shown(chat), id_message)
+        sent = self.tr("Sent to {0}: idMessage {1}.").format(self._shown(chat), id_message)
+        follow = (
+            self.tr("Its notifications appear here as they reach the console.")
+            if self._polling()
+            else self.tr(
+                "The tab is not polling: Start it to see its notifications (each is timed "
+                "when it reaches the console)."
+            )
         )
+        self.result_label.setText(f"{sent} {follow}")
 
     def on_delivery(self, delivery: Delivery) -> None:
         """A notification arrived: a step of a followed message is listed with its delay."""

@@ -123,7 +123,7 @@ def test_missing_token_and_bad_options_are_one_line_errors(sandbox):
     proc = run_cli("receive", "--api-url", "nope", "--instance", "1")
     assert proc.returncode == 2 and "--api-url" in proc.stderr.decode()
     proc = run_cli("receive", "--api-url", sandbox.url, "--instance", "12x")
-    assert proc.returncode == 2 and "idInstance" in proc.stderr.decode()
+    assert proc.returncode == 2 and "--instance: expected digits" in proc.stderr.decode()
 
 
 def test_sigterm_stops_a_running_receive_cleanly(sandbox):

@@ -84,5 +84,8 @@ def test_missing_notifications_are_found_in_the_window(run, make_window):
         item = section.gaps.topLevelItem(0)
         assert item.text(0) == "missing" and "MSG000002" in item.text(1)
         assert "1 missing" in section.result_label.text()
+        assert "79001234567@c.us" in item.text(1)
+        pane.set_presentation(True)  # screen sharing: the chat's number is masked there too
+        assert "7900•••4567@c.us" in section.gaps.topLevelItem(0).text(1)
 
     run(scenario())
