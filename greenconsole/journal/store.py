@@ -15,7 +15,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.shapes import UNKNOWN_KIND
+from greenconsole.timeline import OUTGOING_TYPES, STATUS_TYPE
 
 SCHEMA_VERSION = 3
 """PRAGMA user_version of a journal this code writes; `migrate` upgrades older ones."""
@@ -590,17 +592,52 @@ class Journal:
             (session, limit),
         )
 
-    def older(
-        self, before_id: int, limit: int = 5_000, instance: int | None = None
-    ) -> list[Capture]:
-        """Up to `limit` captures older than `before_id` (of one instance), oldest first."""
-        scope = "" if instance is None else f" AND instance = {int(instance)}"
-        rows = self._rows(
-            f"SELECT {ROW_COLUMNS} FROM captures WHERE id < ?{scope} ORDER BY id DESC LIMIT ?",
-            (before_id, limit),
+    def capture_ids(
+        self,
+        instance: int,
+        *,
+        session: int | None = None,
+        before: int | None = None,
+        limit: int = 2**62,
+    ) -> array[int]:
+        """Ids of an instance's captures (of one session, older than `before`): the newest
+        `limit` of them, oldest first."""
+        sql, args = "SELECT id FROM captures WHERE instance = ?", [instance]
+        if session is not None:
+            sql, args = sql + " AND session = ?", [*args, session]
+        if before is not None:
+            sql, args = sql + " AND id < ?", [*args, before]
+        ids = array(
+            "q",
+            (row[0] for row in self._db.execute(f"{sql} ORDER BY id DESC LIMIT ?", (*args, limit))),
         )
-        rows.reverse()
-        return rows
+        ids.reverse()
+        return ids
+
+    def statuses(self, instance: int, id_messages: Iterable[str]) -> dict[str, list[str]]:
+        """The summaries of the outgoingMessageStatus captures of these messages, oldest first."""
+        found: dict[str, list[str]] = {}
+        wanted = list(id_messages)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT ref, summary FROM captures WHERE instance = ? AND ref != '' "
+                f"AND ref IN ({','.join('?' * len(chunk))}) AND type_webhook = ? ORDER BY id",
+                (instance, *chunk, STATUS_TYPE),
+            )
+            for ref, summary in rows:
+                found.setdefault(ref, []).append(summary)
+        return found
+
+    def failed_deletes(self, instance: int, since: int) -> list[tuple[int, int]]:
+        """(capture id, receiptId) of an instance's captures from `since` on whose delete the
+        server answered false."""
+        self.flush()
+        return self._db.execute(
+            "SELECT id, receipt_id FROM captures WHERE instance = ? AND id >= ? AND deleted = 0 "
+            "AND receipt_id IS NOT NULL ORDER BY id",
+            (instance, since),
+        ).fetchall()
 
     def captures(self, ids: list[int]) -> list[Capture]:
         """The captures with these ids (any order)."""
@@ -758,6 +795,20 @@ class JournalReader:
                 )
             ]
         return find_links(body, capture_id, candidates)
+
+    def folded_statuses(self, instance: int) -> set[int]:
+        """Ids of an instance's outgoingMessageStatus captures whose message it captured too
+        (those "Group statuses" shows on their message's row)."""
+        outgoing = ",".join("?" * len(OUTGOING_TYPES))
+        return {
+            row[0]
+            for row in self._db.execute(
+                "SELECT id FROM captures WHERE instance = ? AND type_webhook = ? AND ref != '' "
+                "AND ref IN (SELECT id_message FROM captures WHERE instance = ? "
+                f"AND type_webhook IN ({outgoing}))",
+                (instance, STATUS_TYPE, instance, *sorted(OUTGOING_TYPES)),
+            )
+        }
 
     def attempts(self, capture_id: int) -> list[tuple[int, float, str, int, float, str]]:
         """(attempt, at, target, status, ms, answer) of each POST of a capture to a handler."""
