@@ -90,6 +90,6 @@ def _captures(
         yield (
             first + n, session, instance, n + 1, at, type_webhook, id_msg, chat, sender, summary,
             f"{haystack.replace(folded_mark, own.casefold())} {n + 1}", at,
-            hashlib.sha256(raw).hexdigest(), len(raw), checked.ref.replace(MARK, own), checked.shape_errors,
-            checked.shape_notes,
+            hashlib.sha256(raw).hexdigest(), len(raw), checked.ref.replace(MARK, own),
+            checked.shape_errors, checked.shape_notes,
         )  # fmt: skip
