@@ -35,7 +35,7 @@ from greenconsole.ui.shape_marks import shape_mark
 STATEFUL_TYPES = frozenset({STATUS_TYPE, "incomingCall", "outgoingCall"})
 """Kinds that repeat their idMessage with a new status: not duplicates while it changes."""
 FLUSH_MS = 250
-"""New rows are inserted in one batch at most this often."""
+"""New rows are inserted, and changed rows repainted, in one batch at most this often."""
 PAGE = 256
 """Rows read from the journal at a time, as they are drawn."""
 CACHE_ROWS = 16 * PAGE
@@ -295,6 +295,7 @@ class FeedModel(QAbstractTableModel):
         self._held: dict[int, FeedRow] = {}  # rows the journal cannot give back
         self._cache: dict[int, FeedRow] = {}  # rows paged in, the oldest read first
         self._pending: list[FeedRow] = []
+        self._changed: set[int] = set()  # keys of rows to repaint with the next batch
         self._next_key = -(2**62)  # keys of rows that are not in the journal
         self._live_from: int | None = None  # the first live capture: older ones are history
         self._recent: dict[str, None] = {}  # duplicate keys of the newest rows
@@ -510,6 +511,9 @@ class FeedModel(QAbstractTableModel):
         self._pending.append(row)
         self._held[row.key] = row
         self._group(row)
+        self._flush_soon()
+
+    def _flush_soon(self) -> None:
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
@@ -527,16 +531,15 @@ class FeedModel(QAbstractTableModel):
         message = self._in_memory(message_key)
         if message is not None:
             message.statuses = [*(message.statuses or []), status_name(row.summary)]
-            number = self._number_of(message_key)
-            if number is not None:
-                cell = self.index(number, COL_SUMMARY)
-                self.dataChanged.emit(cell, cell)
+            self._changed.add(message_key)
 
     def _visible(self, row: FeedRow) -> bool:
         return not (self.grouped and row.folded)
 
     def flush(self) -> None:
-        """Insert the queued live rows now, in one batch (into the view only if they match)."""
+        """Insert the queued live rows now, in one batch (into the view only if they match),
+        and repaint the rows that changed since the last batch."""
+        self._repaint_changed()
         if not self._pending:
             return
         rows, self._pending = self._pending, []
@@ -576,10 +579,19 @@ class FeedModel(QAbstractTableModel):
         row.pinned = row.pinned or "summary" in changes
         row.refresh_haystack()
         self._keep(row)
-        number = self._number_of(capture_id)
-        if number is not None:
-            self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+        self._changed.add(capture_id)
+        self._flush_soon()
         return row
+
+    def _repaint_changed(self) -> None:
+        """One dataChanged over the changed rows shown: a live row changes state two or three
+        times within milliseconds, and a repaint for each would cost more than the row."""
+        numbers = [n for key in self._changed if (n := self._number_of(key)) is not None]
+        self._changed.clear()
+        if numbers:
+            self.dataChanged.emit(
+                self.index(min(numbers), 0), self.index(max(numbers), len(COLUMNS) - 1)
+            )
 
     def _keep(self, row: FeedRow) -> None:
         """Hold a row for good, or cache it once the journal says all it shows."""
@@ -649,6 +661,7 @@ class FeedModel(QAbstractTableModel):
         self._view = None
         self._query = None
         self._pending.clear()
+        self._changed.clear()
         for index in (self._held, self._cache, self._recent, self._messages):
             index.clear()
         self._live_from = None

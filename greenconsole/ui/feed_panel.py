@@ -246,8 +246,10 @@ class FeedPanel(QWidget):
     # --- rows from the session -----------------------------------------------------------
     def on_received(self, delivery: Delivery) -> None:
         if self._imported is None:
-            capture_id = delivery.capture.id if delivery.capture else None
-            row = FeedRow.from_notification(delivery.notification, capture_id)
+            if delivery.capture is None:
+                row = FeedRow.from_notification(delivery.notification)
+            else:  # summarised and shape-checked once, by the journal
+                row = FeedRow.from_capture(delivery.capture, history=False)
             row.redelivery = delivery.redelivery
             self.model.append(row)
 
