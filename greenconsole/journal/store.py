@@ -804,7 +804,7 @@ class JournalReader:
             row[0]
             for row in self._db.execute(
                 "SELECT id FROM captures WHERE instance = ? AND type_webhook = ? AND ref != '' "
-                "AND ref IN (SELECT id_message FROM captures WHERE instance = ? "
+                "AND ref IN (SELECT id_message FROM captures WHERE +instance = ? "
                 f"AND type_webhook IN ({outgoing}))",
                 (instance, STATUS_TYPE, instance, *sorted(OUTGOING_TYPES)),
             )
@@ -882,7 +882,9 @@ def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
     elif query.shape:
         where.append("shape_errors > 0" if query.shape == "bad" else "shape_errors = 0")
     if query.instance is not None:
-        where.append("instance = ?")
+        # `+`: scan the rows in id order rather than walk captures_receipt and sort (half the
+        # time when the instance is most of the journal, as a tester's busy instance is)
+        where.append("+instance = ?")
         args.append(query.instance)
     sql = "SELECT id FROM captures"
     if where:

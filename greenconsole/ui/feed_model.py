@@ -649,7 +649,7 @@ class FeedModel(QAbstractTableModel):
         self.flush()
         self.beginResetModel()
         self._query = query
-        self._view = None if keys is None else array("q", keys)
+        self._view = keys if keys is None or isinstance(keys, array) else array("q", keys)
         self.endResetModel()
 
     # --- resetting -----------------------------------------------------------------------

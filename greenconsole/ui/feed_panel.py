@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -494,10 +495,10 @@ class FeedPanel(QWidget):
             return []  # a tab without an instance has no history of its own
         if rows is None:
             rows = self._open_reader().search_ids(replace(query, instance=self.scope))
-        if not grouped:
-            return rows
-        folded = self._open_reader().folded_statuses(self.scope)
-        return [capture_id for capture_id in rows if capture_id not in folded]
+        if grouped:
+            folded = self._open_reader().folded_statuses(self.scope)
+            rows = [capture_id for capture_id in rows if capture_id not in folded]
+        return array("q", rows)  # the model's form, made here rather than on the Qt thread
 
     def _open_reader(self) -> JournalReader:
         """The search thread's read-only connection, opened on first use and warmed up."""
