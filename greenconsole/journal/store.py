@@ -576,14 +576,16 @@ class Journal:
         return row[0] if row else ""
 
     def last_session_id(self, instance: int | None = None) -> int | None:
-        """The newest session that captured something (for one instance, if given)."""
+        """The newest session that captured something (for one instance, if given: the session
+        of its newest capture, found from the newest capture down rather than by a scan)."""
         if instance is None:
             row = self._db.execute("SELECT MAX(session) FROM captures").fetchone()
         else:
             row = self._db.execute(
-                "SELECT MAX(session) FROM captures WHERE instance = ?", (instance,)
+                "SELECT session FROM captures WHERE +instance = ? ORDER BY id DESC LIMIT 1",
+                (instance,),
             ).fetchone()
-        return None if row[0] is None else int(row[0])
+        return None if row is None or row[0] is None else int(row[0])
 
     def session_captures(self, session: int, limit: int = 100_000) -> list[Capture]:
         """A session's captures, oldest first."""
@@ -602,9 +604,10 @@ class Journal:
     ) -> array[int]:
         """Ids of an instance's captures (of one session, older than `before`): the newest
         `limit` of them, oldest first."""
-        sql, args = "SELECT id FROM captures WHERE instance = ?", [instance]
-        if session is not None:
-            sql, args = sql + " AND session = ?", [*args, session]
+        if session is not None:  # a session is one instance's: its index holds every id
+            sql, args = "SELECT id FROM captures WHERE session = ?", [session]
+        else:  # `+`: read down from the newest id rather than walk captures_receipt
+            sql, args = "SELECT id FROM captures WHERE +instance = ?", [instance]
         if before is not None:
             sql, args = sql + " AND id < ?", [*args, before]
         ids = array(
