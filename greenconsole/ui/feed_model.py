@@ -397,6 +397,11 @@ class FeedModel(QAbstractTableModel):
         self.flush()
         return list(self._rows(self._all))
 
+    def rows_at(self, numbers: Iterable[int]) -> list[FeedRow]:
+        """The rows shown at these numbers (a selection), read past the cache."""
+        shown = self._shown()
+        return list(self._rows([shown[number] for number in numbers]))
+
     def shown_rows(self) -> Iterator[FeedRow]:
         """The rows the filter shows, in order (read past the cache)."""
         self.flush()

@@ -286,7 +286,7 @@ class FeedPanel(QWidget):
     def selected_rows(self) -> list[FeedRow]:
         """Rows selected in the table, in feed order."""
         numbers = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.row(number) for number in numbers]
+        return self.model.rows_at(numbers)
 
     def select_row(self, number: int) -> None:
         """Make a row current and selected."""
