@@ -3,12 +3,15 @@
 Each capture is a real template body (a few kinds in turn) with its own idMessage and receipt,
 summarised and shape-checked as `Journal.record` would; all of them go in with `executemany` in
 one transaction (a million in well under a minute), as one session of one instance.
+
+`python -m greenconsole.journal.filler PATH INSTANCE ROWS` does it in a process of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,3 +96,7 @@ def _captures(
             hashlib.sha256(raw).hexdigest(), len(raw), checked.ref.replace(MARK, own),
             checked.shape_errors, checked.shape_notes,
         )  # fmt: skip
+
+
+if __name__ == "__main__":
+    print(fill_journal(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])))
