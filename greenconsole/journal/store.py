@@ -117,7 +117,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's lock before JournalBusyError."""
-MMAP_BYTES = 256 * 2**20
+MMAP_BYTES = 192 * 2**20
 """How much of the journal a reader maps (the rest it reads through SQLite's page cache)."""
 LINK_ROWS = 1_000
 """Captures a link lookup reads at most in each direction."""
@@ -716,7 +716,8 @@ class JournalReader:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         # scans read the file in place; capped because mapped pages count in the process's RSS
-        # (a 1M-capture journal's compact rows are ~340 MB: all mapped, the window was 490 MB)
+        # (a 1M-capture journal's compact rows are ~340 MB: all mapped, the window had 490 MB;
+        # Qt's libraries map ~50 MB more)
         self._db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         self.unreadable = 0
         """Captures an export had to skip because the file is damaged there."""
