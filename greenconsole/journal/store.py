@@ -15,7 +15,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.shapes import UNKNOWN_KIND
+from greenconsole.timeline import OUTGOING_TYPES, STATUS_TYPE
 
 SCHEMA_VERSION = 3
 """PRAGMA user_version of a journal this code writes; `migrate` upgrades older ones."""
@@ -115,6 +117,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's lock before JournalBusyError."""
+MMAP_BYTES = 192 * 2**20
+"""How much of the journal a reader maps (the rest it reads through SQLite's page cache)."""
 LINK_ROWS = 1_000
 """Captures a link lookup reads at most in each direction."""
 MALFORMED_KEPT = 4096
@@ -574,14 +578,16 @@ class Journal:
         return row[0] if row else ""
 
     def last_session_id(self, instance: int | None = None) -> int | None:
-        """The newest session that captured something (for one instance, if given)."""
+        """The newest session that captured something (for one instance, if given: the session
+        of its newest capture, found from the newest capture down rather than by a scan)."""
         if instance is None:
             row = self._db.execute("SELECT MAX(session) FROM captures").fetchone()
         else:
             row = self._db.execute(
-                "SELECT MAX(session) FROM captures WHERE instance = ?", (instance,)
+                "SELECT session FROM captures WHERE +instance = ? ORDER BY id DESC LIMIT 1",
+                (instance,),
             ).fetchone()
-        return None if row[0] is None else int(row[0])
+        return None if row is None or row[0] is None else int(row[0])
 
     def session_captures(self, session: int, limit: int = 100_000) -> list[Capture]:
         """A session's captures, oldest first."""
@@ -590,17 +596,53 @@ class Journal:
             (session, limit),
         )
 
-    def older(
-        self, before_id: int, limit: int = 5_000, instance: int | None = None
-    ) -> list[Capture]:
-        """Up to `limit` captures older than `before_id` (of one instance), oldest first."""
-        scope = "" if instance is None else f" AND instance = {int(instance)}"
-        rows = self._rows(
-            f"SELECT {ROW_COLUMNS} FROM captures WHERE id < ?{scope} ORDER BY id DESC LIMIT ?",
-            (before_id, limit),
+    def capture_ids(
+        self,
+        instance: int,
+        *,
+        session: int | None = None,
+        before: int | None = None,
+        limit: int = 2**62,
+    ) -> array[int]:
+        """Ids of an instance's captures (of one session, older than `before`): the newest
+        `limit` of them, oldest first."""
+        if session is not None:  # a session is one instance's: its index holds every id
+            sql, args = "SELECT id FROM captures WHERE session = ?", [session]
+        else:  # `+`: read down from the newest id rather than walk captures_receipt
+            sql, args = "SELECT id FROM captures WHERE +instance = ?", [instance]
+        if before is not None:
+            sql, args = sql + " AND id < ?", [*args, before]
+        ids = array(
+            "q",
+            (row[0] for row in self._db.execute(f"{sql} ORDER BY id DESC LIMIT ?", (*args, limit))),
         )
-        rows.reverse()
-        return rows
+        ids.reverse()
+        return ids
+
+    def statuses(self, instance: int, id_messages: Iterable[str]) -> dict[str, list[str]]:
+        """The summaries of the outgoingMessageStatus captures of these messages, oldest first."""
+        found: dict[str, list[str]] = {}
+        wanted = list(id_messages)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                "SELECT ref, summary FROM captures WHERE instance = ? AND ref != '' "
+                f"AND ref IN ({','.join('?' * len(chunk))}) AND type_webhook = ? ORDER BY id",
+                (instance, *chunk, STATUS_TYPE),
+            )
+            for ref, summary in rows:
+                found.setdefault(ref, []).append(summary)
+        return found
+
+    def failed_deletes(self, instance: int, since: int) -> list[tuple[int, int]]:
+        """(capture id, receiptId) of an instance's captures from `since` on whose delete the
+        server answered false."""
+        self.flush()
+        return self._db.execute(
+            "SELECT id, receipt_id FROM captures WHERE instance = ? AND id >= ? AND deleted = 0 "
+            "AND receipt_id IS NOT NULL ORDER BY id",
+            (instance, since),
+        ).fetchall()
 
     def captures(self, ids: list[int]) -> list[Capture]:
         """The captures with these ids (any order)."""
@@ -673,7 +715,10 @@ class JournalReader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._db.execute("PRAGMA mmap_size=1073741824")  # scans read the file in place
+        # scans read the file in place; capped because mapped pages count in the process's RSS
+        # (a 1M-capture journal's compact rows are ~340 MB: all mapped, the window had 490 MB;
+        # Qt's libraries map ~50 MB more)
+        self._db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         self.unreadable = 0
         """Captures an export had to skip because the file is damaged there."""
         self._version = SCHEMA_VERSION
@@ -759,6 +804,20 @@ class JournalReader:
             ]
         return find_links(body, capture_id, candidates)
 
+    def folded_statuses(self, instance: int) -> set[int]:
+        """Ids of an instance's outgoingMessageStatus captures whose message it captured too
+        (those "Group statuses" shows on their message's row)."""
+        outgoing = ",".join("?" * len(OUTGOING_TYPES))
+        return {
+            row[0]
+            for row in self._db.execute(
+                "SELECT id FROM captures WHERE instance = ? AND type_webhook = ? AND ref != '' "
+                "AND ref IN (SELECT id_message FROM captures WHERE +instance = ? "
+                f"AND type_webhook IN ({outgoing}))",
+                (instance, STATUS_TYPE, instance, *sorted(OUTGOING_TYPES)),
+            )
+        }
+
     def attempts(self, capture_id: int) -> list[tuple[int, float, str, int, float, str]]:
         """(attempt, at, target, status, ms, answer) of each POST of a capture to a handler."""
         try:
@@ -831,7 +890,9 @@ def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
     elif query.shape:
         where.append("shape_errors > 0" if query.shape == "bad" else "shape_errors = 0")
     if query.instance is not None:
-        where.append("instance = ?")
+        # `+`: scan the rows in id order rather than walk captures_receipt and sort (half the
+        # time when the instance is most of the journal, as a tester's busy instance is)
+        where.append("+instance = ?")
         args.append(query.instance)
     sql = "SELECT id FROM captures"
     if where:

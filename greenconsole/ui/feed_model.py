@@ -1,19 +1,24 @@
-"""The feed: a table model over live rows, journal history and search results.
+"""The feed: a table model over journal history, live rows and search results.
 
-Built for 100k+ rows: rows are appended in batches; a row keeps only what it draws (the body
-stays in the journal until the row is inspected); a filter is a journal search run off the Qt
-thread whose result (capture ids) the model shows, paging rows in from the journal as they are
-drawn. No QSortFilterProxyModel: it would call Python once per row on every filter change
-(~130 ms for 100k rows on this machine), freezing the window.
+Built for a million rows: the model holds the capture ids it shows (8 bytes each, in an array)
+and pages rows in from the journal as they are drawn, keeping a bounded cache of them. Only rows
+that show something the journal does not have stay in memory for good: rows that are not in the
+journal (imported, journal off) and live rows whose fate is still open or that carry a mark
+(held, skipped, redelivery, duplicate, a probe's round trip). A filter is a journal search run
+off the Qt thread whose result (capture ids) the model shows. No QSortFilterProxyModel: it would
+call Python once per row on every filter change, freezing the window.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from itertools import islice
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
@@ -30,9 +35,14 @@ from greenconsole.ui.shape_marks import shape_mark
 STATEFUL_TYPES = frozenset({STATUS_TYPE, "incomingCall", "outgoingCall"})
 """Kinds that repeat their idMessage with a new status: not duplicates while it changes."""
 FLUSH_MS = 250
-"""New rows are inserted in one batch at most this often."""
+"""New rows are inserted, and changed rows repainted, in one batch at most this often."""
 PAGE = 256
-"""Rows of a search result read from the journal at a time, as they are drawn."""
+"""Rows read from the journal at a time, as they are drawn."""
+CACHE_ROWS = 16 * PAGE
+"""Rows paged in from the journal that the model keeps (oldest read first out)."""
+RECENT = 10_000
+"""How far back (captures) a live notification's idMessage is checked for duplicates, and a
+live status looks for its message's row."""
 
 
 ENGLISH_LABELS: dict[str, str] = {}  # filled below, once RowState exists
@@ -63,6 +73,15 @@ ENGLISH_LABELS.update(
 )
 
 
+def duplicate_key(type_webhook: str, id_message: str, summary: str) -> str:
+    """Notifications with the same key are the same event (a status differs from its message,
+    a call's "missed" from its "offer"); "" for those without an idMessage."""
+    if not id_message:
+        return ""
+    status = summary if type_webhook in STATEFUL_TYPES else ""
+    return f"{type_webhook}|{id_message}|{status}"
+
+
 @dataclass(slots=True)
 class FeedRow:
     """What one row shows. `capture_id` finds its body in the journal; imported rows carry it."""
@@ -87,15 +106,13 @@ class FeedRow:
     folded: bool = False  # a status shown on its message's row while statuses are grouped
     shape_errors: int | None = None  # differences from the documented shape; None: unchecked
     shape_notes: str = ""  # those differences and unknown kinds, one a line
+    key: int = 0  # its place in the model: the capture id, or the model's own for other rows
+    pinned: bool = False  # shows what the journal does not have (a probe's round trip)
 
     @property
     def duplicate_key(self) -> str:
-        """Rows with the same key are the same event (a status differs from its message, a
-        call's "missed" from its "offer")."""
-        if not self.id_message:
-            return ""
-        status = self.summary if self.type_webhook in STATEFUL_TYPES else ""
-        return f"{self.type_webhook}|{self.id_message}|{status}"
+        """Rows with the same key are the same event (see `duplicate_key`)."""
+        return duplicate_key(self.type_webhook, self.id_message, self.summary)
 
     @classmethod
     def from_notification(
@@ -143,6 +160,7 @@ class FeedRow:
             history=history,
             shape_errors=capture.shape_errors,
             shape_notes=capture.shape_notes,
+            key=capture.id,
         )
 
     @property
@@ -215,7 +233,18 @@ _ROLES = frozenset(
         Qt.ItemDataRole.DecorationRole,
     }
 )
-CaptureLoader = Callable[[list[int]], list[Capture]]
+
+
+class RowSource(Protocol):
+    """Where rows are paged in from (the journal)."""
+
+    def captures(self, ids: list[int]) -> list[Capture]:
+        """The captures with these ids (any order)."""
+        ...
+
+    def statuses(self, instance: int, id_messages: Iterable[str]) -> dict[str, list[str]]:
+        """The statuses of these outgoing messages, oldest first."""
+        ...
 
 
 def display(
@@ -237,23 +266,41 @@ def display(
     return escape(text)  # always: a raw U+202E would reverse the row, U+200B hide itself
 
 
-class FeedModel(QAbstractTableModel):
-    """History rows (oldest first) then live rows; or, while filtered, a search result."""
+def status_name(summary: str) -> str:
+    """The status in an outgoingMessageStatus summary ("status: read" → "read")."""
+    return summary.removeprefix("status: ")
 
-    def __init__(self, load_captures: CaptureLoader | None = None, parent: Any = None) -> None:
+
+def _remember(recent: dict[str, Any], key: str, value: Any = None) -> None:
+    """Add to a bounded insertion-ordered map, forgetting its oldest entry past RECENT."""
+    recent.setdefault(key, value)
+    if len(recent) > RECENT:
+        del recent[next(iter(recent))]
+
+
+class FeedModel(QAbstractTableModel):
+    """History rows, then live rows (oldest first); or, while filtered, a search result.
+
+    Rows are known by their key (the capture id; rows not in the journal get keys of their
+    own) and drawn from `_held` (kept for good), `_cache` (paged in) or the `source`.
+    """
+
+    def __init__(self, source: RowSource | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._load_captures = load_captures
-        self._history: list[FeedRow] = []  # newest first: loading older rows appends
-        self._live: list[FeedRow] = []
-        self._pending: list[FeedRow] = []
-        self._seq: dict[int, int] = {}  # id(row) → position: live ≥ 0, history < 0
-        self._by_capture: dict[int, FeedRow] = {}
-        self._id_messages: set[str] = set()  # duplicate keys seen
-        self._messages: dict[str, FeedRow] = {}  # outgoing messages by idMessage
-        self.grouped = False
-        self._view: list[int] | None = None  # capture ids of a search result
-        self._view_rows: dict[int, FeedRow] = {}  # rows paged in for the view
+        self._source = source
+        self._all = array("q")  # keys of every row, oldest first
+        self._ascending = True  # `_all` is sorted (a binary search finds a row)
+        self._view: array[int] | None = None  # keys of a search result, ascending
         self._query: Query | None = None
+        self._held: dict[int, FeedRow] = {}  # rows the journal cannot give back
+        self._cache: dict[int, FeedRow] = {}  # rows paged in, the oldest read first
+        self._pending: list[FeedRow] = []
+        self._changed: set[int] = set()  # keys of rows to repaint with the next batch
+        self._next_key = -(2**62)  # keys of rows that are not in the journal
+        self._live_from: int | None = None  # the first live capture: older ones are history
+        self._recent: dict[str, None] = {}  # duplicate keys of the newest rows
+        self._messages: dict[str, int] = {}  # the newest outgoing messages: idMessage → key
+        self.grouped = False
         self.masked = False
         self.headers = [
             self.tr("Received"),
@@ -284,9 +331,7 @@ class FeedModel(QAbstractTableModel):
 
     # --- reading -------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return len(self._view) if self._view is not None else len(self._history) + len(self._live)
+        return 0 if parent.isValid() else len(self._shown())
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -326,49 +371,82 @@ class FeedModel(QAbstractTableModel):
                 return _DUPLICATE_BRUSH
         return None
 
+    def _shown(self) -> array[int]:
+        return self._view if self._view is not None else self._all
+
     def row(self, number: int) -> FeedRow:
-        """The row shown at `number`."""
-        if self._view is not None:
-            return self._view_row(self._view, number)
-        history = len(self._history)
-        return (
-            self._history[history - 1 - number]
-            if number < history
-            else self._live[number - history]
-        )
+        """The row shown at `number` (paged in from the journal with its neighbours)."""
+        shown = self._shown()
+        key = shown[number]
+        row = self._in_memory(key)
+        if row is not None:
+            return row
+        start = number - number % PAGE
+        wanted = [k for k in shown[start : start + PAGE] if k > 0 and self._in_memory(k) is None]
+        for loaded in self._load(wanted):
+            self._cache[loaded.key] = loaded
+        row = self._cache.get(key)
+        if row is None:
+            row = self._cache[key] = self._missing(key)
+        self._trim()
+        return row
 
     def rows(self) -> list[FeedRow]:
-        """Every loaded row (history and live), oldest first; the filter does not apply."""
+        """Every row (history and live), oldest first; the filter does not apply. Reads them
+        all from the journal: for exports and tests, not for drawing."""
         self.flush()
-        return [*reversed(self._history), *self._live]
+        return list(self._rows(self._all))
+
+    def rows_at(self, numbers: Iterable[int]) -> list[FeedRow]:
+        """The rows shown at these numbers (a selection), read past the cache."""
+        shown = self._shown()
+        return list(self._rows([shown[number] for number in numbers]))
+
+    def shown_rows(self) -> Iterator[FeedRow]:
+        """The rows the filter shows, in order (read past the cache)."""
+        self.flush()
+        return self._rows(self._shown())
+
+    def _rows(self, keys: Sequence[int]) -> Iterator[FeedRow]:
+        for start in range(0, len(keys), PAGE):
+            chunk = keys[start : start + PAGE]
+            missing = [key for key in chunk if self._in_memory(key) is None]
+            loaded = {row.key: row for row in self._load(missing)}
+            for key in chunk:
+                row = self._in_memory(key) or loaded.get(key)
+                yield row if row is not None else self._missing(key)
+
+    def held_rows(self) -> list[FeedRow]:
+        """The rows kept in memory for good (see the module docstring)."""
+        return list(self._held.values())
 
     def row_of_capture(self, capture_id: int) -> FeedRow | None:
-        """The loaded row of this journal capture."""
-        return self._by_capture.get(capture_id)
+        """This capture's row if it is in memory now."""
+        return self._in_memory(capture_id)
 
     def number_of_capture(self, capture_id: int) -> int | None:
         """Where this capture's row is shown now; None if it is not (not loaded, filtered out)."""
         self.flush()
-        if self._view is not None:
-            return self._view.index(capture_id) if capture_id in self._view else None
-        row = self._by_capture.get(capture_id)
-        return None if row is None else self._number_of(row)
+        return self._number_of(capture_id)
 
     @property
     def loaded_count(self) -> int:
-        """How many rows are held (history and live, whatever the filter shows)."""
-        return len(self._history) + len(self._live)
+        """How many rows are in memory now (held and paged in)."""
+        return len(self._held) + len(self._cache)
 
     @property
     def filtered(self) -> bool:
         """True while a search result is shown."""
         return self._view is not None
 
+    def keys(self) -> array[int]:
+        """A copy of every row's key, oldest first (capture ids for journal rows)."""
+        self.flush()
+        return array("q", self._all)
+
     def oldest_capture_id(self) -> int | None:
-        """The capture id of the oldest loaded history row (for "load older")."""
-        if self._history:
-            return self._history[-1].capture_id
-        return self._live[0].capture_id if self._live else None
+        """The capture id of the oldest row (for "load older")."""
+        return next((key for key in self._all if key > 0), None)
 
     def set_masked(self, masked: bool) -> None:
         """Hide (or show again) phone numbers in every cell."""
@@ -378,73 +456,113 @@ class FeedModel(QAbstractTableModel):
                 self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1)
             )
 
+    def _in_memory(self, key: int) -> FeedRow | None:
+        row = self._held.get(key)
+        return row if row is not None else self._cache.get(key)
+
+    def _load(self, keys: list[int]) -> list[FeedRow]:
+        """Rows for these journal captures, with the statuses of the outgoing messages."""
+        if not keys or self._source is None:
+            return []
+        rows: list[FeedRow] = []
+        messages: dict[int, dict[str, list[FeedRow]]] = {}
+        for capture in self._source.captures(keys):
+            live = self._live_from is not None and capture.id >= self._live_from
+            row = FeedRow.from_capture(capture, history=not live)
+            rows.append(row)
+            if row.type_webhook in OUTGOING_TYPES and row.id_message:
+                messages.setdefault(capture.instance, {}).setdefault(row.id_message, []).append(row)
+        for instance, by_id in messages.items():
+            for id_message, statuses in self._source.statuses(instance, by_id).items():
+                for row in by_id[id_message]:
+                    row.statuses = [status_name(summary) for summary in statuses]
+        return rows
+
+    def _missing(self, key: int) -> FeedRow:
+        """A row for a capture the journal does not have any more (cleared by another
+        process)."""
+        text = self.tr("not in the journal any more")
+        return FeedRow(0.0, None, "", "", "", text, "", key, history=True, key=key)
+
+    def _trim(self) -> None:
+        excess = len(self._cache) - CACHE_ROWS
+        if excess > 0:
+            for key in list(islice(self._cache, excess)):
+                del self._cache[key]
+
+    def _number_of(self, key: int) -> int | None:
+        shown = self._shown()
+        if self._view is not None or self._ascending:
+            at = bisect_left(shown, key)
+            return at if at < len(shown) and shown[at] == key else None
+        try:
+            return shown.index(key)
+        except ValueError:
+            return None
+
     # --- live rows -----------------------------------------------------------------------
     def append(self, row: FeedRow) -> None:
         """Queue a live row; it appears with the next batch (within FLUSH_MS)."""
-        self._flag_duplicates(row)
+        if row.capture_id is None:
+            row.key, self._next_key = self._next_key, self._next_key + 1
+        else:
+            row.key = row.capture_id
+        key = row.duplicate_key
+        if key:
+            if key in self._recent and not row.redelivery:  # a redelivery says so itself
+                row.duplicate_of = f"idMessage {row.id_message}"
+            _remember(self._recent, key)
         row.refresh_haystack()
         self._pending.append(row)
-        self._index(row)
+        self._held[row.key] = row
         self._group(row)
+        self._flush_soon()
+
+    def _flush_soon(self) -> None:
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
-    def _flag_duplicates(self, row: FeedRow) -> None:
-        key = row.duplicate_key
-        if key:
-            if key in self._id_messages and not row.redelivery:  # a redelivery says so itself
-                row.duplicate_of = f"idMessage {row.id_message}"
-            self._id_messages.add(key)
-
     def _group(self, row: FeedRow) -> None:
-        """Attach a status to its message's row (the message must be loaded before it)."""
+        """Attach a live status to its message's row (a recent message, seen before it)."""
         if not row.id_message:
             return
         if row.type_webhook in OUTGOING_TYPES:
-            self._messages.setdefault(row.id_message, row)
+            _remember(self._messages, row.id_message, row.key)
             return
-        message = self._messages.get(row.id_message)
-        if row.type_webhook != STATUS_TYPE or message is None:
+        message_key = self._messages.get(row.id_message)
+        if row.type_webhook != STATUS_TYPE or message_key is None:
             return
-        message.statuses = [*(message.statuses or []), row.summary.removeprefix("status: ")]
         row.folded = True
-        number = self._number_of(message)
-        if number is not None:
-            self.dataChanged.emit(self.index(number, COL_SUMMARY), self.index(number, COL_SUMMARY))
+        message = self._in_memory(message_key)
+        if message is not None:
+            message.statuses = [*(message.statuses or []), status_name(row.summary)]
+            self._changed.add(message_key)
 
     def _visible(self, row: FeedRow) -> bool:
         return not (self.grouped and row.folded)
 
-    def grouped_ids(self) -> list[int]:
-        """Capture ids of the loaded rows left when statuses are folded into their messages."""
-        return [
-            row.capture_id for row in self.rows() if row.capture_id is not None and not row.folded
-        ]
-
-    def _index(self, row: FeedRow) -> None:
-        if row.capture_id is not None:
-            self._by_capture[row.capture_id] = row
-
     def flush(self) -> None:
-        """Insert the queued live rows now, in one batch (into the view only if they match)."""
+        """Insert the queued live rows now, in one batch (into the view only if they match),
+        and repaint the rows that changed since the last batch."""
+        self._repaint_changed()
         if not self._pending:
             return
         rows, self._pending = self._pending, []
-        for row in rows:
-            self._seq[id(row)] = len(self._live)
-            self._live.append(row)
+        keys = [row.key for row in rows]
+        if self._live_from is None and self._source is not None:
+            self._live_from = next((key for key in keys if key > 0), None)
+        if (self._all and keys[0] < self._all[-1]) or keys != sorted(keys):
+            self._ascending = False
         if self._view is None:
-            first = len(self._history) + len(self._live) - len(rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            first = len(self._all)
+            self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
+            self._all.extend(keys)
             self.endInsertRows()
             return
+        self._all.extend(keys)
         query = self._query
         matching = [
-            row.capture_id
-            for row in rows
-            if row.capture_id is not None
-            and self._visible(row)
-            and (query is None or row.matches(query))
+            row.key for row in rows if self._visible(row) and (query is None or row.matches(query))
         ]
         if matching:
             first = len(self._view)
@@ -453,99 +571,103 @@ class FeedModel(QAbstractTableModel):
             self.endInsertRows()
 
     def update_capture(self, capture_id: int | None, **changes: Any) -> FeedRow | None:
-        """Change fields of a capture's row (state, detail, repeats) and repaint it."""
-        row = None if capture_id is None else self._by_capture.get(capture_id)
-        if row is None:
+        """Change fields of a capture's row (state, detail, repeats, summary) and repaint it."""
+        if capture_id is None:
             return None
+        row = self._in_memory(capture_id)
+        if row is None:
+            row = next(iter(self._load([capture_id])), None) if capture_id > 0 else None
+            if row is None:
+                return None
         for name, value in changes.items():
             setattr(row, name, value)
+        row.pinned = row.pinned or "summary" in changes
         row.refresh_haystack()
-        number = self._number_of(row)
-        if number is not None:
-            self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+        self._keep(row)
+        self._changed.add(capture_id)
+        self._flush_soon()
         return row
 
-    def _number_of(self, row: FeedRow) -> int | None:
-        if self._view is not None:
-            if row.capture_id is None:
-                return None
-            return self._view_position(self._view, row.capture_id)
-        seq = self._seq.get(id(row))
-        return None if seq is None else len(self._history) + seq
+    def _repaint_changed(self) -> None:
+        """One dataChanged over the changed rows shown: a live row changes state two or three
+        times within milliseconds, and a repaint for each would cost more than the row."""
+        numbers = [n for key in self._changed if (n := self._number_of(key)) is not None]
+        self._changed.clear()
+        if numbers:
+            self.dataChanged.emit(
+                self.index(min(numbers), 0), self.index(max(numbers), len(COLUMNS) - 1)
+            )
 
-    @staticmethod
-    def _view_position(view: list[int], capture_id: int) -> int | None:
-        # view ids ascend (oldest first); live updates concern the newest: search from the end
-        for position in range(len(view) - 1, max(-1, len(view) - 2000), -1):
-            if view[position] == capture_id:
-                return position
-        return None
+    def _keep(self, row: FeedRow) -> None:
+        """Hold a row for good, or cache it once the journal says all it shows."""
+        if self._settled(row):
+            self._held.pop(row.key, None)
+            self._cache[row.key] = row
+            self._trim()
+        else:
+            self._cache.pop(row.key, None)
+            self._held[row.key] = row
+
+    def _settled(self, row: FeedRow) -> bool:
+        """True when the journal gives this row back as it is: deleted, nothing else to say."""
+        return (
+            self._source is not None
+            and row.key > 0
+            and row.state is RowState.DELETED
+            and row.detail == "result: true"
+            and not (row.redelivery or row.duplicate_of or row.repeats or row.pinned)
+        )
 
     # --- history -------------------------------------------------------------------------
-    def add_history(self, captures: list[Capture]) -> None:
-        """Put journal captures (oldest first) above everything loaded."""
-        if not captures:
+    def add_history(self, capture_ids: Sequence[int]) -> None:
+        """Put journal captures (ids, oldest first) above every row; they are read as drawn.
+
+        The first history also tells which idMessages live notifications repeat (duplicates)
+        and which messages their statuses belong to: those of its newest RECENT captures.
+        """
+        if not capture_ids:
             return
-        rows = [FeedRow.from_capture(capture, history=True) for capture in captures]
+        keys = array("q", capture_ids)
+        if not self._all and self._source is not None:
+            self._remember_history(self._source, list(keys[-RECENT:]))
+        elif self._all and keys[-1] >= self._all[0]:
+            self._ascending = False
         if self._view is None:
-            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
-        for row in reversed(rows):
-            self._seq[id(row)] = -1 - len(self._history)
-            self._history.append(row)
-            row.refresh_haystack()
-            self._index_history(row)
+            self.beginInsertRows(QModelIndex(), 0, len(keys) - 1)
+        self._all[0:0] = keys
         if self._view is None:
             self.endInsertRows()
-        for row in rows:
-            self._group(row)
 
-    def _index_history(self, row: FeedRow) -> None:
-        if row.capture_id is not None:
-            self._by_capture[row.capture_id] = row
-        if row.duplicate_key:
-            self._id_messages.add(row.duplicate_key)
+    def _remember_history(self, source: RowSource, capture_ids: list[int]) -> None:
+        for start in range(0, len(capture_ids), 1000):
+            captures = source.captures(capture_ids[start : start + 1000])
+            for capture in sorted(captures, key=lambda c: c.id):
+                key = duplicate_key(capture.type_webhook, capture.id_message, capture.summary)
+                if key:
+                    _remember(self._recent, key)
+                if capture.type_webhook in OUTGOING_TYPES and capture.id_message:
+                    _remember(self._messages, capture.id_message, capture.id)
 
     # --- search view ---------------------------------------------------------------------
-    def show_result(self, query: Query | None, capture_ids: list[int] | None) -> None:
-        """Show a search result (capture ids, oldest first), or everything again (None)."""
+    def show_result(self, query: Query | None, keys: Sequence[int] | None) -> None:
+        """Show a search result (keys, ascending), or every row again (None)."""
         self.flush()
-        if capture_ids is not None and self.grouped:
-            capture_ids = [
-                cid
-                for cid in capture_ids
-                if (row := self._by_capture.get(cid)) is None or not row.folded
-            ]
         self.beginResetModel()
         self._query = query
-        self._view = capture_ids
-        self._view_rows.clear()
+        self._view = keys if keys is None or isinstance(keys, array) else array("q", keys)
         self.endResetModel()
-
-    def _view_row(self, view: list[int], number: int) -> FeedRow:
-        capture_id = view[number]
-        row = self._by_capture.get(capture_id) or self._view_rows.get(capture_id)
-        if row is None:
-            start = number - number % PAGE
-            wanted = [
-                cid
-                for cid in view[start : start + PAGE]
-                if cid not in self._by_capture and cid not in self._view_rows
-            ]
-            for capture in self._load_captures(wanted) if self._load_captures else []:
-                self._view_rows[capture.id] = FeedRow.from_capture(capture, history=True)
-            row = self._by_capture.get(capture_id) or self._view_rows[capture_id]
-        return row
 
     # --- resetting -----------------------------------------------------------------------
     def clear(self) -> None:
         """Forget every row."""
         self.beginResetModel()
-        for store in (self._history, self._live, self._pending):
-            store.clear()
-        for index in (self._seq, self._by_capture, self._view_rows):
-            index.clear()
-        self._id_messages.clear()
-        self._messages.clear()
+        self._all = array("q")
+        self._ascending = True
         self._view = None
         self._query = None
+        self._pending.clear()
+        self._changed.clear()
+        for index in (self._held, self._cache, self._recent, self._messages):
+            index.clear()
+        self._live_from = None
         self.endResetModel()

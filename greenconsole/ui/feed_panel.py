@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -56,7 +57,6 @@ from greenconsole.ui.tasks import TaskSet
 
 FILTER_DELAY_MS = 200
 OLDER_PAGE = 5_000
-HISTORY_LIMIT = 100_000
 
 
 class FeedPanel(QWidget):
@@ -91,7 +91,7 @@ class FeedPanel(QWidget):
         self._links_generation = 0
         self.scope: int | None = None  # the tab's instance: history and searches stay in it
         self.dialog: QDialog | None = None  # the open non-blocking dialog, kept referenced
-        self.model = FeedModel(load_captures=journal.captures, parent=self)
+        self.model = FeedModel(source=journal, parent=self)
         self._build()
         self._connect()
         self.show_live()
@@ -247,8 +247,10 @@ class FeedPanel(QWidget):
     # --- rows from the session -----------------------------------------------------------
     def on_received(self, delivery: Delivery) -> None:
         if self._imported is None:
-            capture_id = delivery.capture.id if delivery.capture else None
-            row = FeedRow.from_notification(delivery.notification, capture_id)
+            if delivery.capture is None:
+                row = FeedRow.from_notification(delivery.notification)
+            else:  # summarised and shape-checked once, by the journal
+                row = FeedRow.from_capture(delivery.capture, history=False)
             row.redelivery = delivery.redelivery
             self.model.append(row)
 
@@ -284,7 +286,7 @@ class FeedPanel(QWidget):
     def selected_rows(self) -> list[FeedRow]:
         """Rows selected in the table, in feed order."""
         numbers = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.row(number) for number in numbers]
+        return self.model.rows_at(numbers)
 
     def select_row(self, number: int) -> None:
         """Make a row current and selected."""
@@ -411,14 +413,17 @@ class FeedPanel(QWidget):
         )
 
     def retry_failed(self) -> None:
-        """Delete again every receipt whose delete failed."""
-        self._delete(
-            [
-                (row.capture_id, row.receipt_id)
-                for row in self.model.rows()
-                if row.state is RowState.DELETE_FAILED and row.receipt_id is not None
-            ]
+        """Delete again every receipt of the feed whose delete failed (the journal knows those
+        the server answered false; rows in memory those that got no answer)."""
+        failed = dict.fromkeys(
+            (row.capture_id, row.receipt_id)
+            for row in self.model.held_rows()
+            if row.state is RowState.DELETE_FAILED and row.receipt_id is not None
         )
+        oldest = self.model.oldest_capture_id()
+        if self._imported is None and self.scope is not None and oldest is not None:
+            failed.update(dict.fromkeys(self.journal.failed_deletes(self.scope, oldest)))
+        self._delete(list(failed))
 
     def _delete(self, receipts: list[tuple[int | None, int]]) -> None:
         if receipts and self._deletes_in_flight == 0 and self._imported is None:
@@ -448,9 +453,8 @@ class FeedPanel(QWidget):
         self.filter_box.setStyleSheet("")
         self.filter_box.setToolTip("")
         self.model.grouped = self.group_box.isChecked()
-        if query.empty:
-            grouped = self.model.grouped_ids() if self.model.grouped else None
-            self.model.show_result(query if grouped is not None else None, grouped)
+        if query.empty and not self.model.grouped:
+            self.model.show_result(None, None)
             self.last_search_ms = None
             return
         self.tasks.spawn(self._search(query, self._generation))
@@ -458,28 +462,43 @@ class FeedPanel(QWidget):
     async def _search(self, query: Query, generation: int) -> None:
         loop = asyncio.get_running_loop()
         started = loop.time()
-        ids = await loop.run_in_executor(self._search_thread, self._matching_ids, query)
+        rows = self.model.keys() if query.empty else None  # grouping every row
+        ids = await loop.run_in_executor(
+            self._search_thread, self._matching_ids, query, self.model.grouped, rows
+        )
         if generation != self._generation:
             return  # a newer filter was typed meanwhile
         self.last_search_ms = (loop.time() - started) * 1000
         self.model.show_result(query, ids)
+        if query.empty:
+            return
         if self._imported is not None:
             text = self.tr("{0} match(es) in the imported rows ({1:.0f} ms)")
         else:
             text = self.tr("{0} match(es) in the journal ({1:.0f} ms)")
         self.message.emit(text.format(len(ids), self.last_search_ms))
 
-    def _matching_ids(self, query: Query) -> list[int]:
-        """Runs on the search thread."""
+    def _matching_ids(
+        self, query: Query, grouped: bool, rows: Sequence[int] | None
+    ) -> Sequence[int]:
+        """Runs on the search thread: the journal's (or imported) rows matching `query`, or
+        `rows` when given; statuses folded into their message left out if `grouped`."""
         if self._imported is not None:
             return [
                 row.capture_id
                 for row in self._imported
-                if row.capture_id is not None and row.matches(query)
+                if row.capture_id is not None
+                and row.matches(query)
+                and not (grouped and row.folded)
             ]
         if self.scope is None:
             return []  # a tab without an instance has no history of its own
-        return self._open_reader().search_ids(replace(query, instance=self.scope))
+        if rows is None:
+            rows = self._open_reader().search_ids(replace(query, instance=self.scope))
+        if grouped:
+            folded = self._open_reader().folded_statuses(self.scope)
+            rows = [capture_id for capture_id in rows if capture_id not in folded]
+        return array("q", rows)  # the model's form, made here rather than on the Qt thread
 
     def _open_reader(self) -> JournalReader:
         """The search thread's read-only connection, opened on first use and warmed up."""
@@ -501,8 +520,8 @@ class FeedPanel(QWidget):
         self._imported = None
         self.model.clear()
         last = None if self.scope is None else self.journal.last_session_id(self.scope)
-        if last is not None:
-            self.model.add_history(self.journal.session_captures(last, HISTORY_LIMIT))
+        if self.scope is not None and last is not None:
+            self.model.add_history(self.journal.capture_ids(self.scope, session=last))
         self.banner.hide()
         self.back_button.hide()
         self.apply_filter()
@@ -514,7 +533,7 @@ class FeedPanel(QWidget):
         oldest = self.model.oldest_capture_id()
         if self.scope is None:
             return
-        older = self.journal.older(oldest if oldest is not None else 2**62, OLDER_PAGE, self.scope)
+        older = self.journal.capture_ids(self.scope, before=oldest, limit=OLDER_PAGE)
         self.model.add_history(older)
         self.message.emit(self.tr("loaded {0} older capture(s)").format(len(older)))
 
@@ -541,7 +560,7 @@ class FeedPanel(QWidget):
         if which == "selected":
             return self.selected_rows()
         if which == "shown":
-            return [self.model.row(number) for number in range(self.model.rowCount())]
+            return list(self.model.shown_rows())
         return self._imported if self._imported is not None else self.model.rows()
 
     def exported(self, rows: list[FeedRow]) -> list[Exported]:
@@ -613,9 +632,9 @@ class FeedPanel(QWidget):
             self.message.emit(self.tr("import failed: {0}").format(exc))
             return False
         rows = []
-        for number, item in enumerate(items, 1):
+        for number, item in enumerate(items, -len(items)):  # ascending keys, not journal ids
             row = FeedRow.from_notification(
-                Notification(item.receipt_id or 0, item.body), capture_id=-number, keep_body=True
+                Notification(item.receipt_id or 0, item.body), capture_id=number, keep_body=True
             )
             row.receipt_id, row.received_at = item.receipt_id, item.received_at
             row.state = RowState.IMPORTED

@@ -92,8 +92,9 @@ class ReceiveSession(QObject):
         return len(self._arrivals) / RATE_WINDOW
 
     def _set_state(self, text: str) -> None:
-        self.state = text
-        self.state_changed.emit(text)
+        if text != self.state:  # "polling" comes with every receive: repaint only a change
+            self.state = text
+            self.state_changed.emit(text)
 
     # --- start / stop ----------------------------------------------------------------------
     def configure(self, settings: ConnectionSettings) -> GreenApiClient:

@@ -566,6 +566,10 @@ setSettings перезагружает инстанс: какое-то врем�
         <source>redelivery</source>
         <translation>повторная доставка</translation>
     </message>
+    <message>
+        <source>not in the journal any more</source>
+        <translation>больше нет в журнале</translation>
+    </message>
 </context>
 <context>
     <name>FeedPanel</name>
