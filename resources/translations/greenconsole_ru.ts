@@ -1223,8 +1223,8 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Уведомление</translation>
     </message>
     <message>
-        <source>After the send</source>
-        <translation>После отправки</translation>
+        <source>Reached the console after</source>
+        <translation>Дошло до консоли через</translation>
     </message>
     <message>
         <source>Notifications of the sent message</source>
@@ -1271,8 +1271,16 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>Не отправлено: {0}</translation>
     </message>
     <message>
-        <source>Sent to {0}: idMessage {1}. Its notifications appear here as they arrive (the tab must be polling).</source>
-        <translation>Отправлено в {0}: idMessage {1}. Уведомления о нём появятся здесь по мере поступления (вкладка должна получать уведомления).</translation>
+        <source>Sent to {0}: idMessage {1}.</source>
+        <translation>Отправлено в {0}: idMessage {1}.</translation>
+    </message>
+    <message>
+        <source>Its notifications appear here as they reach the console.</source>
+        <translation>Уведомления о нём появятся здесь, когда дойдут до консоли.</translation>
+    </message>
+    <message>
+        <source>The tab is not polling: Start it to see its notifications (each is timed when it reaches the console).</source>
+        <translation>Вкладка не получает уведомления: нажмите «Старт», чтобы увидеть уведомления о сообщении (время каждого считается по его приходу в консоль).</translation>
     </message>
     <message>
         <source>{0:.2f} s</source>
@@ -1325,8 +1333,8 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>исходящее</translation>
     </message>
     <message>
-        <source>{direction} message {id} in {chat} at {at} {text}: in the server&apos;s journal, but no notification brought it</source>
-        <translation>{direction} сообщение {id} в чате {chat} в {at} {text}: есть в журнале сервера, но уведомления о нём не было</translation>
+        <source>{direction} message {id} in {chat} at {at}{text}: in the server&apos;s journal, but no notification brought it</source>
+        <translation>{direction} сообщение {id} в чате {chat} в {at}{text}: есть в журнале сервера, но уведомления о нём не было</translation>
     </message>
     <message>
         <source>{direction} message {id} in {chat} was notified at {at}, but the server&apos;s journal does not list it</source>
