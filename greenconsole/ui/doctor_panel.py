@@ -74,6 +74,8 @@ class DoctorPanel(QWidget):
         self._journal_path = journal_path
         self._task: asyncio.Task[None] | None = None
         self.checkup: Checkup | None = None
+        self.fixing = False
+        """True while a fix is being saved and read back."""
         self.read_back_every = READ_BACK_EVERY
         """Seconds between reads of the settings after a fix."""
         self.summary_label = QLabel(self.tr("Not checked yet."))
@@ -146,6 +148,7 @@ class DoctorPanel(QWidget):
 
     def _start_fix(self, settings: ConnectionSettings, changes: dict[str, str]) -> None:
         if self._task is None:
+            self.fixing = True
             self._task = self._tasks.spawn(self._run(self._fix(settings, changes)))
 
     async def _run(self, work: Coroutine[Any, Any, None]) -> None:
@@ -157,6 +160,7 @@ class DoctorPanel(QWidget):
             self.summary_label.setText(self.tr("Could not check: {0}").format(exc))
         finally:
             self._task = None
+            self.fixing = False
             self.check_button.setEnabled(True)
             self.fix_button.setEnabled(bool(self.checkup and self.checkup.fixes))
 

@@ -293,7 +293,8 @@ class MainWindow(QMainWindow):
         language = self.language_box.currentData()
         if language == self._language:
             return
-        if not any(pane.session.running for pane in self.panes()):
+        fixing = any(pane.doctor.fixing for pane in self.panes())
+        if not fixing and not any(pane.session.running for pane in self.panes()):
             self.language_chosen.emit(language)
             return
 
@@ -309,6 +310,12 @@ class MainWindow(QMainWindow):
             self.tr(
                 "The window reopens in the new language; polling tabs pause for a moment "
                 "and go on. Continue?"
+            )
+            if not fixing
+            else self.tr(
+                "The window reopens in the new language. The Doctor's fix being read back is "
+                "abandoned: the server keeps what it saved, and you will not learn here whether "
+                "the settings held (check again after the switch). Continue?"
             ),
             lambda: self.language_chosen.emit(language),
         )

@@ -1014,6 +1014,10 @@ The server queues are not touched.</source>
         <translation>Окно откроется заново на новом языке; вкладки в опросе ненадолго приостановятся и продолжат. Продолжить?</translation>
     </message>
     <message>
+        <source>The window reopens in the new language. The Doctor&apos;s fix being read back is abandoned: the server keeps what it saved, and you will not learn here whether the settings held (check again after the switch). Continue?</source>
+        <translation>Окно откроется заново на выбранном языке. Проверка исправления на вкладке «Диагностика» будет прервана: сервер сохранит то, что уже сохранил, но узнать здесь, применились ли настройки, не получится (проверьте ещё раз после переключения). Продолжить?</translation>
+    </message>
+    <message>
         <source>unexpected error: {0}: {1}</source>
         <translation>непредвиденная ошибка: {0}: {1}</translation>
     </message>

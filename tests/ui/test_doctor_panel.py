@@ -89,3 +89,25 @@ def test_missing_notifications_are_found_in_the_window(run, make_window):
         assert "7900•••4567@c.us" in section.gaps.topLevelItem(0).text(1)
 
     run(scenario())
+
+
+def test_a_language_switch_during_a_fix_asks_first(run, make_window):
+    window = make_window()
+    pane = window.pane
+
+    async def scenario():
+        await pane.use_sandbox()
+        queue = window.context.sandbox.state.instances[int(pane.form.settings().id_instance)]
+        queue.account.settings["incomingWebhook"] = "no"
+        queue.account.reboot_time = 3600  # the read-back goes on for as long as the test needs
+        pane.tabs.setCurrentWidget(pane.doctor)
+        await wait_until(pane.doctor.fix_button.isEnabled)
+        pane.doctor.fix_button.click()
+        pane.doctor.fix_dialog.button(pane.doctor.fix_dialog.StandardButton.Yes).click()
+        await wait_until(lambda: pane.doctor.fixing)
+        chosen = []
+        window.language_chosen.connect(chosen.append)
+        window.language_box.setCurrentIndex(window.language_box.findData("ru"))
+        assert chosen == [] and "fix being read back is abandoned" in window.language_dialog.text()
+
+    run(scenario())
