@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import functools
 import ipaddress
+import re
 import ssl
 import time
 import unicodedata
@@ -511,8 +512,13 @@ def _size(count: int) -> str:
     return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count:,} bytes"
 
 
+_AIOHTTP_SSL_NOTE = re.compile(r" ssl:(default|None|True|False|<[^>]*>)")
+"""aiohttp's "ssl:default" in a connection error: noise, and puzzling for a plain http URL."""
+
+
 def _describe(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    text = _AIOHTTP_SSL_NOTE.sub("", str(exc))
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 __all__ = [
