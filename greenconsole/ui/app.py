@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -226,6 +227,16 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
 
 def run_window(args: argparse.Namespace) -> int:
     """The window's entry point (called by the CLI when no subcommand is given)."""
+    if not args.self_test:
+        return _run_window(args)
+    with tempfile.TemporaryDirectory(prefix="greenconsole-self-test-") as scratch:
+        # a smoke check leaves no tab, history, sandbox state or log behind in the user's own
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            os.environ[name] = os.path.join(scratch, name.lower())
+        return _run_window(args)
+
+
+def _run_window(args: argparse.Namespace) -> int:
     setup_logging()
     existing = QApplication.instance()  # a QApplication when one exists (tests), typed as its base
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
