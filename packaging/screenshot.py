@@ -2,7 +2,7 @@
 
 Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR [NAME…]]
 (default resources/screenshots): feed.png, timeline.png, links.png, queue.png, presentation.png,
-russian.png, invisibles.png; with NAMEs, only those.
+russian.png, invisibles.png, doctor.png, forward.png; with NAMEs, only those.
 """
 
 from __future__ import annotations
@@ -190,6 +190,66 @@ async def invisibles(window: MainWindow) -> None:
     pane.inspector.find_next()
 
 
+async def doctor(window: MainWindow) -> None:
+    """The Doctor tab: a kind switched off, a quota notification at the head, a lost one found."""
+    await window.use_sandbox()
+    pane = window.pane
+    id_instance = int(pane.form.settings().id_instance)
+    queue = window.sandbox.state.instances[id_instance]
+    text = templates()["incomingMessageReceived · text"]
+    stamp = int(time.time()) - 600
+    await post(window, [fill(text, id_instance, timestamp=stamp) for _ in range(3)])
+    window.sandbox.faults.drop = 100
+    await post(window, [fill(text, id_instance, timestamp=stamp)])
+    window.sandbox.faults.drop = 0
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < 3:
+        await asyncio.sleep(0.05)
+    pane.session.stop()
+    queue.account.settings["outgoingWebhook"] = "no"
+    await post(window, [fill(templates()["quotaExceeded"], id_instance)])
+    pane.tabs.setCurrentWidget(pane.doctor)
+    while pane.doctor.checkup is None:
+        await asyncio.sleep(0.05)
+    pane.doctor.missing.find_missing()
+    while pane.doctor.missing.task is not None or not pane.doctor.missing.gaps.count():
+        await asyncio.sleep(0.05)
+
+
+async def forward(window: MainWindow) -> None:
+    """The Queue tab forwarding to a local handler that refused once."""
+    from aiohttp import web
+
+    answers = iter([503])
+
+    async def handler(request: web.Request) -> web.Response:
+        await request.read()
+        return web.Response(status=next(answers, 200))
+
+    app = web.Application()
+    app.router.add_post("/webhook", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 8089)
+    await site.start()
+    await window.use_sandbox()
+    pane = window.pane
+    pane.tabs.setCurrentWidget(pane.queue)
+    pane.forward.url.setText("http://127.0.0.1:8089/webhook")
+    pane.forward.pause.setValue(1)
+    pane.forward.switch.setChecked(True)
+    id_instance = int(pane.form.settings().id_instance)
+    text = templates()["incomingMessageReceived · text"]
+    await post(window, [fill(text, id_instance) for _ in range(5)])
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < 5:
+        await asyncio.sleep(0.05)
+    pane.session.stop()
+    await runner.cleanup()
+
+
 SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
     "feed.png": (feed, "en"),
     "timeline.png": (timeline, "en"),
@@ -198,6 +258,8 @@ SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
     "presentation.png": (presentation, "en"),
     "russian.png": (feed, "ru"),
     "invisibles.png": (invisibles, "en"),
+    "doctor.png": (doctor, "en"),
+    "forward.png": (forward, "en"),
 }
 
 

@@ -13,16 +13,15 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -83,11 +82,7 @@ class DoctorPanel(QWidget):
         self.check_button = QPushButton(self.tr("Check now"))
         self.fix_button = QPushButton(self.tr("Apply the fix…"))
         self.fix_button.setEnabled(False)
-        self.findings = QTreeWidget()
-        self.findings.setHeaderLabels([self.tr("Problem"), self.tr("Fix")])
-        self.findings.setRootIsDecorated(False)
-        self.findings.setWordWrap(True)
-        self.findings.setAccessibleName(self.tr("Findings"))
+        self.findings = wrapping_list(self.tr("Findings"))
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
         row = QHBoxLayout()
@@ -206,8 +201,8 @@ class DoctorPanel(QWidget):
         )
         self.findings.clear()
         for finding in checkup.findings:
-            self.findings.addTopLevelItem(QTreeWidgetItem(list(words(finding))))
-        self.findings.resizeColumnToContents(0)
+            problem, fix = words(finding)
+            self.findings.addItem(self.tr("{0}\n→ fix: {1}").format(problem, fix))
 
     async def aclose(self) -> None:
         """Stop checking (a fix in progress is abandoned: the server keeps what it saved)."""
@@ -251,11 +246,7 @@ class MissingSection(QGroupBox):
         )
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.gaps = QTreeWidget()
-        self.gaps.setHeaderLabels([self.tr("Finding"), self.tr("Details")])
-        self.gaps.setRootIsDecorated(False)
-        self.gaps.setWordWrap(True)
-        self.gaps.setAccessibleName(self.tr("Missing notifications found"))
+        self.gaps = wrapping_list(self.tr("Missing notifications found"))
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Since:")))
         row.addWidget(self.minutes)
@@ -325,8 +316,17 @@ class MissingSection(QGroupBox):
             }
             words = QCoreApplication.translate("Reconcile", WORDS[gap.kind])
             text = escape(words.format(id=gap.id_message, **params))
-            item = QTreeWidgetItem([kind, mask_phones(text) if self.masked else text])
-            self.gaps.addTopLevelItem(item)
+            self.gaps.addItem(f"{kind}: {mask_phones(text) if self.masked else text}")
+
+
+def wrapping_list(name: str) -> QListWidget:
+    """A list whose long sentences wrap at the panel's width (never a sideways scroll)."""
+    view = QListWidget()
+    view.setWordWrap(True)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setAccessibleName(name)
+    return view
 
 
 def read_captures(path: Path, instance: int, since: float) -> list[tuple[float, str]]:

@@ -412,14 +412,6 @@ This cannot be undone.</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <source>Problem</source>
-        <translation>Проблема</translation>
-    </message>
-    <message>
-        <source>Fix</source>
-        <translation>Как исправить</translation>
-    </message>
-    <message>
         <source>Findings</source>
         <translation>Найденные проблемы</translation>
     </message>
@@ -482,6 +474,12 @@ setSettings перезагружает инстанс: какое-то врем�
     <message>
         <source>State: {0} · {1}{2} · checked at {3}. {4}</source>
         <translation>Состояние: {0} · {1}{2} · проверено в {3}. {4}</translation>
+    </message>
+    <message>
+        <source>{0}
+→ fix: {1}</source>
+        <translation>{0}
+→ исправление: {1}</translation>
     </message>
 </context>
 <context>
@@ -1055,14 +1053,6 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>Compare what this console captured with lastIncomingMessages and lastOutgoingMessages; the last 2 minutes are left unjudged (the journals lag)</source>
         <translation>Сравнить полученное консолью с lastIncomingMessages и lastOutgoingMessages; последние 2 минуты не оцениваются (журналы запаздывают)</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>Находка</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Подробности</translation>
     </message>
     <message>
         <source>Missing notifications found</source>

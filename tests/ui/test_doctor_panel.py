@@ -23,10 +23,10 @@ def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
         queue.account.reboot_time = 0.2
         pane.doctor.read_back_every = 0.05
         pane.tabs.setCurrentWidget(pane.doctor)  # shown: it checks by itself
-        await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 1)
-        item = pane.doctor.findings.topLevelItem(0)
-        assert "incomingWebhook is 'no'" in item.text(0)
-        assert item.text(1) == "set incomingWebhook to yes"
+        await wait_until(lambda: pane.doctor.findings.count() == 1)
+        problem, fix = pane.doctor.findings.item(0).text().split("\n")
+        assert "incomingWebhook is 'no'" in problem
+        assert fix == "→ fix: set incomingWebhook to yes"
         assert "1 problem(s) found" in pane.doctor.summary_label.text()
         await wait_until(pane.doctor.fix_button.isEnabled)  # once the check has ended
 
@@ -36,7 +36,7 @@ def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
         assert 'incomingWebhook = "yes"' in dialog.text()
         dialog.button(dialog.StandardButton.Yes).click()
         await wait_until(lambda: "settings hold" in pane.doctor.progress_label.text())
-        await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 0)
+        await wait_until(lambda: pane.doctor.findings.count() == 0)
         assert queue.account.settings["incomingWebhook"] == "yes"
         assert "No problem found" in pane.doctor.summary_label.text()
         assert not pane.doctor.fix_button.isEnabled()
@@ -44,8 +44,8 @@ def test_doctor_finds_a_switched_off_kind_and_fixes_it(run, make_window):
         queue.set_state("notAuthorized")
         await wait_until(pane.doctor.check_button.isEnabled)
         pane.doctor.check_button.click()
-        await wait_until(lambda: pane.doctor.findings.topLevelItemCount() == 1)
-        assert "not authorized" in pane.doctor.findings.topLevelItem(0).text(0)
+        await wait_until(lambda: pane.doctor.findings.count() == 1)
+        assert "not authorized" in pane.doctor.findings.item(0).text()
         assert not pane.doctor.fix_button.isEnabled()  # nothing a setting can fix
 
     run(scenario())
@@ -80,13 +80,13 @@ def test_missing_notifications_are_found_in_the_window(run, make_window):
         await wait_until(lambda: pane.model.rowCount() == 1)
         pane.tabs.setCurrentWidget(pane.doctor)
         section.find_button.click()
-        await wait_until(lambda: section.gaps.topLevelItemCount() == 1)
-        item = section.gaps.topLevelItem(0)
-        assert item.text(0) == "missing" and "MSG000002" in item.text(1)
+        await wait_until(lambda: section.gaps.count() == 1)
+        text = section.gaps.item(0).text()
+        assert text.startswith("missing: ") and "MSG000002" in text
         assert "1 missing" in section.result_label.text()
-        assert "79001234567@c.us" in item.text(1)
+        assert "79001234567@c.us" in text
         pane.set_presentation(True)  # screen sharing: the chat's number is masked there too
-        assert "7900•••4567@c.us" in section.gaps.topLevelItem(0).text(1)
+        assert "7900•••4567@c.us" in section.gaps.item(0).text()
 
     run(scenario())
 
