@@ -27,6 +27,7 @@ from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
 from greenconsole.ui.inspector import JsonHighlighter
+from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
 
 NOT_AN_OBJECT = "a notification body must be a JSON object"
@@ -79,7 +80,7 @@ class Composer(QWidget):
         self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828")
+        self.error.setStyleSheet(text_style(Tone.ERROR))
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(lambda: self.send(1))
         self.times = QSpinBox(minimum=2, maximum=10_000, value=10)
@@ -132,7 +133,7 @@ class Composer(QWidget):
         scenario.addWidget(QLabel(self.tr("Scenario")))
         scenario.addWidget(self.scenario_box, 1)
         scenario.addWidget(self.scenario_button)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.editor, 1)
@@ -142,6 +143,10 @@ class Composer(QWidget):
         layout.addWidget(self.scenario_note)
         layout.addWidget(self.answer)
         self.apply_template()
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another part below the composer's own (e.g. the real-message sender)."""
+        self._layout.addWidget(widget)
 
     def apply_template(self) -> None:
         """Fill the editor with the chosen template: the form's idInstance, a fresh idMessage."""

@@ -29,6 +29,7 @@ from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.inspector import Inspector
+from greenconsole.ui.palette import Surface, Tone, surface_style, text, text_style
 from greenconsole.ui.queue_panel import QueuePanel
 from greenconsole.ui.real_message import RealMessagePanel
 from greenconsole.ui.sandbox_panel import SandboxPanel
@@ -65,7 +66,7 @@ class ConnectionPane(QWidget):
         self.sandbox_panel = SandboxPanel(context)
         self.doctor = DoctorPanel(self.tasks, self.valid_settings)
         self.real_message = RealMessagePanel(self.tasks, self.valid_settings)
-        self.composer.layout().addWidget(self.real_message)
+        self.composer.add_section(self.real_message)
         self._build()
         self._connect()
 
@@ -80,7 +81,7 @@ class ConnectionPane(QWidget):
         self.sandbox_banner = QLabel(
             self.tr("No saved profile yet: try the local sandbox — no account or network needed.")
         )
-        self.sandbox_banner.setStyleSheet("background: #e3f2fd; padding: 4px")
+        self.sandbox_banner.setStyleSheet(surface_style(Surface.NOTICE))
         controls = QHBoxLayout()
         for widget in (self.start_button, self.stop_button, self.retry_button, self.sandbox_button):
             controls.addWidget(widget)
@@ -106,7 +107,7 @@ class ConnectionPane(QWidget):
         self.latency_label = QLabel()
         self.counts_label = QLabel()
         self.health_label = QLabel()
-        self.health_label.setStyleSheet("color: #c62828; font-weight: bold")
+        self.health_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         # permanent: a notice on the left never hides what the tab is doing
         for label in (self.state_label, self.health_label, self.latency_label, self.counts_label):
             self.status.addPermanentWidget(label)
@@ -168,7 +169,7 @@ class ConnectionPane(QWidget):
         valid = self.form.is_valid()
         self.start_button.setEnabled(valid and not running and self.feed.back_button.isHidden())
         self.stop_button.setEnabled(running)
-        self.form.setEnabled(not running)
+        self.form.set_editable(not running)
         self.queue.depth_button.setEnabled(valid)
         self.queue.clear_queue_button.setEnabled(valid and not self.queue.clear_waiting())
         self.feed.update_actions()
@@ -325,7 +326,7 @@ class ConnectionPane(QWidget):
         """The Sandbox tab's title (⚠ in red while it misbehaves), what is in force as its tip."""
         index = self.tabs.indexOf(self.sandbox_panel)
         self.tabs.setTabText(index, self.sandbox_panel.title())
-        warn = QColor("#c62828") if self.sandbox_panel.misbehaving() else QColor()
+        warn = text(Tone.ERROR) if self.sandbox_panel.misbehaving() else QColor()
         self.tabs.tabBar().setTabTextColor(index, warn)
         self.tabs.setTabToolTip(index, summary)
 

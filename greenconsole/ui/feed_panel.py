@@ -51,6 +51,7 @@ from greenconsole.templates import webhook_types
 from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
+from greenconsole.ui.palette import Surface, error_field_style, surface_style
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
 
@@ -129,7 +130,7 @@ class FeedPanel(QWidget):
             if width:
                 self.table.setColumnWidth(column, width)
         self.banner = QLabel()
-        self.banner.setStyleSheet("background: #fff3e0; padding: 4px")
+        self.banner.setStyleSheet(surface_style(Surface.CAUTION))
         self.back_button = QPushButton(self.tr("Back to live"))
         self.delete_button = QPushButton(self.tr("Delete selected"))
         self.retry_button = QPushButton(self.tr("Retry failed deletes"))
@@ -441,7 +442,7 @@ class FeedPanel(QWidget):
         try:
             query = parse_query(self.filter_box.text(), self.type_box.currentData() or "")
         except QueryError as exc:
-            self.filter_box.setStyleSheet("border: 1px solid #c62828;")
+            self.filter_box.setStyleSheet(error_field_style("QLineEdit"))
             self.filter_box.setToolTip(str(exc))
             self.message.emit(self.tr("filter: {0}").format(exc))
             return

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QGuiApplication,
     QStandardItem,
     QStandardItemModel,
@@ -40,6 +39,7 @@ from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
 from greenconsole.ui.links import LinksSection
+from greenconsole.ui.palette import Surface, Tone, surface, text, text_style
 from greenconsole.ui.shape_marks import ShapeSection
 
 
@@ -111,17 +111,17 @@ class JsonHighlighter(QSyntaxHighlighter):
     """Colours keys, strings, numbers and literals of pretty-printed JSON."""
 
     RULES = [
-        (re.compile(r'"(?:[^"\\]|\\.)*"(?=\s*:)'), "#6a1b9a"),
-        (re.compile(r':\s*("(?:[^"\\]|\\.)*")'), "#2e7d32"),
-        (re.compile(r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b"), "#1565c0"),
-        (re.compile(r"\b(?:true|false|null)\b"), "#e65100"),
+        (re.compile(r'"(?:[^"\\]|\\.)*"(?=\s*:)'), Tone.JSON_KEY),
+        (re.compile(r':\s*("(?:[^"\\]|\\.)*")'), Tone.JSON_STRING),
+        (re.compile(r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b"), Tone.JSON_NUMBER),
+        (re.compile(r"\b(?:true|false|null)\b"), Tone.JSON_LITERAL),
     ]
 
-    def highlightBlock(self, text: str) -> None:
-        for pattern, color in self.RULES:
+    def highlightBlock(self, line: str) -> None:
+        for pattern, tone in self.RULES:
             fmt = QTextCharFormat()
-            fmt.setForeground(QColor(color))
-            for match in pattern.finditer(text):
+            fmt.setForeground(text(tone))
+            for match in pattern.finditer(line):
                 group = 1 if pattern.groups else 0
                 self.setFormat(match.start(group), match.end(group) - match.start(group), fmt)
 
@@ -146,7 +146,7 @@ class Inspector(QWidget):
         self.status = QLabel()
         self.deprecated = QLabel()
         self.deprecated.setWordWrap(True)
-        self.deprecated.setStyleSheet("color: #e65100")
+        self.deprecated.setStyleSheet(text_style(Tone.WARNING))
         self.deprecated.hide()
         self.timeline_title = QLabel()
         self.timeline_title.setWordWrap(True)
@@ -157,7 +157,7 @@ class Inspector(QWidget):
         self.timeline_notes = QLabel()
         self.timeline_notes.setWordWrap(True)
         self.timeline_notes.setTextFormat(Qt.TextFormat.PlainText)  # descriptions come from bodies
-        self.timeline_notes.setStyleSheet("color: #c62828")
+        self.timeline_notes.setStyleSheet(text_style(Tone.ERROR))
         self.timeline_box = QWidget()
         box = QVBoxLayout(self.timeline_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -258,7 +258,7 @@ class Inspector(QWidget):
             title = self.tr(
                 "⚠ Status timeline of {0}: the message itself was never seen (not in the journal)"
             ).format(escape(timeline.id_message))
-            self.timeline_title.setStyleSheet("color: #c62828; font-weight: bold")
+            self.timeline_title.setStyleSheet(text_style(Tone.ERROR, bold=True))
         else:
             title = self.tr("Status timeline of {0}: sent {1}").format(
                 escape(timeline.id_message), clock_text(timeline.sent_at)
@@ -283,9 +283,10 @@ class Inspector(QWidget):
             gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
             item = QTreeWidgetItem([escape(step.status), clock_text(step.at), gap])
             if step.problem:
+                back, fore = surface(Surface.PROBLEM)
                 for column in range(3):
-                    item.setForeground(column, QBrush(QColor("#c62828")))
-                    item.setBackground(column, QBrush(QColor(255, 205, 210)))
+                    item.setForeground(column, QBrush(fore))
+                    item.setBackground(column, QBrush(back))
             self.timeline.addTopLevelItem(item)
         for column in range(3):
             self.timeline.resizeColumnToContents(column)

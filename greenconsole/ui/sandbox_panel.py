@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 
 from greenconsole.sandbox.faults import KINDS, METHODS, RATE_LIMITS, Faults, parse_faults
 from greenconsole.ui.context import AppContext
+from greenconsole.ui.palette import Tone, error_field_style, text_style
 
-INVALID_STYLE = "border: 2px solid #c62828"
-WARNING_STYLE = "color: #c62828; font-weight: bold"
 MAX_LATENCY_MS = 60_000
 
 
@@ -71,7 +70,7 @@ class SandboxPanel(QWidget):
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.reason_label.setStyleSheet(WARNING_STYLE)
+        self.reason_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         presets = {
             self.tr("Flaky (5xx 10%)"): "receive:500=5%,receive:503=5%,delete:502=10%",
             self.tr("Rate limited (429 20%)"): "receive:429=20%,delete:429=20%",
@@ -141,7 +140,7 @@ class SandboxPanel(QWidget):
             reason = str(error)
         else:
             reason = ""
-        self.spec_edit.setStyleSheet(INVALID_STYLE if reason else "")
+        self.spec_edit.setStyleSheet(error_field_style("QLineEdit") if reason else "")
         self.reason_label.setText(reason)
         self.reason_label.setVisible(bool(reason))
         self.apply_button.setEnabled(not reason)
@@ -226,7 +225,9 @@ class SandboxPanel(QWidget):
         if summary != self._summary:
             self._summary = summary
             self.summary_label.setText(self.tr("Now: {0}").format(summary))
-            self.summary_label.setStyleSheet(WARNING_STYLE if self.misbehaving() else "")
+            self.summary_label.setStyleSheet(
+                text_style(Tone.ERROR, bold=True) if self.misbehaving() else ""
+            )
             self.summary_changed.emit(summary)
 
     def _show(self, spec: str, latency: float, rate_limits: bool) -> None:
