@@ -26,6 +26,7 @@ from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webh
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
+from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
@@ -122,13 +123,15 @@ class Composer(QWidget):
         top.addWidget(QLabel(self.tr("Template")))
         top.addWidget(self.template_box, 1)
         top.addWidget(fresh)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.send_button)
         actions.addWidget(self.burst_button)
-        actions.addWidget(QLabel("N ="))
+        times_label = QLabel("N =")
+        times_label.setBuddy(self.times)
+        self.times.setAccessibleName(self.tr("Copies to send (N)"))
+        actions.addWidget(times_label)
         actions.addWidget(self.times)
         actions.addWidget(self.probe_button)
-        actions.addStretch()
         scenario = QHBoxLayout()
         scenario.addWidget(QLabel(self.tr("Scenario")))
         scenario.addWidget(self.scenario_box, 1)

@@ -49,7 +49,7 @@ class ConnectionForm(QGroupBox):
         self.id_instance = QLineEdit(placeholderText=self.tr("idInstance, e.g. 1101000001"))
         self.token = QLineEdit(placeholderText="apiTokenInstance")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_token = QCheckBox(self.tr("s&how"))
+        self.show_token = QCheckBox(self.tr("sh&ow"))
         self.show_token.setAccessibleName(self.tr("Show the token"))
         self.show_token.toggled.connect(
             lambda on: self.token.setEchoMode(

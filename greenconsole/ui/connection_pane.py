@@ -82,11 +82,11 @@ class ConnectionPane(QWidget):
             self.tr("No saved profile yet: try the local sandbox — no account or network needed.")
         )
         self.sandbox_banner.setStyleSheet(surface_style(Surface.NOTICE))
+        self.sandbox_banner.setWordWrap(True)
         controls = QHBoxLayout()
         for widget in (self.start_button, self.stop_button, self.retry_button, self.sandbox_button):
             controls.addWidget(widget)
         controls.addWidget(self.sandbox_banner, 1)
-        controls.addStretch()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.inspector, self.tr("Inspector"))

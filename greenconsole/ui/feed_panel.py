@@ -51,6 +51,7 @@ from greenconsole.templates import webhook_types
 from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
+from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.palette import Surface, error_field_style, surface_style
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
@@ -111,6 +112,10 @@ class FeedPanel(QWidget):
             self.tr("Show outgoingMessageStatus notifications on their message's row")
         )
         self.type_box = QComboBox()
+        self.type_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.type_box.setMinimumContentsLength(10)
         self.type_box.addItem(self.tr("all types"), "")
         for name in webhook_types():
             self.type_box.addItem(name, name)
@@ -174,11 +179,11 @@ class FeedPanel(QWidget):
         banner = QHBoxLayout()
         banner.addWidget(self.banner, 1)
         banner.addWidget(self.back_button)
-        actions = QHBoxLayout()
-        for widget in (self.delete_button, self.retry_button, self.skip_button):
-            actions.addWidget(widget)
-        actions.addStretch()
+        actions = FlowLayout()
         for button in (
+            self.delete_button,
+            self.retry_button,
+            self.skip_button,
             self.history_button,
             self.export_button,
             self.import_button,

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,6 +37,7 @@ from greenconsole.redact import redact
 from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
+from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.links import LinksSection
 from greenconsole.ui.palette import Surface, Tone, surface, text, text_style
 from greenconsole.ui.shape_marks import ShapeSection
@@ -168,15 +168,15 @@ class Inspector(QWidget):
         self.shape = ShapeSection()
         self.links = LinksSection()
 
-        buttons = QHBoxLayout()
-        for text, slot in (
+        buttons = FlowLayout()
+        for label, slot in (
             (self.tr("Expand all"), self.tree.expandAll),
             (self.tr("Collapse all"), self.tree.collapseAll),
             (self.tr("Copy value"), self.copy_value),
             (self.tr("Copy path"), self.copy_path),
             (self.tr("Copy JSON"), self.copy_whole),
         ):
-            button = QPushButton(text)
+            button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         self.invisibles_box = QCheckBox(self.tr("Show invisibles"))
@@ -189,7 +189,6 @@ class Inspector(QWidget):
         )
         self.invisibles_box.toggled.connect(self.set_invisibles)
         buttons.addWidget(self.invisibles_box)
-        buttons.addStretch()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(self.raw)
