@@ -138,7 +138,7 @@ async def queue(window: MainWindow) -> None:
     """A queue drained while new notifications keep coming: the chart and the figures."""
     await window.use_sandbox()
     pane = window.pane
-    pane.tabs.setCurrentWidget(pane.queue)
+    pane.show_page(pane.queue)
     id_instance = int(pane.form.settings().id_instance)
     text = templates()["incomingMessageReceived · text"]
     pane.session._depth_timer.setInterval(1000)  # a denser depth line for a short recording

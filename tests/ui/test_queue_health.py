@@ -33,7 +33,7 @@ def test_held_head_is_called_out_and_depth_is_charted(make_window, run, monkeypa
         await pane.use_sandbox()
         id_instance = int(pane.form.settings().id_instance)
         await post(window.sandbox.webhook_url, [fill(TEXT, id_instance, f"M{n}") for n in range(4)])
-        pane.tabs.setCurrentWidget(pane.queue)
+        pane.show_page(pane.queue)
         pane.start()  # manual mode: the head is held until deleted
         await wait_until(lambda: pane.model.rowCount() == 1)
         receipt = pane.model.row(0).receipt_id
@@ -89,7 +89,7 @@ def test_altered_probe_shows_a_diff_and_a_histogram(make_window, run):
     async def scenario():
         pane = window.pane
         id_instance = await start_on_sandbox(pane)
-        pane.tabs.setCurrentWidget(pane.queue)
+        pane.show_page(pane.queue)
         sent = probe_body(id_instance)
         pane.probes.sent(sent)
         altered = {**sent, "timestamp": 1}
