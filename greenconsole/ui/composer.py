@@ -26,6 +26,7 @@ from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webh
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
+from greenconsole.ui import keys
 from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.palette import Tone, text_style
@@ -77,12 +78,19 @@ class Composer(QWidget):
         fresh = QPushButton(self.tr("New from template"))
         fresh.clicked.connect(self.apply_template)
         self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(self.tr("Notification body (JSON)"))
+        self.editor.setAccessibleDescription(
+            self.tr("Checked as you type; Ctrl+Enter sends it to the debug webhook")
+        )
         self.editor.setFont(QFont("monospace"))
         self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
         self.error = QLabel()
         self.error.setStyleSheet(text_style(Tone.ERROR))
         self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setToolTip(
+            keys.hint(self.tr("POST the body to the form's debug webhook"), keys.SEND)
+        )
         self.send_button.clicked.connect(lambda: self.send(1))
         self.times = QSpinBox(minimum=2, maximum=10_000, value=10)
         self.probe_button = QPushButton(self.tr("Send probe"))

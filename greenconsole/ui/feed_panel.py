@@ -49,6 +49,7 @@ from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import webhook_types
 from greenconsole.timeline import build_timeline, has_timeline
+from greenconsole.ui import keys
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
 from greenconsole.ui.flow_layout import FlowLayout
@@ -107,6 +108,8 @@ class FeedPanel(QWidget):
             )
         )
         self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName(self.tr("Filter the journal"))
+        self.filter_box.setToolTip(keys.hint(self.tr("Filter the journal"), keys.FILTER))
         self.group_box = QCheckBox(self.tr("Group statuses"))
         self.group_box.setToolTip(
             self.tr("Show outgoingMessageStatus notifications on their message's row")
@@ -121,6 +124,7 @@ class FeedPanel(QWidget):
             self.type_box.addItem(name, name)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Notifications"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
@@ -138,6 +142,11 @@ class FeedPanel(QWidget):
         self.banner.setStyleSheet(surface_style(Surface.CAUTION))
         self.back_button = QPushButton(self.tr("Back to live"))
         self.delete_button = QPushButton(self.tr("Delete selected"))
+        self.delete_button.setToolTip(
+            keys.hint(
+                self.tr("Delete the selected notifications"), QKeySequence("Delete"), keys.DELETE
+            )
+        )
         self.retry_button = QPushButton(self.tr("Retry failed deletes"))
         self.skip_button = QPushButton(self.tr("Skip for now"))
         self.history_button = self._menu_button(

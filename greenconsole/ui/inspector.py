@@ -37,6 +37,7 @@ from greenconsole.redact import redact
 from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
+from greenconsole.ui import keys
 from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.links import LinksSection
 from greenconsole.ui.palette import Surface, Tone, surface, text, text_style
@@ -139,10 +140,14 @@ class Inspector(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.raw = QPlainTextEdit(readOnly=True)
+        self.raw.setAccessibleName(self.tr("Notification as JSON text"))
         self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._highlighter = JsonHighlighter(self.raw.document())
         self.find_box = QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)"))
         self.find_box.returnPressed.connect(self.find_next)
+        self.find_box.setAccessibleName(self.tr("Find in the notification"))
+        self.find_box.setToolTip(keys.hint(self.tr("Find in the notification"), keys.FIND))
+        self.tree.setAccessibleName(self.tr("Notification as a tree"))
         self.status = QLabel()
         self.deprecated = QLabel()
         self.deprecated.setWordWrap(True)
@@ -151,6 +156,7 @@ class Inspector(QWidget):
         self.timeline_title = QLabel()
         self.timeline_title.setWordWrap(True)
         self.timeline = QTreeWidget()
+        self.timeline.setAccessibleName(self.tr("Status timeline"))
         self.timeline.setHeaderLabels([self.tr("Status"), self.tr("Time"), self.tr("Gap")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setMaximumHeight(140)

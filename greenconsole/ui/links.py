@@ -40,6 +40,7 @@ class LinksSection(QWidget):
         self.missing.setStyleSheet(text_style(Tone.ERROR))
         self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Linked notifications"))
         self.tree.setHeaderLabels(
             [self.tr("Link"), self.tr("Receipt"), self.tr("Type"), self.tr("Summary")]
         )

@@ -60,6 +60,7 @@ class QueuePanel(QWidget):
         self.probe_label = QLabel(self.tr("Round-trip probes: none yet (Composer ▸ Send probe)"))
         self.probe_label.setTextFormat(Qt.TextFormat.PlainText)
         self.diff_tree = QTreeWidget()
+        self.diff_tree.setAccessibleName(self.tr("Changes of the altered probe"))
         self.diff_tree.setHeaderLabels(
             [self.tr("Changed path"), self.tr("Sent"), self.tr("Received")]
         )

@@ -60,6 +60,7 @@ class SandboxPanel(QWidget):
         self.summary_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.spec_edit = QLineEdit()
+        self.spec_edit.setAccessibleName(self.tr("Fault spec"))
         self.spec_edit.setPlaceholderText(self.tr("e.g. receive:500=10%,delete:502=5%"))
         self.spec_edit.setToolTip(
             self.tr("METHOD:KIND=P%, comma-separated. Methods: {0}. Kinds: {1}.").format(
@@ -89,6 +90,7 @@ class SandboxPanel(QWidget):
         self.none_button.clicked.connect(self.behave_normally)
         grid.addWidget(self.none_button, len(presets) // 3, len(presets) % 3)
         self.latency_box = QSpinBox()
+        self.latency_box.setAccessibleName(self.tr("Latency"))
         self.latency_box.setRange(0, MAX_LATENCY_MS)
         self.latency_box.setSingleStep(50)
         self.latency_box.setSuffix(self.tr(" ms"))
