@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,6 +33,10 @@ from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
 
 NOT_AN_OBJECT = "a notification body must be a JSON object"
+SEND_KEYS = {
+    (Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Return).toCombined(),
+    (Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Enter).toCombined(),
+}
 ANSWER_LINES = 3
 """The answer line's fixed height in lines: the buttons above it never move after a send."""
 
@@ -85,6 +89,7 @@ class Composer(QWidget):
         self.editor.setFont(QFont("monospace"))
         self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
+        self.editor.installEventFilter(self)
         self.error = QLabel()
         self.error.setStyleSheet(text_style(Tone.ERROR))
         self.send_button = QPushButton(self.tr("Send"))
@@ -154,6 +159,18 @@ class Composer(QWidget):
         layout.addWidget(self.scenario_note)
         layout.addWidget(self.answer)
         self.apply_template()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let Ctrl+Enter reach the window's Send action: the editor would take it as typing."""
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination().toCombined() in SEND_KEYS
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def add_section(self, widget: QWidget) -> None:
         """Another part below the composer's own (e.g. the real-message sender)."""

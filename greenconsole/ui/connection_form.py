@@ -34,6 +34,8 @@ from greenconsole.connection import (
 from greenconsole.ui.palette import Tone, error_field_style, text_style
 from greenconsole.ui.profiles import Profiles
 
+ERROR_TEXT_STYLE = "font-size: small; "
+
 
 class ConnectionForm(QGroupBox):
     """API URL, idInstance, token, receiveTimeout, ack mode, webhook URL, profiles."""
@@ -99,6 +101,11 @@ class ConnectionForm(QGroupBox):
             policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
             policy.setRetainSizeWhenHidden(True)
             error.setSizePolicy(policy)
+            error.setStyleSheet(ERROR_TEXT_STYLE + text_style(Tone.ERROR))
+            error.setText("Ág")
+            error.ensurePolished()
+            error.setFixedHeight(error.sizeHint().height())
+            error.clear()
         for combo in (self.ack_mode, self.profile_box):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -257,7 +264,7 @@ class ConnectionForm(QGroupBox):
             self.errors[name].setText(reason)
             self.errors[name].setVisible(bool(reason))
             self.errors[name].setStyleSheet(
-                "font-size: small; " + text_style(Tone.ERROR if name in errors else Tone.WARNING)
+                ERROR_TEXT_STYLE + text_style(Tone.ERROR if name in errors else Tone.WARNING)
             )
             widget.setStyleSheet(self._error_style(widget) if name in errors else "")
             widget.setToolTip(reason)

@@ -103,13 +103,15 @@ def surface_style(which: Surface) -> str:
 
 
 def error_field_style(widget_class: str) -> str:
-    """A red frame for an invalid field that keeps a visible focus ring (thicker, in the
-    palette's highlight colour) when the field has the keyboard focus."""
+    """A red frame for an invalid field that keeps a visible focus ring (the palette's
+    highlight colour) when the field has the keyboard focus; the paddings keep the field's
+    size what the native frame gives it, so the form never moves."""
     error = text(Tone.ERROR).name()
     focus = QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name()
+    padding = "1px 0px" if widget_class == "QSpinBox" else "2px 0px"
     return (
-        f"{widget_class} {{ border: 1px solid {error}; padding: 1px; }} "
-        f"{widget_class}:focus {{ border: 2px solid {focus}; padding: 0px; }}"
+        f"{widget_class} {{ border: 1px solid {error}; padding: {padding}; }} "
+        f"{widget_class}:focus {{ border: 1px solid {focus}; }}"
     )
 
 
