@@ -122,16 +122,15 @@ class QueuePanel(QWidget):
         received, deleted = self.health.rates()
         eta = self.health.eta()
         if eta is None:
-            eta_text = self.tr("unknown (no depth yet)")
+            eta_line = self.tr("time to empty: unknown (no queue depth yet)")
         elif math.isinf(eta):
-            eta_text = self.tr("never at this rate (nothing deleted lately)")
+            eta_line = self.tr("the queue does not empty at this rate (nothing deleted lately)")
         else:
-            eta_text = self.duration(eta)
+            eta_line = self.tr("time to empty: {0}").format(self.duration(eta))
         age = self.health.oldest_undeleted_age()
-        lines = [
-            self.tr("received {0:.1f}/s · deleted {1:.1f}/s · empty in {2}").format(
-                received, deleted, eta_text
-            ),
+        lines = [  # whole sentences: each translates as one
+            self.tr("received {0:.1f}/s · deleted {1:.1f}/s").format(received, deleted),
+            eta_line,
             self.tr("oldest undeleted: {0}").format(
                 self.duration(age) if age is not None else self.tr("none")
             ),
