@@ -170,7 +170,7 @@
     </message>
     <message>
         <source>&amp;receiveTimeout</source>
-        <translation>receive&amp;Timeout</translation>
+        <translation>&amp;receiveTimeout</translation>
     </message>
     <message>
         <source>A&amp;ck mode</source>
