@@ -2,7 +2,7 @@
 
 Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR [NAME…]]
 (default resources/screenshots): feed.png, timeline.png, links.png, queue.png, presentation.png,
-russian.png, invisibles.png; with NAMEs, only those.
+russian.png, invisibles.png, laptop.png and laptop-ru.png (1024×700); with NAMEs, only those.
 """
 
 from __future__ import annotations
@@ -190,20 +190,23 @@ async def invisibles(window: MainWindow) -> None:
     pane.inspector.find_next()
 
 
-SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
-    "feed.png": (feed, "en"),
-    "timeline.png": (timeline, "en"),
-    "links.png": (links, "en"),
-    "queue.png": (queue, "en"),
-    "presentation.png": (presentation, "en"),
-    "russian.png": (feed, "ru"),
-    "invisibles.png": (invisibles, "en"),
+DESKTOP, LAPTOP = (1440, 900), (1024, 700)
+SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str, tuple[int, int]]] = {
+    "feed.png": (feed, "en", DESKTOP),
+    "timeline.png": (timeline, "en", DESKTOP),
+    "links.png": (links, "en", DESKTOP),
+    "queue.png": (queue, "en", DESKTOP),
+    "presentation.png": (presentation, "en", DESKTOP),
+    "russian.png": (feed, "ru", DESKTOP),
+    "invisibles.png": (invisibles, "en", DESKTOP),
+    "laptop.png": (feed, "en", LAPTOP),
+    "laptop-ru.png": (feed, "ru", LAPTOP),
 }
 
 
 async def render(app: QApplication, folder: Path, wanted: list[str]) -> None:
     translations = Translations(app)
-    for name, (scene, language) in SCENES.items():
+    for name, (scene, language, size) in SCENES.items():
         if wanted and name not in wanted:
             continue
         translations.use(language)
@@ -219,7 +222,7 @@ async def render(app: QApplication, folder: Path, wanted: list[str]) -> None:
                 language,
                 sandbox,
             )
-            window.resize(1440, 900)
+            window.resize(*size)
             window.show()
             await scene(window)
             await asyncio.sleep(0.6)

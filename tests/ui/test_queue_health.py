@@ -43,7 +43,9 @@ def test_held_head_is_called_out_and_depth_is_charted(make_window, run, monkeypa
         assert f"queue blocked by receipt {receipt}" in pane.queue.warning_label.text()
         await wait_until(lambda: pane.session.health.last_depth == 4)
         await wait_until(lambda: pane.queue.chart.depths and pane.queue.chart.depths[-1][1] == 4)
-        assert "does not empty at this rate" in pane.queue.figures_label.text()  # nothing deleted yet
+        assert (
+            "does not empty at this rate" in pane.queue.figures_label.text()
+        )  # nothing deleted yet
         assert "oldest undeleted:" in pane.queue.figures_label.text()
 
         pane.form.ack_mode.setCurrentIndex(1)
