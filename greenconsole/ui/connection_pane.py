@@ -106,6 +106,7 @@ class ConnectionPane(QWidget):
         for widget in (self.start_button, self.stop_button, self.retry_button, self.sandbox_button):
             controls.addWidget(widget)
         controls.addWidget(self.sandbox_banner, 1)
+        controls.addStretch()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.inspector, self.tr("Inspector"))
