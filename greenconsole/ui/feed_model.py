@@ -128,7 +128,8 @@ class FeedRow:
             state = RowState.SHOWN
         else:
             state = RowState.DELETED if capture.deleted else RowState.DELETE_FAILED
-        detail = "" if capture.deleted is None else f"result: {str(capture.deleted).lower()}"
+        # "deleted" says result: true already; a refusal quotes the API's answer
+        detail = "result: false" if capture.deleted is False else ""
         return cls(
             capture.received_at,
             capture.receipt_id,

@@ -156,10 +156,11 @@ class FeedPanel(QWidget):
                 (self.tr("Clear history…"), self.confirm_clear_history),
             ],
         )
+        kind_names = {"JSON Lines": "JSON Lines", "JSON array": self.tr("JSON array")}
         self.export_button = self._menu_button(
             self.tr("Export"),
             [
-                (label.format(kind), self._export_slot(which, kind))
+                (label.format(kind_names[kind]), self._export_slot(which, kind))
                 for which, label in (
                     ("all", self.tr("All rows as {0}…")),
                     ("shown", self.tr("Shown rows as {0}…")),
@@ -289,7 +290,7 @@ class FeedPanel(QWidget):
         self, capture_id: int | None, _receipt_id: int, result: bool | None, detail: str
     ) -> None:
         if result:
-            self.model.update_capture(capture_id, state=RowState.DELETED, detail="result: true")
+            self.model.update_capture(capture_id, state=RowState.DELETED, detail="")
         else:
             self.model.update_capture(
                 capture_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"

@@ -57,14 +57,8 @@ class WindowMenus(QObject):
         self._add(
             file, "import", self.tr("&Import…"), lambda: self._click(self.pane.feed.import_button)
         )
-        export = file.addMenu(self.tr("&Export"))
-        for which, label in (
-            ("all", self.tr("All rows as {0}…")),
-            ("shown", self.tr("Shown rows as {0}…")),
-            ("selected", self.tr("Selected rows as {0}…")),
-        ):
-            for kind in ("JSON Lines", "JSON array"):
-                export.addAction(label.format(kind), self._export(which, kind))
+        self.export_menu = file.addMenu(self.tr("&Export"))
+        self.export_menu.aboutToShow.connect(self._fill_export)
         file.addSeparator()
         self._add(file, "quit", self.tr("&Quit"), window.close, keys.QUIT)
 
@@ -269,8 +263,10 @@ class WindowMenus(QObject):
         if button.isEnabled() and button.isVisible():
             button.click()
 
-    def _export(self, which: str, kind: str) -> Callable[[], None]:
-        return lambda: self.pane.feed.ask_export(which, kind)
+    def _fill_export(self) -> None:
+        """The front tab's own Export entries (and its "phone numbers in clear" choice)."""
+        self.export_menu.clear()
+        self.export_menu.addActions(self.pane.feed.export_button.menu().actions())
 
     def _page(self, name: str) -> Callable[[], None]:
         return lambda: self.pane.show_page(getattr(self.pane, name))

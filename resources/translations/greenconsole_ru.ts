@@ -690,6 +690,10 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>Очистить историю…</translation>
     </message>
     <message>
+        <source>JSON array</source>
+        <translation>массив JSON</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
@@ -1443,18 +1447,6 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>&amp;Export</source>
         <translation>&amp;Экспорт</translation>
-    </message>
-    <message>
-        <source>All rows as {0}…</source>
-        <translation>Все строки как {0}…</translation>
-    </message>
-    <message>
-        <source>Shown rows as {0}…</source>
-        <translation>Показанные строки как {0}…</translation>
-    </message>
-    <message>
-        <source>Selected rows as {0}…</source>
-        <translation>Выбранные строки как {0}…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

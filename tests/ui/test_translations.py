@@ -23,7 +23,7 @@ from greenconsole.ui.i18n import Translations, pick_language, qm_file
 
 WORD = re.compile(r"[A-Za-z]{3,}")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-NAMES = {"Green", "Console", "English", "Lines", "array", "Ctrl"}
+NAMES = {"Green", "Console", "English", "Lines", "Ctrl"}
 """Names and format names that stay as they are in Russian."""
 
 
