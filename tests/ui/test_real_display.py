@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def display():
-    """A private Xvfb screen of 1024×700 (the laptop the issue asks for)."""
-    number = 90 + os.getpid() % 500
+    """A private Xvfb screen of 1024×700 (the laptop the issue asks for); Xvfb picks a free
+    display number and tells it (-displayfd), so parallel runs never collide."""
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1024x700x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1024x700x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    while not socket.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f":{number}"
-    server.terminate()
-    server.wait(10)
+    try:
+        number = server.stdout.readline().strip() if server.stdout else ""
+        assert number.isdigit(), "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
