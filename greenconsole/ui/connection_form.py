@@ -114,19 +114,18 @@ class ConnectionForm(QGroupBox):
         self.keyring_note.setWordWrap(True)
 
         self.fold_button = QToolButton()
-        self.fold_button.setCheckable(True)
-        self.fold_button.setChecked(True)
         self.fold_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.fold_button.setAutoRaise(True)
         self.fold_button.setText(self.tr("Connection"))
         self.fold_button.setAccessibleName(self.tr("Connection form"))
-        self.fold_button.toggled.connect(self._show_body)
+        self._folded = False
         self.summary = QLabel()
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.fold_button)
         header.addWidget(self.summary, 1)
+        header.addStretch()
         self.body = QWidget()
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -199,11 +198,12 @@ class ConnectionForm(QGroupBox):
     # --- folding -------------------------------------------------------------------------
     def folded(self) -> bool:
         """True while only the one-line summary shows."""
-        return not self.fold_button.isChecked()
+        return self._folded
 
     def set_folded(self, folded: bool) -> None:
         """Show only the summary line (True) or every field (False)."""
-        self.fold_button.setChecked(not folded)
+        self._folded = folded
+        self._show_body(not folded)
 
     def set_editable(self, editable: bool) -> None:
         """Lock the fields while polling (folding stays available)."""

@@ -152,7 +152,7 @@ class ConnectionPane(QWidget):
 
     def _connect(self) -> None:
         self.form.changed.connect(self.update_actions)
-        self.form.fold_button.clicked.connect(lambda shown: self.fold_form(not shown))
+        self.form.fold_button.clicked.connect(lambda: self.fold_form(not self.form.folded()))
         self.form.changed.connect(self._follow_instance)
         self.form.message.connect(self.notify)
         self.feed.message.connect(self.notify)
