@@ -2,7 +2,8 @@
 
 Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR [NAME…]]
 (default resources/screenshots): feed.png, timeline.png, links.png, queue.png, presentation.png,
-russian.png, invisibles.png, doctor.png, forward.png; with NAMEs, only those.
+russian.png, invisibles.png, doctor.png, forward.png, laptop.png and laptop-ru.png (1024×700);
+with NAMEs, only those.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ async def queue(window: MainWindow) -> None:
     """A queue drained while new notifications keep coming: the chart and the figures."""
     await window.use_sandbox()
     pane = window.pane
-    pane.tabs.setCurrentWidget(pane.queue)
+    pane.show_page(pane.queue)
     id_instance = int(pane.form.settings().id_instance)
     text = templates()["incomingMessageReceived · text"]
     pane.session._depth_timer.setInterval(1000)  # a denser depth line for a short recording
@@ -250,22 +251,25 @@ async def forward(window: MainWindow) -> None:
     await runner.cleanup()
 
 
-SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str]] = {
-    "feed.png": (feed, "en"),
-    "timeline.png": (timeline, "en"),
-    "links.png": (links, "en"),
-    "queue.png": (queue, "en"),
-    "presentation.png": (presentation, "en"),
-    "russian.png": (feed, "ru"),
-    "invisibles.png": (invisibles, "en"),
-    "doctor.png": (doctor, "en"),
-    "forward.png": (forward, "en"),
+DESKTOP, LAPTOP = (1440, 900), (1024, 700)
+SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str, tuple[int, int]]] = {
+    "feed.png": (feed, "en", DESKTOP),
+    "timeline.png": (timeline, "en", DESKTOP),
+    "links.png": (links, "en", DESKTOP),
+    "queue.png": (queue, "en", DESKTOP),
+    "presentation.png": (presentation, "en", DESKTOP),
+    "russian.png": (feed, "ru", DESKTOP),
+    "invisibles.png": (invisibles, "en", DESKTOP),
+    "laptop.png": (feed, "en", LAPTOP),
+    "laptop-ru.png": (feed, "ru", LAPTOP),
+    "doctor.png": (doctor, "en", DESKTOP),
+    "forward.png": (forward, "en", DESKTOP),
 }
 
 
 async def render(app: QApplication, folder: Path, wanted: list[str]) -> None:
     translations = Translations(app)
-    for name, (scene, language) in SCENES.items():
+    for name, (scene, language, size) in SCENES.items():
         if wanted and name not in wanted:
             continue
         translations.use(language)
@@ -281,7 +285,7 @@ async def render(app: QApplication, folder: Path, wanted: list[str]) -> None:
                 language,
                 sandbox,
             )
-            window.resize(1440, 900)
+            window.resize(*size)
             window.show()
             await scene(window)
             await asyncio.sleep(0.6)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from greenconsole.health import WINDOW
+from greenconsole.ui.palette import Tone, text
 
-DEPTH_COLOR = QColor("#1565c0")
-RECEIVED_COLOR = QColor("#2e7d32")
-DELETED_COLOR = QColor("#ef6c00")
-GRID_COLOR = QColor("#d0d0d0")
+DEPTH_TONE, RECEIVED_TONE, DELETED_TONE = Tone.INFO, Tone.OK, Tone.WARNING
 MARGIN = 4
 MIN_SPAN = 60.0
 """The chart's x axis spans at least this many seconds."""
@@ -32,7 +30,7 @@ class _Chart(QWidget):
     def _frame(self, painter: QPainter) -> QRectF:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect()).adjusted(MARGIN, MARGIN + 12, -MARGIN, -MARGIN)
-        painter.setPen(QPen(GRID_COLOR))
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid)))
         painter.drawRect(area)
         return area
 
@@ -64,25 +62,25 @@ class HealthChart(_Chart):
             x = area.right() - area.width() * min(ago, span) / span
             return QPointF(x, area.bottom() - area.height() * value / top)
 
-        for color, style, points in (
-            (DEPTH_COLOR, Qt.PenStyle.SolidLine, [point(a, d, top_depth) for a, d in self.depths]),
+        for tone, style, points in (
+            (DEPTH_TONE, Qt.PenStyle.SolidLine, [point(a, d, top_depth) for a, d in self.depths]),
             (
-                RECEIVED_COLOR,
+                RECEIVED_TONE,
                 Qt.PenStyle.SolidLine,
                 [point(a, r, top_rate) for a, r, _ in self.rates],
             ),
             (
-                DELETED_COLOR,
+                DELETED_TONE,
                 Qt.PenStyle.DashLine,
                 [point(a, d, top_rate) for a, _, d in self.rates],
             ),
         ):
-            painter.setPen(QPen(color, 2, style))
+            painter.setPen(QPen(text(tone), 2, style))
             if len(points) == 1:
                 painter.drawEllipse(points[0], 2, 2)
             else:
                 painter.drawPolyline(QPolygonF(points))
-        painter.setPen(QPen(Qt.GlobalColor.darkGray))
+        painter.setPen(QPen(text(Tone.MUTED)))
         painter.drawText(
             QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
@@ -109,7 +107,7 @@ class BarChart(_Chart):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = self._frame(painter).adjusted(0, 14, 0, -14)  # room for counts and labels
-        painter.setPen(QPen(Qt.GlobalColor.darkGray))
+        painter.setPen(QPen(text(Tone.MUTED)))
         painter.drawText(
             QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
@@ -123,7 +121,7 @@ class BarChart(_Chart):
                 bar = QRectF(
                     area.left() + number * width + 2, area.bottom() - height, width - 4, height
                 )
-                painter.fillRect(bar, DEPTH_COLOR)
+                painter.fillRect(bar, text(DEPTH_TONE))
                 painter.drawText(
                     QRectF(area.left() + number * width, area.bottom(), width, 14),
                     Qt.AlignmentFlag.AlignCenter,

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,10 +26,17 @@ from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webh
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
+from greenconsole.ui import keys
+from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.inspector import JsonHighlighter
+from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
 
 NOT_AN_OBJECT = "a notification body must be a JSON object"
+SEND_KEYS = {
+    (Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Return).toCombined(),
+    (Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Enter).toCombined(),
+}
 ANSWER_LINES = 3
 """The answer line's fixed height in lines: the buttons above it never move after a send."""
 
@@ -75,12 +82,20 @@ class Composer(QWidget):
         fresh = QPushButton(self.tr("New from template"))
         fresh.clicked.connect(self.apply_template)
         self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(self.tr("Notification body (JSON)"))
+        self.editor.setAccessibleDescription(
+            self.tr("Checked as you type; Ctrl+Enter sends it to the debug webhook")
+        )
         self.editor.setFont(QFont("monospace"))
         self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
+        self.editor.installEventFilter(self)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828")
+        self.error.setStyleSheet(text_style(Tone.ERROR))
         self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setToolTip(
+            keys.hint(self.tr("POST the body to the form's debug webhook"), keys.SEND)
+        )
         self.send_button.clicked.connect(lambda: self.send(1))
         self.times = QSpinBox(minimum=2, maximum=10_000, value=10)
         self.probe_button = QPushButton(self.tr("Send probe"))
@@ -121,18 +136,20 @@ class Composer(QWidget):
         top.addWidget(QLabel(self.tr("Template")))
         top.addWidget(self.template_box, 1)
         top.addWidget(fresh)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.send_button)
         actions.addWidget(self.burst_button)
-        actions.addWidget(QLabel("N ="))
+        times_label = QLabel("N =")
+        times_label.setBuddy(self.times)
+        self.times.setAccessibleName(self.tr("Copies to send (N)"))
+        actions.addWidget(times_label)
         actions.addWidget(self.times)
         actions.addWidget(self.probe_button)
-        actions.addStretch()
         scenario = QHBoxLayout()
         scenario.addWidget(QLabel(self.tr("Scenario")))
         scenario.addWidget(self.scenario_box, 1)
         scenario.addWidget(self.scenario_button)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.editor, 1)
@@ -142,6 +159,22 @@ class Composer(QWidget):
         layout.addWidget(self.scenario_note)
         layout.addWidget(self.answer)
         self.apply_template()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let Ctrl+Enter reach the window's Send action: the editor would take it as typing."""
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination().toCombined() in SEND_KEYS
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another part below the composer's own (e.g. the real-message sender)."""
+        self._layout.addWidget(widget)
 
     def apply_template(self) -> None:
         """Fill the editor with the chosen template: the form's idInstance, a fresh idMessage."""

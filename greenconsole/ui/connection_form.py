@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,9 +31,10 @@ from greenconsole.connection import (
     TOKEN_CHARS,
     ConnectionSettings,
 )
+from greenconsole.ui.palette import Tone, error_field_style, text_style
 from greenconsole.ui.profiles import Profiles
 
-ERROR_STYLE = "border: 1px solid #c62828;"
+ERROR_TEXT_STYLE = "font-size: small; "
 
 
 class ConnectionForm(QGroupBox):
@@ -41,19 +45,23 @@ class ConnectionForm(QGroupBox):
 
     def __init__(self, profiles: Profiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Connection"))
+        self.setAccessibleName(self.tr("Connection form"))
         self.profiles = profiles
         self.api_url = QLineEdit(placeholderText="https://api.green-api.com")
         self.id_instance = QLineEdit(placeholderText=self.tr("idInstance, e.g. 1101000001"))
         self.token = QLineEdit(placeholderText="apiTokenInstance")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_token = QCheckBox(self.tr("show"))
+        self.show_token = QCheckBox(self.tr("sh&ow"))
+        self.show_token.setAccessibleName(self.tr("Show the token"))
         self.show_token.toggled.connect(
             lambda on: self.token.setEchoMode(
                 QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
             )
         )
         self.receive_timeout = QSpinBox(minimum=5, maximum=60, suffix=self.tr(" s"))
+        self.receive_timeout.setToolTip(
+            self.tr("How long one receiveNotification waits for a notification (5 to 60 s)")
+        )
         self.ack_mode = QComboBox()
         self.ack_mode.addItems(
             [
@@ -73,12 +81,12 @@ class ConnectionForm(QGroupBox):
         self.profile_box.activated.connect(
             lambda _: self.load_profile(self.profile_box.currentText())
         )
-        save = QPushButton(self.tr("Save profile…"))
+        save = QPushButton(self.tr("&Save profile…"))
         save.clicked.connect(self.ask_profile_name)
-        self.remove_button = QPushButton(self.tr("Delete profile"))
+        self.remove_button = QPushButton(self.tr("De&lete profile"))
         self.remove_button.clicked.connect(self.remove_profile)
         self.keyring_note = QLabel()
-        self.keyring_note.setStyleSheet("color: #e65100")
+        self.keyring_note.setStyleSheet(text_style(Tone.WARNING))
         self.fields = {
             "api_url": self.api_url,
             "id_instance": self.id_instance,
@@ -96,28 +104,67 @@ class ConnectionForm(QGroupBox):
             CLEARTEXT: self.tr("plain http to a non-local host: the token travels in clear"),
         }
         for error in self.errors.values():
-            error.setStyleSheet("color: #c62828; font-size: small")
+            # the row keeps its height and the form its width whatever the reason says: the
+            # reason is cut at the field's width (the field's tooltip has it whole)
+            policy = error.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            policy.setRetainSizeWhenHidden(True)
+            error.setSizePolicy(policy)
+            error.setStyleSheet(ERROR_TEXT_STYLE + text_style(Tone.ERROR))
+            error.setText("Ág")
+            error.ensurePolished()
+            error.setFixedHeight(error.sizeHint().height())
+            error.clear()
+        for combo in (self.ack_mode, self.profile_box):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        self.keyring_note.setWordWrap(True)
 
-        grid = QGridLayout(self)
+        self.fold_button = QToolButton()
+        self.fold_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.setText(self.tr("Connection"))
+        self.fold_button.setAccessibleName(self.tr("Connection form"))
+        self._folded = False
+        self.summary = QLabel()
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.fold_button)
+        header.addWidget(self.summary, 1)
+        header.addStretch()
+        self.body = QWidget()
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
         profile_row = QHBoxLayout()
-        for item in (self.profile_box, save, self.remove_button, self.keyring_note):
+        for item in (self.profile_box, save, self.remove_button):
             profile_row.addWidget(item)
-        profile_row.addStretch()
-        grid.addWidget(QLabel(self.tr("Profile")), 0, 0)
+        profile_row.addWidget(self.keyring_note, 1)
+        grid.addWidget(self._label(self.tr("&Profile"), self.profile_box), 0, 0)
         grid.addLayout(profile_row, 0, 1, 1, 5)
         token_row = QHBoxLayout()
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        layout: list[tuple[str, QWidget | QHBoxLayout, str | None, int, int]] = [
-            (self.tr("API URL"), self.api_url, "api_url", 1, 0),
-            ("idInstance", self.id_instance, "id_instance", 1, 2),
-            ("apiTokenInstance", token_row, "token", 1, 4),
-            ("receiveTimeout", self.receive_timeout, "receive_timeout", 3, 0),
-            (self.tr("Ack mode"), self.ack_mode, None, 3, 2),
-            (self.tr("Debug webhook"), self.webhook_url, "webhook_url", 3, 4),
+        layout: list[tuple[str, QWidget, QWidget | QHBoxLayout, str | None, int, int]] = [
+            (self.tr("API &URL"), self.api_url, self.api_url, "api_url", 1, 0),
+            (self.tr("&idInstance"), self.id_instance, self.id_instance, "id_instance", 1, 2),
+            (self.tr("apiTo&kenInstance"), self.token, token_row, "token", 1, 4),
+            (
+                self.tr("&receiveTimeout"),
+                self.receive_timeout,
+                self.receive_timeout,
+                "receive_timeout",
+                3,
+                0,
+            ),
+            (self.tr("A&ck mode"), self.ack_mode, self.ack_mode, None, 3, 2),
+            (self.tr("Debug &webhook"), self.webhook_url, self.webhook_url, "webhook_url", 3, 4),
         ]
-        for label, widget, name, row, column in layout:
-            grid.addWidget(QLabel(label), row, column)
+        for label, field, widget, name, row, column in layout:
+            grid.addWidget(self._label(label, field), row, column)
             if isinstance(widget, QHBoxLayout):
                 grid.addLayout(widget, row, column + 1)
             else:
@@ -126,6 +173,12 @@ class ConnectionForm(QGroupBox):
                 grid.addWidget(self.errors[name], row + 1, column + 1)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 2, 6, 4)
+        outer.setSpacing(2)
+        outer.addLayout(header)
+        outer.addWidget(self.body)
+        self._show_body(True)
 
         for line_edit in (self.api_url, self.id_instance, self.token, self.webhook_url):
             line_edit.textChanged.connect(self.validate)
@@ -139,6 +192,50 @@ class ConnectionForm(QGroupBox):
         if on:
             self.show_token.setChecked(False)
         self.show_token.setEnabled(not on)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        """A field's label: its mnemonic focuses the field, screen readers name it by it."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    @staticmethod
+    def _error_style(widget: QWidget) -> str:
+        return error_field_style("QSpinBox" if isinstance(widget, QSpinBox) else "QLineEdit")
+
+    # --- folding -------------------------------------------------------------------------
+    def folded(self) -> bool:
+        """True while only the one-line summary shows."""
+        return self._folded
+
+    def set_folded(self, folded: bool) -> None:
+        """Show only the summary line (True) or every field (False)."""
+        self._folded = folded
+        self._show_body(not folded)
+
+    def set_editable(self, editable: bool) -> None:
+        """Lock the fields while polling (folding stays available)."""
+        self.body.setEnabled(editable)
+
+    def _show_body(self, shown: bool) -> None:
+        self.body.setVisible(shown)
+        self.summary.setVisible(not shown)
+        self.fold_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.fold_button.setToolTip(
+            self.tr("Hide the connection fields")
+            if shown
+            else self.tr("Show the connection fields")
+        )
+
+    def _summarize(self) -> None:
+        current = self.settings()
+        mode = self.tr("auto-delete") if current.auto_delete else self.tr("manual")
+        self.summary.setText(
+            self.tr("instance {0} at {1} · {2}").format(
+                current.id_instance or "—", current.api_url or "—", mode
+            )
+        )
 
     def settings(self) -> ConnectionSettings:
         """The form's values (valid or not)."""
@@ -177,10 +274,12 @@ class ConnectionForm(QGroupBox):
             self.errors[name].setText(reason)
             self.errors[name].setVisible(bool(reason))
             self.errors[name].setStyleSheet(
-                "font-size: small; color: " + ("#c62828" if name in errors else "#e65100")
+                ERROR_TEXT_STYLE + text_style(Tone.ERROR if name in errors else Tone.WARNING)
             )
-            widget.setStyleSheet(ERROR_STYLE if name in errors else "")
+            widget.setStyleSheet(self._error_style(widget) if name in errors else "")
             widget.setToolTip(reason)
+            widget.setAccessibleDescription(reason)
+        self._summarize()
         self.changed.emit()
         return not errors
 
@@ -191,9 +290,11 @@ class ConnectionForm(QGroupBox):
     def mark(self, field: str, reason: str) -> None:
         """Flag a field the server refused (e.g. 401 → the token)."""
         name = {"apiTokenInstance": "token", "idInstance": "id_instance"}.get(field, field)
-        self.fields[name].setStyleSheet(ERROR_STYLE)
+        self.fields[name].setStyleSheet(self._error_style(self.fields[name]))
+        self.fields[name].setAccessibleDescription(reason)
         self.errors[name].setText(reason)
         self.errors[name].setVisible(True)
+        self.set_folded(False)  # the field to fix is in view
 
     # --- profiles ------------------------------------------------------------------------
     def refresh_profiles(self) -> None:

@@ -8,9 +8,12 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStatusBar,
     QTabWidget,
@@ -22,6 +25,7 @@ from greenconsole.capture import Delivery
 from greenconsole.connection import ConnectionSettings
 from greenconsole.protocol.errors import AuthError
 from greenconsole.protocol.probe import ProbeTracker
+from greenconsole.ui import keys
 from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
 from greenconsole.ui.context import AppContext
@@ -30,11 +34,25 @@ from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.forward_section import ForwardSection
 from greenconsole.ui.inspector import Inspector
+from greenconsole.ui.palette import Surface, Tone, surface_style, text, text_style
 from greenconsole.ui.queue_panel import QueuePanel
 from greenconsole.ui.real_message import RealMessagePanel
 from greenconsole.ui.sandbox_panel import SandboxPanel
 from greenconsole.ui.session import ReceiveSession
 
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """A page that scrolls vertically when the window is short, instead of making it taller."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+FOLD_SETTING = "connection/fold_when_polling"
+"""Fold the connection form when a tab starts polling (on until the user unfolds it then)."""
 STATUS_REFRESH_MS = 500
 NOTICE_MS = 10_000
 """How long a notice (profile saved, exported, …) stays in the status bar."""
@@ -84,7 +102,9 @@ class ConnectionPane(QWidget):
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(keys.hint(self.tr("Start polling"), keys.START_STOP))
         self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(keys.hint(self.tr("Stop polling"), keys.START_STOP))
         self.retry_button = QPushButton(self.tr("Retry now"))
         self.retry_button.setToolTip(self.tr("Try the server again without waiting"))
         self.retry_button.hide()
@@ -92,7 +112,8 @@ class ConnectionPane(QWidget):
         self.sandbox_banner = QLabel(
             self.tr("No saved profile yet: try the local sandbox — no account or network needed.")
         )
-        self.sandbox_banner.setStyleSheet("background: #e3f2fd; padding: 4px")
+        self.sandbox_banner.setStyleSheet(surface_style(Surface.NOTICE))
+        self.sandbox_banner.setWordWrap(True)
         controls = QHBoxLayout()
         for widget in (self.start_button, self.stop_button, self.retry_button, self.sandbox_button):
             controls.addWidget(widget)
@@ -101,8 +122,8 @@ class ConnectionPane(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.inspector, self.tr("Inspector"))
-        self.tabs.addTab(self.composer, self.tr("Composer"))
-        self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.tabs.addTab(scrolling(self.composer), self.tr("Composer"))
+        self.tabs.addTab(scrolling(self.queue), self.tr("Queue"))
         self.tabs.addTab(self.doctor, self.tr("Doctor"))
         self.tabs.addTab(self.sandbox_panel, self.sandbox_panel.title())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -118,9 +139,17 @@ class ConnectionPane(QWidget):
         self.latency_label = QLabel()
         self.counts_label = QLabel()
         self.health_label = QLabel()
-        self.health_label.setStyleSheet("color: #c62828; font-weight: bold")
-        # permanent: a notice on the left never hides what the tab is doing
-        for label in (self.state_label, self.health_label, self.latency_label, self.counts_label):
+        self.health_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
+        # permanent: a notice on the left never hides what the tab is doing; the state and the
+        # alarm are cut (whole in their tooltips) rather than widening the window
+        for label in (self.state_label, self.health_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(120)
+        self.state_label.setAccessibleName(self.tr("Connection state"))
+        self.health_label.setAccessibleName(self.tr("Queue alarm"))
+        self.status.addPermanentWidget(self.state_label, 2)
+        self.status.addPermanentWidget(self.health_label, 1)
+        for label in (self.latency_label, self.counts_label):
             self.status.addPermanentWidget(label)
 
         layout = QVBoxLayout(self)
@@ -135,6 +164,7 @@ class ConnectionPane(QWidget):
 
     def _connect(self) -> None:
         self.form.changed.connect(self.update_actions)
+        self.form.fold_button.clicked.connect(lambda: self.fold_form(not self.form.folded()))
         self.form.changed.connect(self._follow_instance)
         self.form.message.connect(self.notify)
         self.feed.message.connect(self.notify)
@@ -154,6 +184,7 @@ class ConnectionPane(QWidget):
         session = self.session
         session.holding.connect(lambda _: self.update_actions())
         session.state_changed.connect(self.state_label.setText)
+        session.state_changed.connect(self.state_label.setToolTip)
         session.state_changed.connect(
             lambda _: self.retry_button.setVisible(self.session.backing_off)
         )
@@ -164,14 +195,27 @@ class ConnectionPane(QWidget):
         session.queue_depth.connect(self.queue.on_depth)
         session.cleared.connect(self.on_cleared)
 
+    def fold_form(self, folded: bool) -> None:
+        """The user folds or unfolds the form; while polling that choice is remembered as
+        what happens at the next start."""
+        self.form.set_folded(folded)
+        if self.session.running:
+            self.context.settings.setValue(FOLD_SETTING, folded)
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring one of the right-hand pages (Inspector, Composer, …) to front."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if tab is page or (isinstance(tab, QScrollArea) and tab.widget() is page):
+                self.tabs.setCurrentIndex(index)
+
     def notify(self, text: str) -> None:
         """A passing notice in the status bar (the tab's state stays in view beside it)."""
         self.status.showMessage(text, NOTICE_MS)
 
     def title(self) -> str:
-        """The tab's title: the instance, and ▶ while polling."""
-        id_instance = self.form.settings().id_instance or self.tr("new connection")
-        return f"▶ {id_instance}" if self.session.running else id_instance
+        """The tab's title: the instance (its icon shows the state)."""
+        return self.form.settings().id_instance or self.tr("new connection")
 
     # --- actions -------------------------------------------------------------------------
     def update_actions(self) -> None:
@@ -180,7 +224,7 @@ class ConnectionPane(QWidget):
         valid = self.form.is_valid()
         self.start_button.setEnabled(valid and not running and self.feed.back_button.isHidden())
         self.stop_button.setEnabled(running)
-        self.form.setEnabled(not running)
+        self.form.set_editable(not running)
         self.queue.depth_button.setEnabled(valid)
         self.queue.clear_queue_button.setEnabled(valid and not self.queue.clear_waiting())
         self.feed.update_actions()
@@ -202,6 +246,8 @@ class ConnectionPane(QWidget):
         settings = self.form.settings()
         self.feed.set_scope(int(settings.id_instance))
         self.session.start(settings)
+        if self.context.settings.value(FOLD_SETTING, True) in (True, "true"):
+            self.form.set_folded(True)
         self.update_actions()
 
     def tab_state(self) -> dict[str, Any]:
@@ -218,6 +264,7 @@ class ConnectionPane(QWidget):
             "webhook_url": settings.webhook_url,
             "sandbox": self.on_sandbox(),
             "polling": self.session.running,
+            "folded": self.form.folded(),
         }
 
     def on_sandbox(self) -> bool:
@@ -246,6 +293,7 @@ class ConnectionPane(QWidget):
                 receive_timeout=int(state.get("receive_timeout") or settings.receive_timeout),
             )
         )
+        self.form.set_folded(bool(state.get("folded")))
         self._follow_instance()
 
     async def resume_tab(self, state: dict[str, Any], polling: bool) -> None:
@@ -344,7 +392,7 @@ class ConnectionPane(QWidget):
         """The Sandbox tab's title (⚠ in red while it misbehaves), what is in force as its tip."""
         index = self.tabs.indexOf(self.sandbox_panel)
         self.tabs.setTabText(index, self.sandbox_panel.title())
-        warn = QColor("#c62828") if self.sandbox_panel.misbehaving() else QColor()
+        warn = text(Tone.ERROR) if self.sandbox_panel.misbehaving() else QColor()
         self.tabs.tabBar().setTabTextColor(index, warn)
         self.tabs.setTabToolTip(index, summary)
 
@@ -380,6 +428,7 @@ class ConnectionPane(QWidget):
         self.sandbox_panel.refresh()
         warnings = self.queue.warnings()
         self.health_label.setText(warnings[0] if warnings else "")
+        self.health_label.setToolTip(warnings[0] if warnings else "")
         late = self.probes.overdue()
         if late:
             alarm = self.tr("ALARM: probe {0} not seen within {1:g} s").format(

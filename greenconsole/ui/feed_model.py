@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from greenconsole.invisibles import escape
 from greenconsole.journal.query import Query
@@ -30,6 +30,7 @@ from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones
 from greenconsole.timeline import OUTGOING_TYPES, PROBLEM_STATUSES, STATUS_TYPE
+from greenconsole.ui.palette import Surface, Tone, surface, text
 from greenconsole.ui.shape_marks import shape_mark
 
 STATEFUL_TYPES = frozenset({STATUS_TYPE, "incomingCall", "outgoingCall"})
@@ -144,7 +145,8 @@ class FeedRow:
             state = RowState.SHOWN
         else:
             state = RowState.DELETED if capture.deleted else RowState.DELETE_FAILED
-        detail = "" if capture.deleted is None else f"result: {str(capture.deleted).lower()}"
+        # "deleted" says result: true already; a refusal quotes the API's answer
+        detail = "result: false" if capture.deleted is False else ""
         return cls(
             capture.received_at,
             capture.receipt_id,
@@ -211,17 +213,23 @@ COLUMNS = ("Received", "Receipt", "Type", "Chat", "Sender", "Summary", "State")
 COL_RECEIVED, COL_RECEIPT, COL_TYPE, COL_CHAT, COL_SENDER, COL_SUMMARY, COL_STATE = range(7)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_STATE_COLORS = {
-    RowState.DELETED: QColor("#2e7d32"),
-    RowState.DELETE_FAILED: QColor("#c62828"),
-    RowState.MALFORMED: QColor("#c62828"),
-    RowState.HELD: QColor("#1565c0"),
-    RowState.SKIPPED: QColor("#6d4c41"),
+_STATE_TONES = {
+    RowState.DELETED: Tone.OK,
+    RowState.DELETE_FAILED: Tone.ERROR,
+    RowState.MALFORMED: Tone.ERROR,
+    RowState.HELD: Tone.INFO,
+    RowState.SKIPPED: Tone.SKIPPED,
 }
-_HISTORY_COLOR = QColor("#757575")
-_PROBLEM_COLOR = QColor("#c62828")
-_DUPLICATE_BRUSH = QBrush(QColor(255, 236, 179))
-_MALFORMED_BRUSH = QBrush(QColor(255, 205, 210))
+
+
+def _surface(row: FeedRow) -> Surface | None:
+    """The tinted background of a malformed or repeated row (its State cell says why)."""
+    if row.state is RowState.MALFORMED:
+        return Surface.PROBLEM
+    if row.duplicate_of or row.repeats or row.redelivery:
+        return Surface.DUPLICATE
+    return None
+
 
 _ROLES = frozenset(
     {
@@ -358,17 +366,18 @@ class FeedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_STATE):
             return display(row, index.column(), self.masked, self.labels)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if index.column() == COL_STATE and row.state in _STATE_COLORS:
-                return _STATE_COLORS[row.state]
+            tinted = _surface(row)
+            if tinted is not None:  # the tint's own text colour (readable in a dark palette)
+                return surface(tinted)[1]
+            if index.column() == COL_STATE and row.state in _STATE_TONES:
+                return text(_STATE_TONES[row.state])
             problem = row.statuses and not PROBLEM_STATUSES.isdisjoint(row.statuses)
             if index.column() == COL_SUMMARY and problem:
-                return _PROBLEM_COLOR
-            return _HISTORY_COLOR if row.history else None
+                return text(Tone.ERROR)
+            return text(Tone.MUTED) if row.history else None
         if role == Qt.ItemDataRole.BackgroundRole:
-            if row.state is RowState.MALFORMED:
-                return _MALFORMED_BRUSH
-            if row.duplicate_of or row.repeats or row.redelivery:
-                return _DUPLICATE_BRUSH
+            tinted = _surface(row)
+            return QBrush(surface(tinted)[0]) if tinted is not None else None
         return None
 
     def _shown(self) -> array[int]:

@@ -50,8 +50,11 @@ from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import webhook_types
 from greenconsole.timeline import build_timeline, has_timeline
+from greenconsole.ui import keys
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
+from greenconsole.ui.flow_layout import FlowLayout
+from greenconsole.ui.palette import Surface, error_field_style, surface_style
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
 
@@ -105,16 +108,23 @@ class FeedPanel(QWidget):
             )
         )
         self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName(self.tr("Filter the journal"))
+        self.filter_box.setToolTip(keys.hint(self.tr("Filter the journal"), keys.FILTER))
         self.group_box = QCheckBox(self.tr("Group statuses"))
         self.group_box.setToolTip(
             self.tr("Show outgoingMessageStatus notifications on their message's row")
         )
         self.type_box = QComboBox()
+        self.type_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.type_box.setMinimumContentsLength(10)
         self.type_box.addItem(self.tr("all types"), "")
         for name in webhook_types():
             self.type_box.addItem(name, name)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Notifications"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
@@ -129,9 +139,14 @@ class FeedPanel(QWidget):
             if width:
                 self.table.setColumnWidth(column, width)
         self.banner = QLabel()
-        self.banner.setStyleSheet("background: #fff3e0; padding: 4px")
+        self.banner.setStyleSheet(surface_style(Surface.CAUTION))
         self.back_button = QPushButton(self.tr("Back to live"))
         self.delete_button = QPushButton(self.tr("Delete selected"))
+        self.delete_button.setToolTip(
+            keys.hint(
+                self.tr("Delete the selected notifications"), QKeySequence("Delete"), keys.DELETE
+            )
+        )
         self.retry_button = QPushButton(self.tr("Retry failed deletes"))
         self.skip_button = QPushButton(self.tr("Skip for now"))
         self.history_button = self._menu_button(
@@ -141,10 +156,11 @@ class FeedPanel(QWidget):
                 (self.tr("Clear history…"), self.confirm_clear_history),
             ],
         )
+        kind_names = {"JSON Lines": "JSON Lines", "JSON array": self.tr("JSON array")}
         self.export_button = self._menu_button(
             self.tr("Export"),
             [
-                (label.format(kind), self._export_slot(which, kind))
+                (label.format(kind_names[kind]), self._export_slot(which, kind))
                 for which, label in (
                     ("all", self.tr("All rows as {0}…")),
                     ("shown", self.tr("Shown rows as {0}…")),
@@ -173,11 +189,11 @@ class FeedPanel(QWidget):
         banner = QHBoxLayout()
         banner.addWidget(self.banner, 1)
         banner.addWidget(self.back_button)
-        actions = QHBoxLayout()
-        for widget in (self.delete_button, self.retry_button, self.skip_button):
-            actions.addWidget(widget)
-        actions.addStretch()
+        actions = FlowLayout()
         for button in (
+            self.delete_button,
+            self.retry_button,
+            self.skip_button,
             self.history_button,
             self.export_button,
             self.import_button,
@@ -276,7 +292,7 @@ class FeedPanel(QWidget):
         self, capture_id: int | None, _receipt_id: int, result: bool | None, detail: str
     ) -> None:
         if result:
-            self.model.update_capture(capture_id, state=RowState.DELETED, detail="result: true")
+            self.model.update_capture(capture_id, state=RowState.DELETED, detail="")
         else:
             self.model.update_capture(
                 capture_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"
@@ -446,7 +462,7 @@ class FeedPanel(QWidget):
         try:
             query = parse_query(self.filter_box.text(), self.type_box.currentData() or "")
         except QueryError as exc:
-            self.filter_box.setStyleSheet("border: 1px solid #c62828;")
+            self.filter_box.setStyleSheet(error_field_style("QLineEdit"))
             self.filter_box.setToolTip(str(exc))
             self.message.emit(self.tr("filter: {0}").format(exc))
             return

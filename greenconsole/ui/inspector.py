@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QGuiApplication,
     QStandardItem,
     QStandardItemModel,
@@ -20,7 +19,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,7 +37,10 @@ from greenconsole.redact import redact
 from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
 from greenconsole.timeline import Timeline
+from greenconsole.ui import keys
+from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.links import LinksSection
+from greenconsole.ui.palette import Surface, Tone, surface, text, text_style
 from greenconsole.ui.shape_marks import ShapeSection
 
 
@@ -111,17 +112,17 @@ class JsonHighlighter(QSyntaxHighlighter):
     """Colours keys, strings, numbers and literals of pretty-printed JSON."""
 
     RULES = [
-        (re.compile(r'"(?:[^"\\]|\\.)*"(?=\s*:)'), "#6a1b9a"),
-        (re.compile(r':\s*("(?:[^"\\]|\\.)*")'), "#2e7d32"),
-        (re.compile(r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b"), "#1565c0"),
-        (re.compile(r"\b(?:true|false|null)\b"), "#e65100"),
+        (re.compile(r'"(?:[^"\\]|\\.)*"(?=\s*:)'), Tone.JSON_KEY),
+        (re.compile(r':\s*("(?:[^"\\]|\\.)*")'), Tone.JSON_STRING),
+        (re.compile(r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b"), Tone.JSON_NUMBER),
+        (re.compile(r"\b(?:true|false|null)\b"), Tone.JSON_LITERAL),
     ]
 
-    def highlightBlock(self, text: str) -> None:
-        for pattern, color in self.RULES:
+    def highlightBlock(self, line: str) -> None:
+        for pattern, tone in self.RULES:
             fmt = QTextCharFormat()
-            fmt.setForeground(QColor(color))
-            for match in pattern.finditer(text):
+            fmt.setForeground(text(tone))
+            for match in pattern.finditer(line):
                 group = 1 if pattern.groups else 0
                 self.setFormat(match.start(group), match.end(group) - match.start(group), fmt)
 
@@ -139,25 +140,30 @@ class Inspector(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.raw = QPlainTextEdit(readOnly=True)
+        self.raw.setAccessibleName(self.tr("Notification as JSON text"))
         self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._highlighter = JsonHighlighter(self.raw.document())
         self.find_box = QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)"))
         self.find_box.returnPressed.connect(self.find_next)
+        self.find_box.setAccessibleName(self.tr("Find in the notification"))
+        self.find_box.setToolTip(keys.hint(self.tr("Find in the notification"), keys.FIND))
+        self.tree.setAccessibleName(self.tr("Notification as a tree"))
         self.status = QLabel()
         self.deprecated = QLabel()
         self.deprecated.setWordWrap(True)
-        self.deprecated.setStyleSheet("color: #e65100")
+        self.deprecated.setStyleSheet(text_style(Tone.WARNING))
         self.deprecated.hide()
         self.timeline_title = QLabel()
         self.timeline_title.setWordWrap(True)
         self.timeline = QTreeWidget()
+        self.timeline.setAccessibleName(self.tr("Status timeline"))
         self.timeline.setHeaderLabels([self.tr("Status"), self.tr("Time"), self.tr("Gap")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setMaximumHeight(140)
         self.timeline_notes = QLabel()
         self.timeline_notes.setWordWrap(True)
         self.timeline_notes.setTextFormat(Qt.TextFormat.PlainText)  # descriptions come from bodies
-        self.timeline_notes.setStyleSheet("color: #c62828")
+        self.timeline_notes.setStyleSheet(text_style(Tone.ERROR))
         self.timeline_box = QWidget()
         box = QVBoxLayout(self.timeline_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -168,15 +174,15 @@ class Inspector(QWidget):
         self.shape = ShapeSection()
         self.links = LinksSection()
 
-        buttons = QHBoxLayout()
-        for text, slot in (
+        buttons = FlowLayout()
+        for label, slot in (
             (self.tr("Expand all"), self.tree.expandAll),
             (self.tr("Collapse all"), self.tree.collapseAll),
             (self.tr("Copy value"), self.copy_value),
             (self.tr("Copy path"), self.copy_path),
             (self.tr("Copy JSON"), self.copy_whole),
         ):
-            button = QPushButton(text)
+            button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         self.invisibles_box = QCheckBox(self.tr("Show invisibles"))
@@ -189,7 +195,6 @@ class Inspector(QWidget):
         )
         self.invisibles_box.toggled.connect(self.set_invisibles)
         buttons.addWidget(self.invisibles_box)
-        buttons.addStretch()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(self.raw)
@@ -258,7 +263,7 @@ class Inspector(QWidget):
             title = self.tr(
                 "⚠ Status timeline of {0}: the message itself was never seen (not in the journal)"
             ).format(escape(timeline.id_message))
-            self.timeline_title.setStyleSheet("color: #c62828; font-weight: bold")
+            self.timeline_title.setStyleSheet(text_style(Tone.ERROR, bold=True))
         else:
             title = self.tr("Status timeline of {0}: sent {1}").format(
                 escape(timeline.id_message), clock_text(timeline.sent_at)
@@ -283,9 +288,10 @@ class Inspector(QWidget):
             gap = "" if step.gap is None else self.tr("+{0:.1f} s").format(step.gap)
             item = QTreeWidgetItem([escape(step.status), clock_text(step.at), gap])
             if step.problem:
+                back, fore = surface(Surface.PROBLEM)
                 for column in range(3):
-                    item.setForeground(column, QBrush(QColor("#c62828")))
-                    item.setBackground(column, QBrush(QColor(255, 205, 210)))
+                    item.setForeground(column, QBrush(fore))
+                    item.setBackground(column, QBrush(back))
             self.timeline.addTopLevelItem(item)
         for column in range(3):
             self.timeline.resizeColumnToContents(column)

@@ -4,14 +4,14 @@ it; a click selects that capture's row in the feed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from greenconsole.links import Link, Links
 from greenconsole.redact import mask_phones
+from greenconsole.ui.palette import Tone, text, text_style
 
 CAPTURE_ROLE = Qt.ItemDataRole.UserRole + 1
-LINK_COLOR = QColor("#1565c0")
 
 
 class LinksSection(QWidget):
@@ -37,9 +37,10 @@ class LinksSection(QWidget):
         self.title.setStyleSheet("font-weight: bold")
         self.missing = QLabel()
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("color: #c62828")
+        self.missing.setStyleSheet(text_style(Tone.ERROR))
         self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Linked notifications"))
         self.tree.setHeaderLabels(
             [self.tr("Link"), self.tr("Receipt"), self.tr("Type"), self.tr("Summary")]
         )
@@ -95,7 +96,7 @@ class LinksSection(QWidget):
             [self.kinds.get(link.kind, link.kind), receipt, link.type_webhook, summary]
         )
         item.setData(0, CAPTURE_ROLE, link.capture_id)
-        item.setForeground(0, QBrush(LINK_COLOR))
+        item.setForeground(0, QBrush(text(Tone.INFO)))
         item.setToolTip(3, summary)
         return item
 

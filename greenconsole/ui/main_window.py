@@ -5,15 +5,15 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import weakref
 from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -24,10 +24,14 @@ from PySide6.QtWidgets import (
 
 from greenconsole.journal.store import Journal
 from greenconsole.sandbox import Sandbox
+from greenconsole.ui import keys
 from greenconsole.ui.connection_pane import ConnectionPane
 from greenconsole.ui.context import AppContext
 from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.menus import WindowMenus
 from greenconsole.ui.profiles import Profiles
+from greenconsole.ui.session import Phase
+from greenconsole.ui.state_icons import phase_icon, phase_name
 from greenconsole.ui.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -81,6 +85,9 @@ class MainWindow(QMainWindow):
         self._rows_at_freeze = 0
         self._tab_destroyed = False
         self._closing: set[ConnectionPane] = set()
+        self._phases: weakref.WeakKeyDictionary[ConnectionPane, Phase] = (
+            weakref.WeakKeyDictionary()
+        )  # the state each tab's icon shows
         self._build(language)
         self._restore()
         # the app's modules and widgets live as long as it; a window closed before (language
@@ -95,7 +102,9 @@ class MainWindow(QMainWindow):
         self.connections.setDocumentMode(True)
         self.new_tab_button = QToolButton()
         self.new_tab_button.setText("+")
-        self.new_tab_button.setToolTip(self.tr("New connection (Ctrl+T)"))
+        self.new_tab_button.setToolTip(keys.hint(self.tr("New connection"), keys.NEW_TAB))
+        self.new_tab_button.setAccessibleName(self.tr("New connection tab"))
+        self.connections.setAccessibleName(self.tr("Connection tabs"))
         self.connections.setCornerWidget(self.new_tab_button)
         self.presentation = QCheckBox(self.tr("Presentation mode"))
         self.presentation.setToolTip(
@@ -109,23 +118,22 @@ class MainWindow(QMainWindow):
         self.language_box.addItem("English", "en")
         self.language_box.addItem("Русский", "ru")
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Connections:")))
-        top.addStretch()
+        self.language_box.setAccessibleName(self.tr("Language"))
+        # window-wide switches sit at the menu bar's right end: no row of their own
+        corner = QWidget(self.menuBar())  # parented: PySide does not hand it to the bar
+        top = QHBoxLayout(corner)
+        top.setContentsMargins(0, 0, 4, 0)
         top.addWidget(self.presentation)
         top.addWidget(self.language_box)
+        self.menus = WindowMenus(self)
+        self.menuBar().setCornerWidget(corner)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.setContentsMargins(4, 2, 4, 4)
         layout.addWidget(self.connections, 1)
         self.setCentralWidget(central)
 
         self.new_tab_button.clicked.connect(lambda: self.add_connection())
-        new_tab = QShortcut(QKeySequence("Ctrl+T"), self)
-        new_tab.activated.connect(lambda: self.add_connection())
-        close_tab = QShortcut(QKeySequence("Ctrl+W"), self)
-        close_tab.activated.connect(lambda: self.close_connection(self.connections.currentIndex()))
         self.connections.tabCloseRequested.connect(self.close_connection)
         self.presentation.toggled.connect(self.set_presentation)
         self._language = language
@@ -161,20 +169,32 @@ class MainWindow(QMainWindow):
             pane.form.load_profile(profile)
         pane.sandbox_banner.setVisible(not self.context.profiles.names())
         pane.set_presentation(self.presentation.isChecked())
+        self.menus.attach(pane)
         sizes = self.settings.value("window/splitter")
         if isinstance(sizes, QByteArray):
             pane.splitter.restoreState(sizes)
         index = self.connections.addTab(pane, pane.title())
         pane.title_changed.connect(lambda title, p=pane: self._retitle(p, title))
+        self._retitle(pane, pane.title())
         pane.feed.set_scope(pane.form.instance_number())
         pane.update_actions()
         self.connections.setCurrentIndex(index)
         return pane
 
     def _retitle(self, pane: ConnectionPane, title: str) -> None:
+        """The tab's text, and its icon and tooltip for the state (a shape, not only a colour)."""
         index = self.connections.indexOf(pane)
-        if index >= 0 and self.connections.tabText(index) != title:
+        if index < 0:
+            return
+        if self.connections.tabText(index) != title:
             self.connections.setTabText(index, title)
+        phase = pane.session.phase
+        if self._phases.get(pane) is not phase:
+            self._phases[pane] = phase
+            self.connections.setTabIcon(index, phase_icon(phase))
+        self.connections.setTabToolTip(
+            index, self.tr("{0}: {1} — {2}").format(title, phase_name(phase), pane.session.state)
+        )
 
     def close_connection(self, index: int) -> None:
         """Close one tab: its poller stops, the others go on; the last tab is replaced by a

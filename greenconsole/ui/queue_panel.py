@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 from greenconsole.health import RETENTION, QueueHealth
 from greenconsole.protocol.probe import MISSING, ProbeResult, ProbeTracker, percentile, value_at
 from greenconsole.redact import mask_phones
-from greenconsole.ui.charts import DELETED_COLOR, DEPTH_COLOR, RECEIVED_COLOR, BarChart, HealthChart
-
-ALARM_STYLE = "color: #c62828; font-weight: bold"
+from greenconsole.ui.charts import DELETED_TONE, DEPTH_TONE, RECEIVED_TONE, BarChart, HealthChart
+from greenconsole.ui.palette import Tone, text, text_style
 
 
 def _shown(value: object, masked: bool) -> str:
@@ -51,16 +50,17 @@ class QueuePanel(QWidget):
                 '<span style="color:{0}">━ depth</span> &nbsp; '
                 '<span style="color:{1}">━ received/s</span> &nbsp; '
                 '<span style="color:{2}">━ deleted/s</span>'
-            ).format(DEPTH_COLOR.name(), RECEIVED_COLOR.name(), DELETED_COLOR.name())
+            ).format(*(text(tone).name() for tone in (DEPTH_TONE, RECEIVED_TONE, DELETED_TONE)))
         )
         self.figures_label = QLabel()
         self.warning_label = QLabel()
-        self.warning_label.setStyleSheet(ALARM_STYLE)
+        self.warning_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         self.warning_label.setWordWrap(True)
         self.probe_chart = BarChart()
         self.probe_label = QLabel(self.tr("Round-trip probes: none yet (Composer ▸ Send probe)"))
         self.probe_label.setTextFormat(Qt.TextFormat.PlainText)
         self.diff_tree = QTreeWidget()
+        self.diff_tree.setAccessibleName(self.tr("Changes of the altered probe"))
         self.diff_tree.setHeaderLabels(
             [self.tr("Changed path"), self.tr("Sent"), self.tr("Received")]
         )
@@ -122,16 +122,15 @@ class QueuePanel(QWidget):
         received, deleted = self.health.rates()
         eta = self.health.eta()
         if eta is None:
-            eta_text = self.tr("unknown (no depth yet)")
+            eta_line = self.tr("time to empty: unknown (no queue depth yet)")
         elif math.isinf(eta):
-            eta_text = self.tr("never at this rate (nothing deleted lately)")
+            eta_line = self.tr("the queue does not empty at this rate (nothing deleted lately)")
         else:
-            eta_text = self.duration(eta)
+            eta_line = self.tr("time to empty: {0}").format(self.duration(eta))
         age = self.health.oldest_undeleted_age()
-        lines = [
-            self.tr("received {0:.1f}/s · deleted {1:.1f}/s · empty in {2}").format(
-                received, deleted, eta_text
-            ),
+        lines = [  # whole sentences: each translates as one
+            self.tr("received {0:.1f}/s · deleted {1:.1f}/s").format(received, deleted),
+            eta_line,
             self.tr("oldest undeleted: {0}").format(
                 self.duration(age) if age is not None else self.tr("none")
             ),
@@ -192,7 +191,7 @@ class QueuePanel(QWidget):
         if alarm:
             lines.insert(0, alarm)
         self.probe_label.setText("\n".join(lines))
-        self.probe_label.setStyleSheet(ALARM_STYLE if alarm else "")
+        self.probe_label.setStyleSheet(text_style(Tone.ERROR, bold=True) if alarm else "")
         bars = [(label.replace(" ms", ""), count) for label, count in self.probes.histogram()]
         self.probe_chart.set_bars(bars, self.tr("probe latency, ms"))
         altered = [r for r in results if r.changes]

@@ -23,9 +23,8 @@ from greenconsole.protocol.settings import STATES
 from greenconsole.sandbox.faults import KINDS, METHODS, RATE_LIMITS, Faults, parse_faults
 from greenconsole.sandbox.state import InstanceQueue
 from greenconsole.ui.context import AppContext
+from greenconsole.ui.palette import Tone, error_field_style, text_style
 
-INVALID_STYLE = "border: 2px solid #c62828"
-WARNING_STYLE = "color: #c62828; font-weight: bold"
 MAX_LATENCY_MS = 60_000
 
 
@@ -71,6 +70,7 @@ class SandboxPanel(QWidget):
         self.summary_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.spec_edit = QLineEdit()
+        self.spec_edit.setAccessibleName(self.tr("Fault spec"))
         self.spec_edit.setPlaceholderText(self.tr("e.g. receive:500=10%,delete:502=5%"))
         self.spec_edit.setToolTip(
             self.tr("METHOD:KIND=P%, comma-separated. Methods: {0}. Kinds: {1}.").format(
@@ -81,7 +81,7 @@ class SandboxPanel(QWidget):
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.reason_label.setStyleSheet(WARNING_STYLE)
+        self.reason_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         presets = {
             self.tr("Flaky (5xx 10%)"): "receive:500=5%,receive:503=5%,delete:502=10%",
             self.tr("Rate limited (429 20%)"): "receive:429=20%,delete:429=20%",
@@ -100,6 +100,7 @@ class SandboxPanel(QWidget):
         self.none_button.clicked.connect(self.behave_normally)
         grid.addWidget(self.none_button, len(presets) // 3, len(presets) % 3)
         self.latency_box = QSpinBox()
+        self.latency_box.setAccessibleName(self.tr("Latency"))
         self.latency_box.setRange(0, MAX_LATENCY_MS)
         self.latency_box.setSingleStep(50)
         self.latency_box.setSuffix(self.tr(" ms"))
@@ -193,7 +194,7 @@ class SandboxPanel(QWidget):
             reason = str(error)
         else:
             reason = ""
-        self.spec_edit.setStyleSheet(INVALID_STYLE if reason else "")
+        self.spec_edit.setStyleSheet(error_field_style("QLineEdit") if reason else "")
         self.reason_label.setText(reason)
         self.reason_label.setVisible(bool(reason))
         self.apply_button.setEnabled(not reason)
@@ -285,7 +286,9 @@ class SandboxPanel(QWidget):
         if summary != self._summary:
             self._summary = summary
             self.summary_label.setText(self.tr("Now: {0}").format(summary))
-            self.summary_label.setStyleSheet(WARNING_STYLE if self.misbehaving() else "")
+            self.summary_label.setStyleSheet(
+                text_style(Tone.ERROR, bold=True) if self.misbehaving() else ""
+            )
             self.summary_changed.emit(summary)
 
     def _show(self, spec: str, latency: float, rate_limits: bool, drop: float) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,6 +24,16 @@ QUEUE_DEPTH_EVERY_MS = 10_000
 """Queue depth is refreshed at most this often while connected."""
 RATE_WINDOW = 5.0
 """Seconds over which notifications per second are averaged."""
+
+
+class Phase(Enum):
+    """What a tab's poller is doing, as its tab icon shows it."""
+
+    IDLE = "idle"
+    POLLING = "polling"
+    HOLDING = "holding"
+    BACKING_OFF = "backing off"
+    FAILED = "failed"  # stopped by an error
 
 
 class ReceiveSession(QObject):
@@ -67,6 +78,8 @@ class ReceiveSession(QObject):
         self._backoff_reason = ""
         self.state = "idle"
         self._polling_text = ""
+        self.failure: Exception | None = None
+        """The error that ended the last polling run (None: stopped by the user, or never run)."""
         self.health = QueueHealth()
         self._countdown = QTimer(self, interval=250)
         self._countdown.timeout.connect(self._tick_backoff)
@@ -83,6 +96,15 @@ class ReceiveSession(QObject):
     def backing_off(self) -> bool:
         """True while polling waits after an error ("Retry now" can cut it short)."""
         return self._running and self._countdown.isActive()
+
+    @property
+    def phase(self) -> Phase:
+        """The state as one of a few kinds (the state text says the details)."""
+        if not self._running:
+            return Phase.IDLE if self.failure is None else Phase.FAILED
+        if self.backing_off:
+            return Phase.BACKING_OFF
+        return Phase.HOLDING if self.held_receipt is not None else Phase.POLLING
 
     def rate(self) -> float:
         """Notifications received per second over the last few seconds."""
@@ -124,6 +146,7 @@ class ReceiveSession(QObject):
         )
         self._running = True
         self._polling_text = self.tr("polling")
+        self.failure = None
         self._run_task = self._tasks.spawn(self._run(self._core))
         self._depth_timer.start()
         self.refresh_depth()
@@ -137,6 +160,7 @@ class ReceiveSession(QObject):
             self._countdown.stop()
             self._depth_timer.stop()
             self.health.released()
+        self.failure = error
         if error is None:
             self._set_state(self.tr("stopped"))
         elif isinstance(error, AuthError):

@@ -8,15 +8,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 
 from greenconsole import shapes
+from greenconsole.ui.palette import Tone, text, text_style
 
 if TYPE_CHECKING:
     from greenconsole.ui.feed_model import FeedRow
-
-SHAPE_COLOR = QColor("#e65100")
 
 
 @cache
@@ -48,7 +47,7 @@ def shape_mark(row: FeedRow, role: int) -> Any:
     if role == Qt.ItemDataRole.ToolTipRole:
         return f"{shape_title(row.shape_errors)}\n{row.shape_notes}"
     if role == Qt.ItemDataRole.ForegroundRole and row.shape_errors:
-        return SHAPE_COLOR
+        return text(Tone.WARNING)
     return None
 
 
@@ -70,5 +69,5 @@ class ShapeSection(QLabel):
         errors = shapes.error_count(self.differences)
         lines = [f"• {difference.text}" for difference in self.differences]
         self.setText("\n".join([shape_title(errors), *lines]))
-        self.setStyleSheet(f"color: {SHAPE_COLOR.name() if errors else '#455a64'}")
+        self.setStyleSheet(text_style(Tone.WARNING if errors else Tone.MUTED))
         self.setVisible(bool(self.differences))

@@ -12,8 +12,20 @@
         <translation>Новое из шаблона</translation>
     </message>
     <message>
+        <source>Notification body (JSON)</source>
+        <translation>Тело уведомления (JSON)</translation>
+    </message>
+    <message>
+        <source>Checked as you type; Ctrl+Enter sends it to the debug webhook</source>
+        <translation>Проверяется при вводе; Ctrl+Enter отправляет его на отладочный вебхук</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>POST the body to the form&apos;s debug webhook</source>
+        <translation>Отправить тело (POST) на отладочный вебхук из формы</translation>
     </message>
     <message>
         <source>Send probe</source>
@@ -38,6 +50,10 @@
     <message>
         <source>Template</source>
         <translation>Шаблон</translation>
+    </message>
+    <message>
+        <source>Copies to send (N)</source>
+        <translation>Сколько копий отправить (N)</translation>
     </message>
     <message>
         <source>Scenario</source>
@@ -73,10 +89,6 @@
         <translation>idInstance, например 1101000001</translation>
     </message>
     <message>
-        <source>show</source>
-        <translation>показать</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> с</translation>
     </message>
@@ -99,14 +111,6 @@
     <message>
         <source>(no profile)</source>
         <translation>(без профиля)</translation>
-    </message>
-    <message>
-        <source>Save profile…</source>
-        <translation>Сохранить профиль…</translation>
-    </message>
-    <message>
-        <source>Delete profile</source>
-        <translation>Удалить профиль</translation>
     </message>
     <message>
         <source>an http:// or https:// URL with a host</source>
@@ -133,20 +137,72 @@
         <translation>обычный http к нелокальному хосту: токен передаётся открытым текстом</translation>
     </message>
     <message>
-        <source>Profile</source>
-        <translation>Профиль</translation>
+        <source>Connection form</source>
+        <translation>Форма подключения</translation>
     </message>
     <message>
-        <source>API URL</source>
-        <translation>Адрес API</translation>
+        <source>sh&amp;ow</source>
+        <translation>по&amp;казать</translation>
     </message>
     <message>
-        <source>Ack mode</source>
-        <translation>Подтверждение</translation>
+        <source>Show the token</source>
+        <translation>Показать токен</translation>
     </message>
     <message>
-        <source>Debug webhook</source>
-        <translation>Отладочный вебхук</translation>
+        <source>How long one receiveNotification waits for a notification (5 to 60 s)</source>
+        <translation>Таймаут ожидания уведомления одним запросом receiveNotification (от 5 до 60 с)</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile…</source>
+        <translation>Со&amp;хранить профиль…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete profile</source>
+        <translation>Уда&amp;лить профиль</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>П&amp;рофиль</translation>
+    </message>
+    <message>
+        <source>API &amp;URL</source>
+        <translation>Адрес &amp;API</translation>
+    </message>
+    <message>
+        <source>&amp;idInstance</source>
+        <translation>&amp;idInstance</translation>
+    </message>
+    <message>
+        <source>apiTo&amp;kenInstance</source>
+        <translation>apiTo&amp;kenInstance</translation>
+    </message>
+    <message>
+        <source>&amp;receiveTimeout</source>
+        <translation>&amp;receiveTimeout</translation>
+    </message>
+    <message>
+        <source>A&amp;ck mode</source>
+        <translation>Под&amp;тверждение</translation>
+    </message>
+    <message>
+        <source>Debug &amp;webhook</source>
+        <translation>Отладочный ве&amp;бхук</translation>
+    </message>
+    <message>
+        <source>Hide the connection fields</source>
+        <translation>Скрыть поля подключения</translation>
+    </message>
+    <message>
+        <source>Show the connection fields</source>
+        <translation>Показать поля подключения</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>вручную</translation>
+    </message>
+    <message>
+        <source>instance {0} at {1} · {2}</source>
+        <translation>инстанс {0} на {1} · {2}</translation>
     </message>
     <message>
         <source>no OS keyring: saved tokens are kept for this session only</source>
@@ -188,8 +244,16 @@
         <translation>Старт</translation>
     </message>
     <message>
+        <source>Start polling</source>
+        <translation>Начать опрос</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Stop polling</source>
+        <translation>Остановить опрос</translation>
     </message>
     <message>
         <source>Retry now</source>
@@ -225,7 +289,15 @@
     </message>
     <message>
         <source>idle</source>
-        <translation>ожидание</translation>
+        <translation>не запущено</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>Состояние подключения</translation>
+    </message>
+    <message>
+        <source>Queue alarm</source>
+        <translation>Тревога очереди</translation>
     </message>
     <message>
         <source>new connection</source>
@@ -354,7 +426,7 @@ This cannot be undone.</source>
     </message>
     <message>
         <source>a quotaExceeded notification (receipt {receipt}) is at the head of the queue: a consumer that does not delete it sees nothing behind it</source>
-        <translation>в начале очереди уведомление quotaExceeded (Идентификатор доставки {receipt}): получатель, который его не удаляет, не видит ничего за ним</translation>
+        <translation>в начале очереди уведомление quotaExceeded (идентификатор доставки {receipt}): получатель, который его не удаляет, не видит ничего за ним</translation>
     </message>
     <message>
         <source>delete it (greenconsole receive --delete --max 1, or Delete in the window)</source>
@@ -576,6 +648,10 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
     </message>
     <message>
+        <source>Filter the journal</source>
+        <translation>Фильтр журнала</translation>
+    </message>
+    <message>
         <source>Group statuses</source>
         <translation>Группировать статусы</translation>
     </message>
@@ -588,12 +664,20 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>все типы</translation>
     </message>
     <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
         <source>Back to live</source>
         <translation>Вернуться к живой ленте</translation>
     </message>
     <message>
         <source>Delete selected</source>
         <translation>Удалить выбранные</translation>
+    </message>
+    <message>
+        <source>Delete the selected notifications</source>
+        <translation>Удалить выбранные уведомления</translation>
     </message>
     <message>
         <source>Retry failed deletes</source>
@@ -614,6 +698,10 @@ setSettings перезагружает инстанс: какое-то врем�
     <message>
         <source>Clear history…</source>
         <translation>Очистить историю…</translation>
+    </message>
+    <message>
+        <source>JSON array</source>
+        <translation>массив JSON</translation>
     </message>
     <message>
         <source>Export</source>
@@ -649,7 +737,7 @@ setSettings перезагружает инстанс: какое-то врем�
     </message>
     <message>
         <source>receipt {0} is not among the rows shown: its notification is in the inspector</source>
-        <translation>квитанции {0} нет среди показанных строк: её уведомление открыто в инспекторе</translation>
+        <translation>уведомления с идентификатором доставки {0} нет среди показанных строк: оно открыто в инспекторе</translation>
     </message>
     <message>
         <source>filter: {0}</source>
@@ -782,7 +870,7 @@ The server queues are not touched.</source>
     </message>
     <message>
         <source>Delivered: {0}, refused: {1}. Last: receipt {2} → {3}</source>
-        <translation>Доставлено: {0}, отклонено: {1}. Последнее: Идентификатор доставки {2} → {3}</translation>
+        <translation>Доставлено: {0}, отклонено: {1}. Последнее: идентификатор доставки {2} → {3}</translation>
     </message>
 </context>
 <context>
@@ -795,8 +883,24 @@ The server queues are not touched.</source>
 <context>
     <name>Inspector</name>
     <message>
+        <source>Notification as JSON text</source>
+        <translation>Уведомление в виде текста JSON</translation>
+    </message>
+    <message>
         <source>Find in JSON (Enter: next)</source>
         <translation>Найти в JSON (Enter — далее)</translation>
+    </message>
+    <message>
+        <source>Find in the notification</source>
+        <translation>Найти в уведомлении</translation>
+    </message>
+    <message>
+        <source>Notification as a tree</source>
+        <translation>Уведомление в виде дерева</translation>
+    </message>
+    <message>
+        <source>Status timeline</source>
+        <translation>Хронология статусов</translation>
     </message>
     <message>
         <source>Status</source>
@@ -848,7 +952,7 @@ The server queues are not touched.</source>
     </message>
     <message>
         <source>⚠ Status timeline of {0}: the message itself was never seen (not in the journal)</source>
-        <translation>⚠ Хронология статусов {0}: самого сообщения не было (его нет в журнале)</translation>
+        <translation>⚠ Хронология статусов {0}: самого сообщения консоль не получала (его нет в журнале)</translation>
     </message>
     <message>
         <source>Status timeline of {0}: sent {1}</source>
@@ -937,6 +1041,10 @@ The server queues are not touched.</source>
         <translation>← выбор</translation>
     </message>
     <message>
+        <source>Linked notifications</source>
+        <translation>Связанные уведомления</translation>
+    </message>
+    <message>
         <source>Link</source>
         <translation>Связь</translation>
     </message>
@@ -976,10 +1084,6 @@ The server queues are not touched.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>New connection (Ctrl+T)</source>
-        <translation>Новое подключение (Ctrl+T)</translation>
-    </message>
-    <message>
         <source>Presentation mode</source>
         <translation>Режим презентации</translation>
     </message>
@@ -992,10 +1096,6 @@ The server queues are not touched.</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <source>Connections:</source>
-        <translation>Подключения:</translation>
-    </message>
-    <message>
         <source>{0} tab(s) are polling ({1} holding a notification). Closing stops polling; whatever is not deleted stays queued on the server (the local sandbox keeps its queue too) and is received again next time. Close?</source>
         <translation>Вкладок в опросе: {0} (держат уведомление: {1}). Закрытие остановит опрос; всё неудалённое останется в очереди на сервере (локальная песочница тоже сохраняет очередь) и будет получено в следующий раз. Закрыть?</translation>
     </message>
@@ -1006,6 +1106,22 @@ The server queues are not touched.</source>
     <message>
         <source>Language</source>
         <translation>Язык</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Новое подключение</translation>
+    </message>
+    <message>
+        <source>New connection tab</source>
+        <translation>Новая вкладка подключения</translation>
+    </message>
+    <message>
+        <source>Connection tabs</source>
+        <translation>Вкладки подключений</translation>
+    </message>
+    <message>
+        <source>{0}: {1} — {2}</source>
+        <translation>{0}: {1} — {2}</translation>
     </message>
     <message>
         <source>The window reopens in the new language; polling tabs pause for a moment and go on. Continue?</source>
@@ -1106,6 +1222,10 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Пробы: пока нет (Конструктор ▸ Отправить пробу)</translation>
     </message>
     <message>
+        <source>Changes of the altered probe</source>
+        <translation>Изменения искажённой пробы</translation>
+    </message>
+    <message>
         <source>Changed path</source>
         <translation>Изменённый путь</translation>
     </message>
@@ -1134,16 +1254,20 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Очистить очередь (через {0} с)</translation>
     </message>
     <message>
-        <source>unknown (no depth yet)</source>
-        <translation>неизвестно (глубины ещё нет)</translation>
+        <source>time to empty: unknown (no queue depth yet)</source>
+        <translation>до опустошения: неизвестно (глубина очереди ещё не получена)</translation>
     </message>
     <message>
-        <source>never at this rate (nothing deleted lately)</source>
-        <translation>никогда при таком темпе (давно ничего не удалялось)</translation>
+        <source>the queue does not empty at this rate (nothing deleted lately)</source>
+        <translation>при таком темпе очередь не опустеет (давно ничего не удалялось)</translation>
     </message>
     <message>
-        <source>received {0:.1f}/s · deleted {1:.1f}/s · empty in {2}</source>
-        <translation>получено {0:.1f}/с · удалено {1:.1f}/с · опустеет через {2}</translation>
+        <source>time to empty: {0}</source>
+        <translation>до опустошения: {0}</translation>
+    </message>
+    <message>
+        <source>received {0:.1f}/s · deleted {1:.1f}/s</source>
+        <translation>получено {0:.1f}/с · удалено {1:.1f}/с</translation>
     </message>
     <message>
         <source>oldest undeleted: {0}</source>
@@ -1167,11 +1291,11 @@ Details are in the log; later errors show in the status bar.</source>
     </message>
     <message>
         <source>queue blocked by receipt {0} for {1}</source>
-        <translation>очередь заблокирована квитанцией {0} уже {1}</translation>
+        <translation>очередь заблокирована уведомлением с идентификатором доставки {0} уже {1}</translation>
     </message>
     <message>
         <source>oldest undeleted notification is {0} old — GREEN-API drops it after 24 h</source>
-        <translation>самому старому неудалённому уведомлению {0} — GREEN-API удалит его через 24 ч</translation>
+        <translation>самому старому неудалённому уведомлению {0}; GREEN-API хранит уведомления 24 ч с момента поступления</translation>
     </message>
     <message>
         <source> (in {0})</source>
@@ -1198,7 +1322,7 @@ Details are in the log; later errors show in the status bar.</source>
     </message>
     <message>
         <source>Chat to send to</source>
-        <translation>Чат, в который отправить</translation>
+        <translation>Чат, куда отправить</translation>
     </message>
     <message>
         <source>Green Console test message</source>
@@ -1234,15 +1358,15 @@ Details are in the log; later errors show in the status bar.</source>
     </message>
     <message>
         <source>Fill in the connection form first.</source>
-        <translation>Сначала заполните параметры подключения.</translation>
+        <translation>Сначала заполните форму подключения.</translation>
     </message>
     <message>
         <source>Chat: expected a chat id such as 79001234567@c.us or a group&apos;s @g.us id</source>
-        <translation>Чат: нужен идентификатор чата, например 79001234567@c.us, или идентификатор группы …@g.us</translation>
+        <translation>Чат: нужен идентификатор чата вида 79001234567@c.us или группы …@g.us</translation>
     </message>
     <message>
         <source>Text: write the message to send</source>
-        <translation>Текст: напишите сообщение, которое нужно отправить</translation>
+        <translation>Текст: напишите сообщение для отправки</translation>
     </message>
     <message>
         <source>Send a real message</source>
@@ -1254,7 +1378,7 @@ Details are in the log; later errors show in the status bar.</source>
 {2}
 
 It is a real WhatsApp message: the chat receives it, and it counts against the account&apos;s limits.</source>
-        <translation>Отправить это сообщение с инстанса {0} в чат {1}?
+        <translation>Отправить это сообщение с инстанса {0} в {1}?
 
 {2}
 
@@ -1297,7 +1421,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     </message>
     <message>
         <source>holding receipt {0} — delete it to continue</source>
-        <translation>удерживается квитанция {0} — удалите её, чтобы продолжить</translation>
+        <translation>удерживается уведомление с идентификатором доставки {0} — удалите его, чтобы продолжить</translation>
     </message>
     <message>
         <source>polling</source>
@@ -1313,7 +1437,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     </message>
     <message>
         <source>skipped receipt {0}; it stays at the head</source>
-        <translation>квитанция {0} пропущена; она остаётся в голове очереди</translation>
+        <translation>уведомление с идентификатором доставки {0} пропущено; оно остаётся первым в очереди</translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1473,10 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
 </context>
 <context>
     <name>SandboxPanel</name>
+    <message>
+        <source>Fault spec</source>
+        <translation>Описание сбоев</translation>
+    </message>
     <message>
         <source>e.g. receive:500=10%,delete:502=5%</source>
         <translation>например, receive:500=10%,delete:502=5%</translation>
@@ -1392,6 +1520,10 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>No faults, no latency, no rate limits</source>
         <translation>Без сбоев, задержки и лимитов</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Задержка</translation>
     </message>
     <message>
         <source> ms</source>
@@ -1494,6 +1626,225 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     </message>
 </context>
 <context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;New connection tab</source>
+        <translation>&amp;Новая вкладка подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Close connection tab</source>
+        <translation>&amp;Закрыть вкладку подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile…</source>
+        <translation>Со&amp;хранить профиль…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete profile</source>
+        <translation>&amp;Удалить профиль</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Импорт…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>Copy &amp;value</source>
+        <translation>Копировать &amp;значение</translation>
+    </message>
+    <message>
+        <source>Copy JSON &amp;path</source>
+        <translation>Копировать &amp;путь JSON</translation>
+    </message>
+    <message>
+        <source>Copy whole &amp;JSON</source>
+        <translation>Копировать весь &amp;JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Find in the notification</source>
+        <translation>&amp;Найти в уведомлении</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter the feed</source>
+        <translation>&amp;Фильтр ленты</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected notifications</source>
+        <translation>&amp;Удалить выбранные уведомления</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed deletes</source>
+        <translation>&amp;Повторить неудавшиеся удаления</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the held notification for now</source>
+        <translation>Пр&amp;опустить удерживаемое уведомление</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Connection fields</source>
+        <translation>&amp;Поля подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Group statuses</source>
+        <translation>&amp;Группировать статусы</translation>
+    </message>
+    <message>
+        <source>Show &amp;invisibles</source>
+        <translation>Показывать &amp;невидимые символы</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>Режим &amp;презентации</translation>
+    </message>
+    <message>
+        <source>&amp;Next connection tab</source>
+        <translation>&amp;Следующая вкладка подключения</translation>
+    </message>
+    <message>
+        <source>P&amp;revious connection tab</source>
+        <translation>П&amp;редыдущая вкладка подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Back to live</source>
+        <translation>&amp;Вернуться к живой ленте</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>&amp;Инспектор</translation>
+    </message>
+    <message>
+        <source>Co&amp;mposer</source>
+        <translation>&amp;Конструктор</translation>
+    </message>
+    <message>
+        <source>&amp;Queue health</source>
+        <translation>&amp;Состояние очереди</translation>
+    </message>
+    <message>
+        <source>&amp;Doctor</source>
+        <translation>&amp;Диагностика</translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox</source>
+        <translation>&amp;Песочница</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Очередь</translation>
+    </message>
+    <message>
+        <source>&amp;Start or stop polling</source>
+        <translation>&amp;Начать или остановить опрос</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Повторить сейчас</translation>
+    </message>
+    <message>
+        <source>Use the local s&amp;andbox</source>
+        <translation>&amp;Локальная песочница</translation>
+    </message>
+    <message>
+        <source>Refresh queue &amp;depth</source>
+        <translation>Обновить &amp;глубину очереди</translation>
+    </message>
+    <message>
+        <source>&amp;Clear queue…</source>
+        <translation>&amp;Очистить очередь…</translation>
+    </message>
+    <message>
+        <source>Load &amp;older captures</source>
+        <translation>Загрузить &amp;более ранние записи</translation>
+    </message>
+    <message>
+        <source>Clear &amp;history…</source>
+        <translation>Очистить &amp;историю…</translation>
+    </message>
+    <message>
+        <source>Re&amp;play selected</source>
+        <translation>&amp;Воспроизвести выбранные</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Инструменты</translation>
+    </message>
+    <message>
+        <source>&amp;Send the composer&apos;s notification</source>
+        <translation>&amp;Отправить уведомление из конструктора</translation>
+    </message>
+    <message>
+        <source>Send ×&amp;N</source>
+        <translation>Отправить ×&amp;N</translation>
+    </message>
+    <message>
+        <source>Send &amp;probe</source>
+        <translation>Отправить &amp;пробу</translation>
+    </message>
+    <message>
+        <source>Send s&amp;cenario</source>
+        <translation>Отправить &amp;сценарий</translation>
+    </message>
+    <message>
+        <source>Run the &amp;doctor</source>
+        <translation>Запустить &amp;диагностику</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>&amp;About Green Console</source>
+        <translation>&amp;О программе Green Console</translation>
+    </message>
+    <message>
+        <source>&amp;Stop polling</source>
+        <translation>&amp;Остановить опрос</translation>
+    </message>
+    <message>
+        <source>&amp;Start polling</source>
+        <translation>&amp;Начать опрос</translation>
+    </message>
+    <message>
+        <source>Delete	Delete the selected notifications (in the feed)</source>
+        <translation>Delete	Удалить выбранные уведомления (в ленте)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>About Green Console</source>
+        <translation>О программе Green Console</translation>
+    </message>
+    <message>
+        <source>Green Console: a debugging console for the GREEN-API incoming notification queue, with a local sandbox.</source>
+        <translation>Green Console — отладочная консоль очереди входящих уведомлений GREEN-API с локальной песочницей.</translation>
+    </message>
+</context>
+<context>
     <name>scenarios</name>
     <message>
         <source>an API message and its statuses: sent +1 s → delivered +3 s → read +27 s</source>
@@ -1530,6 +1881,29 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>an instance linked again: notAuthorized → starting → authorized</source>
         <translation>инстанс авторизуется заново: notAuthorized → starting → authorized</translation>
+    </message>
+</context>
+<context>
+    <name>state_icons</name>
+    <message>
+        <source>stopped</source>
+        <translation>остановлено</translation>
+    </message>
+    <message>
+        <source>polling</source>
+        <translation>опрос</translation>
+    </message>
+    <message>
+        <source>holding a notification</source>
+        <translation>уведомление удерживается</translation>
+    </message>
+    <message>
+        <source>waiting to retry</source>
+        <translation>ожидание повтора</translation>
+    </message>
+    <message>
+        <source>stopped by an error</source>
+        <translation>остановлено из-за ошибки</translation>
     </message>
 </context>
 </TS>

@@ -46,7 +46,7 @@ def test_the_status_scenario_shows_sent_delivered_read_with_its_gaps(make_window
         pane = window.pane
         await start_on_sandbox(pane)
         composer = pane.composer
-        pane.tabs.setCurrentWidget(composer)
+        pane.show_page(composer)
         before = button_places(composer)
         rows = await send_scenario(pane, "api-message", clicks=2)  # a double click sends once
         assert "sent 4 of 4" in composer.answer.text() and "\n" in composer.answer.text()

@@ -40,14 +40,15 @@ def test_two_tabs_poll_their_own_instances_and_stop_or_close_alone(make_window, 
         await post(url, two, ["B1", "B2"])
         await wait_until(lambda: len(ids(first)) == 3 and len(ids(second)) == 2)
         assert ids(first) == ["A1", "A2", "A3"] and ids(second) == ["B1", "B2"]
-        assert window.connections.tabText(0) == f"▶ {one}"
+        assert window.connections.tabText(0) == str(one)
+        assert "polling" in window.connections.tabToolTip(0)
 
         first.session.stop()
         await wait_until(lambda: not first.session.running)
         await post(url, two, ["B3"])
         await wait_until(lambda: ids(second)[-1:] == ["B3"])
         assert second.session.running and "stopped" in first.state_label.text()
-        assert window.connections.tabText(0) == str(one)
+        assert "stopped" in window.connections.tabToolTip(0)
 
         window.close_connection(window.connections.indexOf(first))
         assert window.connections.count() == 1 and window.pane is second

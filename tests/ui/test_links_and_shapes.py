@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from greenconsole.journal.store import JournalReader
 from greenconsole.templates import fill, templates
 from greenconsole.ui.feed_model import COL_TYPE
-from greenconsole.ui.shape_marks import SHAPE_COLOR
+from greenconsole.ui.palette import Tone, text
 from tests.ui.conftest import start_on_sandbox, wait_until
 
 T0 = 1_764_000_000
@@ -71,7 +71,7 @@ def test_shape_marks_in_the_feed_the_inspector_and_the_filter(make_window, run):
         cell = model.index(number(pane, "BAD1"), COL_TYPE)
         assert cell.data() == "incomingMessageReceived"
         assert not cell.data(ICON).isNull()
-        assert cell.data(Qt.ItemDataRole.ForegroundRole) == SHAPE_COLOR
+        assert cell.data(Qt.ItemDataRole.ForegroundRole) == text(Tone.WARNING)
         assert cell.data(TOOLTIP).splitlines() == [
             "Differs from GREEN-API's documented shape (3):",
             "missing senderData.sender",
@@ -86,7 +86,7 @@ def test_shape_marks_in_the_feed_the_inspector_and_the_filter(make_window, run):
             "unknown kind incomingStoryReceived (typeWebhook)",
         ]
         assert new.data(ICON).cacheKey() != cell.data(ICON).cacheKey()  # information, not warning
-        assert new.data(Qt.ItemDataRole.ForegroundRole) != SHAPE_COLOR
+        assert new.data(Qt.ItemDataRole.ForegroundRole) != text(Tone.WARNING)
 
         shape = pane.inspector.shape
         pane.feed.select_row(number(pane, "BAD1"))

@@ -43,7 +43,7 @@ def test_presentation_mode_masks_feed_inspector_export_and_token(make_window, ru
         raw = window.pane.inspector.raw.toPlainText()
         assert "79001112233" not in raw and "7900•••2233@c.us" in raw
         assert window.pane.form.token.echoMode() == window.pane.form.token.EchoMode.Password
-        assert not window.pane.form.show_token.isEnabledTo(window.pane.form)
+        assert not window.pane.form.show_token.isEnabledTo(window.pane.form.body)
         target = tmp_path / "shared.jsonl"
         window.pane.feed.export_to(str(target), "all")
         assert "79001112233" not in target.read_text("utf-8")
@@ -51,6 +51,6 @@ def test_presentation_mode_masks_feed_inspector_export_and_token(make_window, ru
         window.presentation.setChecked(False)
         assert window.pane.model.index(0, COL_CHAT).data() == "79001112233@c.us"
         assert "79001112233@c.us" in window.pane.inspector.raw.toPlainText()
-        assert window.pane.form.show_token.isEnabledTo(window.pane.form)
+        assert window.pane.form.show_token.isEnabledTo(window.pane.form.body)
 
     run(scenario())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -22,7 +23,7 @@ from greenconsole.ui.i18n import Translations, pick_language, qm_file
 
 WORD = re.compile(r"[A-Za-z]{3,}")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-NAMES = {"Green", "Console", "English", "Lines", "array", "Ctrl"}
+NAMES = {"Green", "Console", "English", "Lines", "Ctrl"}
 """Names and format names that stay as they are in Russian."""
 
 
@@ -57,6 +58,8 @@ def shown_texts(window, skip: set[QWidget]) -> list[str]:
             texts += [widget.tabText(n) for n in range(widget.count())]
         if isinstance(widget, QToolButton) and widget.menu() is not None:
             texts += [action.text() for action in widget.menu().actions()]
+        if isinstance(widget, QMenu):  # the menu bar's menus and their entries
+            texts += [widget.title(), *(action.text() for action in widget.actions())]
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
             texts += [

@@ -1,0 +1,81 @@
+"""Open the window on a real X display at 1024×700 and report what is clipped (run by
+tests/ui/test_real_display.py under Xvfb: `python -m tests.ui.display_check LANG PNG`)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import keyring
+from PySide6.QtCore import QRect, QSettings, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+
+from greenconsole.journal.store import Journal
+from greenconsole.ui.i18n import Translations
+from greenconsole.ui.main_window import MainWindow
+from greenconsole.ui.profiles import Profiles, TokenStore
+from greenconsole.ui.tasks import TaskSet
+from tests.ui.conftest import MemoryKeyring
+
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
+
+
+def clipped(window: QWidget) -> list[str]:
+    """Top-level widgets off the screen; controls outside the window or below their minimum."""
+    problems = []
+    screen = window.screen().geometry()
+    for top in QApplication.topLevelWidgets():
+        if top.isVisible() and not screen.contains(top.frameGeometry()):
+            problems.append(f"{type(top).__name__} {top.frameGeometry()} outside {screen}")
+    inside = QRect(0, 0, window.width(), window.height())
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or not widget.isVisible():
+            continue
+        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            continue  # their own line edits
+        place = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+        name = (
+            f"{type(widget).__name__} {widget.accessibleName() or getattr(widget, 'text', str)()!r}"
+        )
+        if not inside.contains(place):
+            problems.append(f"{name} at {place} outside the window {inside}")
+        elif widget.width() < widget.minimumSizeHint().width():
+            problems.append(f"{name} {widget.width()} px < {widget.minimumSizeHint().width()}")
+    return problems
+
+
+def main(language: str, png: str) -> int:
+    app = QApplication([])
+    Translations(app).use(language)
+    keyring.set_keyring(MemoryKeyring())
+    folder = Path(tempfile.mkdtemp())
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Profiles(settings, TokenStore()), TaskSet(), Journal(folder / "j.sqlite3"))
+    window.setGeometry(0, 0, 1024, 700)
+    window.show()
+    result: list[str] = []
+
+    def check() -> None:
+        result.extend(clipped(window))
+        window.screen().grabWindow(0).save(png)
+        window.close_now()
+        app.quit()
+
+    QTimer.singleShot(1500, check)
+    app.exec()
+    print(f"window {window.width()}×{window.height()} on {window.screen().geometry()}")
+    for line in result:
+        print("CLIPPED", line)
+    return 1 if result else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

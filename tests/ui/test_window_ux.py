@@ -1,0 +1,173 @@
+"""The window a tester lives in: keyboard first, state always in view, fits a laptop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from greenconsole.ui.connection_pane import FOLD_SETTING
+from greenconsole.ui.i18n import Translations
+from greenconsole.ui.session import Phase
+from tests.ui.conftest import start_on_sandbox, wait_until
+from tests.ui.test_window_errors import point_at
+
+LAPTOP = QSize(1024, 700)
+
+
+@pytest.fixture(params=["en", "ru"])
+def language(request, qapp):
+    translations = Translations(qapp)
+    assert translations.use(request.param)
+    yield request.param
+    translations.use("en")
+
+
+def test_the_whole_window_fits_1024_by_700_in_both_languages(make_window, language):
+    """Before: 1180 px wide in English, 1581 px in Russian, 811 px tall."""
+    window = make_window()
+    window.add_connection()
+    for pane in window.panes():  # every page at its widest
+        for index in range(pane.tabs.count()):
+            pane.tabs.setCurrentIndex(index)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= LAPTOP.width() and hint.height() <= LAPTOP.height(), hint
+    window.resize(LAPTOP)
+    QApplication.processEvents()
+    assert window.size() == LAPTOP
+
+
+def test_field_errors_neither_move_rows_nor_widen_the_window(make_window, language):
+    window = make_window()
+    form = window.pane.form
+    form.set_settings(form.settings())  # the defaults: some fields are required
+    QApplication.processEvents()
+    before = (form.ack_mode.mapTo(window, form.ack_mode.rect().topLeft()), form.sizeHint())
+    form.api_url.setText("not a url at all, and a long one, " * 5)
+    form.id_instance.setText("letters")
+    QApplication.processEvents()
+    assert form.errors["api_url"].text() and form.errors["id_instance"].text()
+    after = (form.ack_mode.mapTo(window, form.ack_mode.rect().topLeft()), form.sizeHint())
+    assert after[0] == before[0]
+    assert after[1].width() <= before[1].width() and window.minimumSizeHint().width() <= 1024
+
+
+def test_error_styled_fields_keep_a_visible_focus_ring(make_window):
+    window = make_window()
+    field = window.pane.form.id_instance
+    field.setText("letters")  # red frame
+    window.activateWindow()
+    window.pane.form.api_url.setFocus()
+    QApplication.processEvents()
+    unfocused = field.grab().toImage()
+    field.setFocus()
+    QApplication.processEvents()
+    assert field.hasFocus()
+    focused = field.grab().toImage()
+    assert ring_changed(unfocused, focused)
+
+
+def ring_changed(before: QImage, after: QImage) -> bool:
+    """The field's frame (its outer two pixels) differs between the two images."""
+    width, height = before.width(), before.height()
+    edge = [(x, y) for x in range(2, width - 2) for y in (0, 1)]
+    edge += [(x, y) for y in range(2, height - 2) for x in (0, 1)]
+    return any(before.pixel(x, y) != after.pixel(x, y) for x, y in edge)
+
+
+def test_menu_bar_has_every_menu_with_a_mnemonic(make_window, language):
+    window = make_window()
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert len(titles) == 6 and all("&" in title for title in titles), titles
+    letters = [title[title.index("&") + 1].lower() for title in titles]
+    assert len(set(letters)) == 6  # no two menus share Alt+letter
+    if language == "en":
+        assert [title.replace("&", "") for title in titles] == [
+            "File", "Edit", "View", "Queue", "Tools", "Help"
+        ]  # fmt: skip
+    shortcuts = {action.shortcut().toString() for action in window.menus.actions.values()}
+    assert {"F5", "Ctrl+Q", "Ctrl+D", "Ctrl+F", "Ctrl+L", "Ctrl+Shift+C", "Ctrl+T", "Ctrl+W",
+            "Ctrl+Tab", "Ctrl+Shift+Tab", "Ctrl+Return"} <= shortcuts  # fmt: skip
+
+
+def press(window, key: str) -> None:
+    """Type a shortcut into whatever has the focus (as a user would)."""
+    target = QApplication.focusWidget() or window
+    QTest.keySequence(target, key)  # delivered at once (no nested event loop under asyncio)
+
+
+def test_keyboard_drives_the_window(make_window, run, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    async def scenario():
+        pane = window.pane
+        await pane.use_sandbox()
+        pane.form.ack_mode.setCurrentIndex(1)
+        press(window, "F5")
+        assert pane.session.running
+        press(window, "Ctrl+L")
+        assert QApplication.focusWidget() is pane.feed.filter_box
+        press(window, "Ctrl+Return")  # in the filter: nothing is sent
+        press(window, "Ctrl+F")
+        assert QApplication.focusWidget() is pane.inspector.find_box
+        pane.show_page(pane.composer)
+        pane.composer.editor.setFocus()
+        press(window, "Ctrl+Return")  # in the composer: sent, received, shown
+        await wait_until(lambda: pane.model.rowCount() == 1)
+        press(window, "F5")
+        await wait_until(lambda: not pane.session.running)
+        press(window, "Ctrl+T")
+        assert window.connections.count() == 2 and window.connections.currentIndex() == 1
+        press(window, "Ctrl+Tab")
+        assert window.connections.currentIndex() == 0
+        press(window, "Ctrl+Shift+Tab")
+        assert window.connections.currentIndex() == 1
+        press(window, "Ctrl+W")
+        assert window.connections.count() == 1
+
+    run(scenario())
+
+
+def test_tab_icon_and_state_label_show_a_failing_connection(make_window, run):
+    """Pointed at a closed port: the tab says it is waiting to retry, whatever notice shows."""
+    window = make_window()
+
+    async def scenario():
+        pane = window.pane
+        idle = window.connections.tabIcon(0).pixmap(16).toImage()
+        point_at(window, "http://127.0.0.1:9")
+        pane.start()
+        await wait_until(lambda: pane.session.phase is Phase.BACKING_OFF)
+        await wait_until(lambda: "waiting to retry" in window.connections.tabToolTip(0))
+        assert window.connections.tabIcon(0).pixmap(16).toImage() != idle
+        pane.notify("exported 10000 notification(s) to /a/very/long/path/" + "x" * 300)
+        assert pane.state_label.isVisible() and "backing off" in pane.state_label.text()
+        assert pane.state_label.width() > 100
+        pane.session.stop()
+        await wait_until(lambda: not pane.session.running)
+        assert "stopped" in window.connections.tabToolTip(0)
+
+    run(scenario())
+
+
+def test_form_folds_when_polling_and_remembers_an_unfold(make_window, run, settings_file):
+    window = make_window()
+
+    async def scenario():
+        pane = window.pane
+        assert not pane.form.folded()  # nothing to poll yet: the fields are in view
+        await start_on_sandbox(pane)
+        assert pane.form.folded() and pane.form.summary.isVisible()
+        assert pane.form.settings().id_instance in pane.form.summary.text()
+        QTest.mouseClick(pane.form.fold_button, Qt.MouseButton.LeftButton)  # unfold on demand
+        assert not pane.form.folded() and pane.form.api_url.isVisible()
+        assert window.settings.value(FOLD_SETTING) in (False, "false")
+        second = window.add_connection()
+        await start_on_sandbox(second)
+        assert not second.form.folded()  # the user's choice holds for the next start
+
+    run(scenario())
