@@ -28,7 +28,7 @@ def test_a_drain_sets_the_state_line_once_not_per_notification(make_window, run)
         await start_on_sandbox(pane)
         await wait_until(lambda: pane.session.deleted_count == N)
         await wait_until(lambda: pane.model.rowCount() == N)
-        assert pane.model.index(N - 1, COL_STATE).data() == "deleted · result: true"
+        assert pane.model.index(N - 1, COL_STATE).data() == "deleted"
         assert pane.state_label.text() == "polling"
         assert states.count("polling") <= 2, states[:10]  # not once per receive
 

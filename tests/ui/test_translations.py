@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -64,7 +64,7 @@ def shown_texts(window, skip: set[QWidget]) -> list[str]:
             model = widget.model()
             texts += [
                 str(model.headerData(c, Qt.Orientation.Horizontal) or "")
-                for c in range(model.columnCount())
+                for c in range(model.columnCount(QModelIndex()))
             ]
     return [text for text in texts if text.strip()]
 
