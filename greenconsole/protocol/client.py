@@ -38,7 +38,6 @@ from greenconsole.protocol.errors import (
     WrongUrlError,
 )
 from greenconsole.protocol.notification import Notification, parse_receive_answer
-from greenconsole.protocol.transport import Transport
 from greenconsole.redact import NO_SECRET, Secret
 
 DEFAULT_API_URL = "https://api.green-api.com"
@@ -100,6 +99,8 @@ def http_client(*, limits: httpx.Limits = POOL_LIMITS, **kwargs: Any) -> httpx.A
 
     A proxy from the environment (HTTPS_PROXY…) is reached through httpx's own transport.
     """
+    from greenconsole.protocol.transport import Transport  # aiohttp: ~0.15 s, on first use
+
     return httpx.AsyncClient(transport=Transport(tls_context(), limits), **kwargs)
 
 

@@ -149,3 +149,15 @@ def test_the_receive_command_imports_neither_qt_nor_the_sandbox_server(sandbox):
         [sys.executable, "-c", code], capture_output=True, env=cli_env(), timeout=30
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_building_the_command_line_loads_no_network_stack():
+    """`greenconsole --version` and every usage error stay fast: aiohttp (~0.15 s) and Qt load
+    only when a command needs them."""
+    code = (
+        "import sys; from greenconsole.cli import build_parser; build_parser(); "
+        "heavy = [m for m in ('aiohttp', 'PySide6', 'qasync') if m in sys.modules]; "
+        "assert not heavy, heavy"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
