@@ -623,7 +623,7 @@ class FeedModel(QAbstractTableModel):
             self._source is not None
             and row.key > 0
             and row.state is RowState.DELETED
-            and row.detail == "result: true"
+            and not row.detail  # deleted with result true: what the journal's row says too
             and not (row.redelivery or row.duplicate_of or row.repeats or row.pinned)
         )
 

@@ -86,3 +86,27 @@ def test_a_big_journal_opens_paged_scrolls_filters_and_follows(make_window, run,
         assert row_objects() < ROWS_HELD
 
     run(scenario())
+
+
+def test_live_rows_once_deleted_leave_memory_like_history(tmp_path, qtbot):
+    """A week of auto-delete: deleted live rows are settled in the journal, so the model keeps
+    a bounded cache of them, not one object per notification."""
+    from greenconsole.journal.store import Journal
+    from greenconsole.protocol.notification import Notification
+    from greenconsole.ui.feed_model import FeedModel
+
+    live = 20_000
+    journal = Journal(tmp_path / "journal.sqlite3")
+    model = FeedModel(source=journal)
+    session = journal.start_session(INSTANCE, "http://127.0.0.1:1", "window")
+    text = templates()["incomingMessageReceived · text"]
+    for n in range(live):
+        capture = journal.record(session, INSTANCE, Notification(n + 1, fill(text, INSTANCE)))
+        model.append(FeedRow.from_capture(capture, history=False))
+        model.flush()
+        model.update_capture(capture.id, state=RowState.DELETED, detail="")  # as on_deleted does
+    model.flush()
+    assert model.rowCount() == live
+    assert row_objects() < ROWS_HELD  # half of them: 8,192 at most (two cache fills)
+    assert model.row(0).state is RowState.DELETED  # paged back in from the journal
+    journal.close()
