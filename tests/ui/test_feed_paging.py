@@ -104,7 +104,9 @@ def test_live_rows_once_deleted_leave_memory_like_history(tmp_path, qtbot):
         capture = journal.record(session, INSTANCE, Notification(n + 1, fill(text, INSTANCE)))
         model.append(FeedRow.from_capture(capture, history=False))
         model.flush()
+        journal.mark_deleted(capture.id, True)  # what the capture core notes
         model.update_capture(capture.id, state=RowState.DELETED, detail="")  # as on_deleted does
+    journal.flush()
     model.flush()
     assert model.rowCount() == live
     assert row_objects() < ROWS_HELD  # half of them: 8,192 at most (two cache fills)
