@@ -111,7 +111,9 @@ UPDATE captures SET ref = gc_ref(bodies.raw), shape_errors = gc_shape_errors(bod
 ROW_COLUMNS = (
     "id, session, instance, receipt_id, received_at, type_webhook, id_message, chat, "
     "sender, summary, haystack, deleted, handed_at IS NOT NULL, repeats, malformed, ref, "
-    "shape_errors, shape_notes"
+    "shape_errors, shape_notes, "
+    "(SELECT COUNT(*) FROM deliveries WHERE capture = captures.id), "
+    "(SELECT status FROM deliveries WHERE capture = captures.id ORDER BY attempt DESC LIMIT 1)"
 )
 SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
@@ -185,6 +187,10 @@ class Capture:
     """How many ways it differs from its documented shape (None: not checked, malformed)."""
     shape_notes: str = ""
     """Those differences and any unknown kind, one a line."""
+    forward_attempts: int = 0
+    """POSTs of it to a webhook handler (`greenconsole forward`, the window's forwarding)."""
+    forward_status: int | None = None
+    """The last one's HTTP status (0: no answer); None if it was never forwarded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -907,10 +913,11 @@ def _capture(row: tuple[Any, ...]) -> Capture:
     (
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, deleted, handed, repeats, malformed, ref, shape_errors,
-        shape_notes,
+        shape_notes, forward_attempts, forward_status,
     ) = row  # fmt: skip
     return Capture(
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, None if deleted is None else bool(deleted), bool(handed),
-        repeats, bool(malformed), ref, shape_errors, shape_notes,
+        repeats, bool(malformed), ref, shape_errors, shape_notes, forward_attempts,
+        forward_status,
     )  # fmt: skip

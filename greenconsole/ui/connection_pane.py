@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from greenconsole.capture import Delivery
 from greenconsole.connection import ConnectionSettings
+from greenconsole.forward import Attempt
 from greenconsole.protocol.errors import AuthError
 from greenconsole.protocol.probe import ProbeTracker
 from greenconsole.ui import keys
@@ -191,6 +192,7 @@ class ConnectionPane(QWidget):
         session.state_changed.connect(lambda _: self.title_changed.emit(self.title()))
         session.received.connect(self.on_probe_candidate)
         session.received.connect(self.real_message.on_delivery)
+        session.forwarded.connect(self.on_forwarded)
         session.stopped.connect(self.on_stopped)
         session.queue_depth.connect(self.queue.on_depth)
         session.cleared.connect(self.on_cleared)
@@ -362,6 +364,14 @@ class ConnectionPane(QWidget):
         self.tasks.spawn(self.session.clear_queue())
 
     # --- session signals -----------------------------------------------------------------
+    def on_forwarded(self, attempt: Attempt) -> None:
+        """A POST to the local handler: its row's State says the handler's answer."""
+        capture = attempt.delivery.capture
+        if capture is not None:
+            self.model.update_capture(
+                capture.id, forward_status=attempt.status, forward_attempts=attempt.number
+            )
+
     def on_stopped(self, error: Exception | None) -> None:
         if isinstance(error, AuthError):
             self.form.mark(

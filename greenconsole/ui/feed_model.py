@@ -70,6 +70,8 @@ ENGLISH_LABELS.update(
         "came back": "came back ×{0}",
         "duplicate": "duplicate {0}",
         "redelivery": "redelivery",
+        "forwarded": "handler {0} (attempt {1})",
+        "no answer": "no answer",
     }
 )
 
@@ -107,6 +109,8 @@ class FeedRow:
     folded: bool = False  # a status shown on its message's row while statuses are grouped
     shape_errors: int | None = None  # differences from the documented shape; None: unchecked
     shape_notes: str = ""  # those differences and unknown kinds, one a line
+    forward_attempts: int = 0  # POSTs to a local webhook handler (forwarding)
+    forward_status: int | None = None  # the last one's HTTP status (0: no answer)
     key: int = 0  # its place in the model: the capture id, or the model's own for other rows
     pinned: bool = False  # shows what the journal does not have (a probe's round trip)
 
@@ -162,6 +166,8 @@ class FeedRow:
             history=history,
             shape_errors=capture.shape_errors,
             shape_notes=capture.shape_notes,
+            forward_attempts=capture.forward_attempts,
+            forward_status=capture.forward_status,
             key=capture.id,
         )
 
@@ -176,6 +182,9 @@ class FeedRow:
         parts.append(labels[self.state])
         if self.detail:
             parts.append(self.detail)
+        if self.forward_status is not None:
+            status = self.forward_status or labels["no answer"]
+            parts.append(labels["forwarded"].format(status, self.forward_attempts))
         if self.repeats:
             parts.append(labels["came back"].format(self.repeats))
         if self.redelivery:
@@ -333,6 +342,8 @@ class FeedModel(QAbstractTableModel):
             "came back": self.tr("came back ×{0}"),
             "duplicate": self.tr("duplicate {0}"),
             "redelivery": self.tr("redelivery"),
+            "forwarded": self.tr("handler {0} (attempt {1})"),
+            "no answer": self.tr("no answer"),
         }
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)

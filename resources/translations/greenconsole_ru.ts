@@ -637,6 +637,14 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>повторная доставка</translation>
     </message>
     <message>
+        <source>handler {0} (attempt {1})</source>
+        <translation>обработчик {0} (попытка {1})</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>нет ответа</translation>
+    </message>
+    <message>
         <source>not in the journal any more</source>
         <translation>больше нет в журнале</translation>
     </message>
