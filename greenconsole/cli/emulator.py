@@ -9,7 +9,13 @@ import os
 from greenconsole.cli.common import TOKEN_ENV, UsageError, non_negative, run_async, say
 from greenconsole.protocol.settings import STATES
 from greenconsole.sandbox.account import REBOOT_TIME
-from greenconsole.sandbox.state import COUNT_LAG, MAX_CONNECTIONS, RETENTION, SEND_OUTCOMES
+from greenconsole.sandbox.state import (
+    COUNT_LAG,
+    MAX_CONNECTIONS,
+    RETENTION,
+    SEND_OUTCOMES,
+    SEND_STEPS,
+)
 
 
 def instance_token(args: argparse.Namespace) -> str:
@@ -55,6 +61,17 @@ def percent(text: str) -> float:
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, got {text!r}")
     return value
+
+
+def seconds_list(text: str) -> tuple[float, ...]:
+    """`0.2,0.5,1.5,4` → seconds, each 0..3600 (argparse type)."""
+    try:
+        steps = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        steps = ()
+    if not steps or not all(0 <= step <= 3600 for step in steps):
+        raise argparse.ArgumentTypeError(f"expected seconds such as 0.2,0.5,1.5,4, got {text!r}")
+    return steps
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
@@ -134,6 +151,14 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         "up to 120)",
     )
     parser.add_argument(
+        "--send-steps",
+        type=seconds_list,
+        default=SEND_STEPS,
+        metavar="S,S,…",
+        help="seconds after sendMessage of its outgoingAPIMessageReceived, then of each status "
+        f"(default {','.join(f'{step:g}' for step in SEND_STEPS)})",
+    )
+    parser.add_argument(
         "--send-outcome",
         choices=SEND_OUTCOMES,
         default="read",
@@ -174,6 +199,7 @@ def run(args: argparse.Namespace) -> int:
             drop=args.drop,
             reboot_time=args.reboot_time,
             journal_lag=args.journal_lag,
+            send_steps=args.send_steps,
         )
     except ValueError as exc:
         raise UsageError(f"--faults: {exc}") from None

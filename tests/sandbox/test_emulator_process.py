@@ -59,3 +59,31 @@ def test_bad_instance_option_is_one_line():
     )
     assert proc.returncode == 2
     assert proc.stderr.decode().strip().count("\n") == 0 and "--instance" in proc.stderr.decode()
+
+
+def test_emulator_send_options_shape_what_send_message_yields():
+    """--send-steps and --send-outcome: a sent message's notifications, as QA wants them."""
+    import httpx
+
+    from tests.sandbox.helpers import start_emulator, stop
+    from tests.support import INSTANCE, TOKEN
+
+    proc, url = start_emulator(
+        "--instance", str(INSTANCE), "--count-lag", "0", "--send-steps", "0,0,0",
+        "--send-outcome", "failed", token=TOKEN,
+    )  # fmt: skip
+    try:
+        base = f"{url}/waInstance{INSTANCE}"
+        sent = httpx.post(
+            f"{base}/sendMessage/{TOKEN}", json={"chatId": "79001112233@c.us", "message": "hi"}
+        ).json()
+        kinds = []
+        for _ in range(3):
+            got = httpx.get(f"{base}/receiveNotification/{TOKEN}").json()
+            httpx.delete(f"{base}/deleteNotification/{TOKEN}/{got['receiptId']}")
+            body = got["body"]
+            assert body["idMessage"] == sent["idMessage"]
+            kinds.append(body.get("status", body["typeWebhook"]))
+        assert kinds == ["outgoingAPIMessageReceived", "sent", "failed"]
+    finally:
+        stop(proc)
