@@ -17,11 +17,12 @@ from pathlib import Path
 
 import httpx
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from greenconsole.journal.store import Journal
 from greenconsole.sandbox import Sandbox
 from greenconsole.templates import fill, templates
+from greenconsole.ui.connection_pane import ConnectionPane
 from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations
 from greenconsole.ui.main_window import MainWindow
@@ -49,6 +50,14 @@ async def post(window: MainWindow, bodies: list[dict]) -> None:
             (await http.post(window.sandbox.webhook_url, json=body)).raise_for_status()
 
 
+async def drain(pane: ConnectionPane, count: int) -> None:
+    """Poll the tab with auto-delete until `count` notifications are deleted."""
+    pane.form.ack_mode.setCurrentIndex(1)
+    pane.start()
+    while pane.session.deleted_count < count:
+        await asyncio.sleep(0.05)
+
+
 async def busy_feed(window: MainWindow) -> None:
     """Two connections; the first has drained a mix of notifications (one duplicate)."""
     await window.use_sandbox()
@@ -60,10 +69,7 @@ async def busy_feed(window: MainWindow) -> None:
     bodies = [fill(templates()[name], id_instance) for name in SHOWN]
     bodies[-1]["idMessage"] = bodies[0]["idMessage"]  # a duplicate, flagged in the feed
     await post(window, bodies)
-    pane.form.ack_mode.setCurrentIndex(1)
-    pane.start()
-    while pane.session.deleted_count < len(bodies):
-        await asyncio.sleep(0.05)
+    await drain(pane, len(bodies))
     await asyncio.sleep(0.3)
     pane.feed.select_row(0)
     pane.inspector.tree.setCurrentIndex(pane.inspector.model.index(1, 0))
@@ -92,10 +98,7 @@ async def timeline(window: MainWindow) -> None:
         {**fill(status, id_instance, "3EB0C7D1A2F4", now + 31), "status": "read"},
     ]
     await post(window, bodies)
-    pane.form.ack_mode.setCurrentIndex(1)
-    pane.start()
-    while pane.session.deleted_count < len(bodies):
-        await asyncio.sleep(0.05)
+    await drain(pane, len(bodies))
     pane.session.stop()
     pane.feed.group_box.setChecked(True)
     await asyncio.sleep(0.5)
@@ -126,10 +129,7 @@ async def links(window: MainWindow) -> None:
         misspelt,
     ]
     await post(window, bodies)
-    pane.form.ack_mode.setCurrentIndex(1)
-    pane.start()
-    while pane.session.deleted_count < len(bodies):
-        await asyncio.sleep(0.05)
+    await drain(pane, len(bodies))
     pane.session.stop()
     await asyncio.sleep(0.3)
     pane.feed.select_row(0)
@@ -179,10 +179,7 @@ async def invisibles(window: MainWindow) -> None:
         body["messageData"]["textMessageData"]["textMessage"] = text
         bodies.append(body)
     await post(window, bodies)
-    pane.form.ack_mode.setCurrentIndex(1)
-    pane.start()
-    while pane.session.deleted_count < len(bodies):
-        await asyncio.sleep(0.05)
+    await drain(pane, len(bodies))
     pane.session.stop()
     await asyncio.sleep(0.3)
     pane.feed.select_row(0)
@@ -203,14 +200,11 @@ async def doctor(window: MainWindow) -> None:
     window.sandbox.faults.drop = 100
     await post(window, [fill(text, id_instance, timestamp=stamp)])
     window.sandbox.faults.drop = 0
-    pane.form.ack_mode.setCurrentIndex(1)
-    pane.start()
-    while pane.session.deleted_count < 3:
-        await asyncio.sleep(0.05)
+    await drain(pane, 3)
     pane.session.stop()
     queue.account.settings["outgoingWebhook"] = "no"
     await post(window, [fill(templates()["quotaExceeded"], id_instance)])
-    pane.tabs.setCurrentWidget(pane.doctor)
+    pane.show_page(pane.doctor)
     while pane.doctor.checkup is None:
         await asyncio.sleep(0.05)
     pane.doctor.missing.find_missing()
@@ -236,19 +230,19 @@ async def forward(window: MainWindow) -> None:
     await site.start()
     await window.use_sandbox()
     pane = window.pane
-    pane.tabs.setCurrentWidget(pane.queue)
+    pane.show_page(pane.queue)
     pane.forward.url.setText("http://127.0.0.1:8089/webhook")
     pane.forward.pause.setValue(1)
     pane.forward.switch.setChecked(True)
     id_instance = int(pane.form.settings().id_instance)
     text = templates()["incomingMessageReceived · text"]
     await post(window, [fill(text, id_instance) for _ in range(5)])
-    pane.form.ack_mode.setCurrentIndex(1)
-    pane.start()
-    while pane.session.deleted_count < 5:
-        await asyncio.sleep(0.05)
+    await drain(pane, 5)
     pane.session.stop()
     await runner.cleanup()
+    page = pane.tabs.currentWidget()
+    if isinstance(page, QScrollArea):  # the Queue page scrolls when the window is short
+        page.ensureWidgetVisible(pane.forward)
 
 
 DESKTOP, LAPTOP = (1440, 900), (1024, 700)

@@ -87,9 +87,7 @@ class ForwardSection(QGroupBox):
             if attempt.status
             else self.tr("no answer ({0})").format(attempt.error)
         )
-        self.status_label.setText(
-            self.tr("Delivered: {0}, refused: {1}. Last: receipt {2} → {3}").format(
-                self.forwarded, self.refused, attempt.delivery.notification.receipt_id, outcome
-            )
+        line = self.tr("Delivered: {0}, refused: {1}. Last: receipt {2} → {3}").format(
+            self.forwarded, self.refused, attempt.delivery.notification.receipt_id, outcome
         )
-        self.status_label.setText(escape(self.status_label.text()))
+        self.status_label.setText(escape(line))  # a handler's error text is outside input
