@@ -67,9 +67,11 @@ def fill(url: str, n: int) -> None:
     assert count == n, count
 
 
-def greenconsole_cli(url: str, n: int, *options: str) -> float:
+def greenconsole_cli(
+    url: str, n: int, *options: str, instance: int = INSTANCE, token: str = TOKEN
+) -> float:
     """Wall time of the process, startup included; stdout goes to a file (no reader competes)."""
-    env = {**os.environ, "GREEN_API_TOKEN": TOKEN}
+    env = {**os.environ, "GREEN_API_TOKEN": token}
     command = [
         sys.executable,
         "-m",
@@ -78,7 +80,7 @@ def greenconsole_cli(url: str, n: int, *options: str) -> float:
         "--api-url",
         url,
         "--instance",
-        str(INSTANCE),
+        str(instance),
         "--delete",
         "--max",
         str(n),
