@@ -290,10 +290,10 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
             started = time.perf_counter()
             window.pane.feed.filter_box.setText(text)
             window.pane.feed.apply_filter()
-            generation = window.pane.feed._generation
+            generation = window.pane.feed.filter.generation
             while (
                 window.pane.feed.last_search_ms is None
-                or window.pane.feed._generation != generation
+                or window.pane.feed.filter.generation != generation
             ):
                 await asyncio.sleep(0.001)
             window.pane.feed.table.viewport().repaint()
@@ -309,7 +309,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
                     max(meter.lateness or [0]),
                 )
             )
-            window.pane.feed.last_search_ms = None
+            window.pane.feed.filter.last_search_ms = None
         window.pane.feed.filter_box.setText("")
         window.pane.feed.apply_filter()
         await asyncio.sleep(0.2)
