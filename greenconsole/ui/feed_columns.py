@@ -25,6 +25,11 @@ from greenconsole.ui.human_units import human_age, human_size
 HEADER_KEY = "feed/header/" + ",".join(COLUMNS)
 """Where the header's state is kept: named after the columns, so that a version with other
 columns starts from its own defaults instead of misapplying an old layout."""
+FIRST_ORDER = (
+    COL_RECEIVED, COL_RECEIPT, COL_TYPE, COL_SUMMARY, COL_CHAT, COL_SENDER, COL_STATE, COL_SIZE,
+    COL_AGE,
+)  # fmt: skip
+"""The columns' order on first start: Summary early, on screen in a feed 500 px wide."""
 AGE_REFRESH_MS = 1_000
 SAMPLE_RECEIPT = 12_345_678
 """A receipt id as wide as the ones a busy instance reaches."""
@@ -48,20 +53,23 @@ class FeedColumns(QObject):
         self.header.setSectionsMovable(True)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        self.menu: QMenu | None = None  # the open column chooser, kept referenced
+        self.menu = QMenu(table)  # the header's right-click menu
         if not self._restore():
-            self.fit_to_content()
+            self.first_layout()
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(self._choose)
-        for signal in (self.header.sectionResized, self.header.sectionMoved):
-            signal.connect(self.save)
+        self.header.sectionResized.connect(self._resized)
+        self.header.sectionMoved.connect(self.save)
         self._age_timer = QTimer(self, interval=AGE_REFRESH_MS)
         self._age_timer.timeout.connect(self.refresh_age)
         self._age_timer.start()
 
     # --- sizes ---------------------------------------------------------------------------
-    def fit_to_content(self) -> None:
-        """Width each column (but Summary, which takes the rest) to its longest usual text."""
+    def first_layout(self) -> None:
+        """The columns in FIRST_ORDER, each (but Summary, which takes the rest) as wide as its
+        longest usual text and its title."""
+        for visual, column in enumerate(FIRST_ORDER):
+            self.header.moveSection(self.header.visualIndex(column), visual)
         labels = self.model.labels
         samples = {
             COL_RECEIVED: ["00:00:00.000"],
@@ -84,10 +92,10 @@ class FeedColumns(QObject):
             self.table.setColumnWidth(column, max(widest, self.header.sectionSizeHint(column)))
 
     # --- choosing columns ----------------------------------------------------------------
-    def chooser(self) -> QMenu:
-        """A checkable list of the columns, in their order on screen; the last one shown
-        cannot be hidden."""
-        menu = QMenu(self.table)
+    def fill_chooser(self, menu: QMenu) -> QMenu:
+        """Make `menu` a checkable list of the columns, in their order on screen (the last one
+        shown cannot be hidden)."""
+        menu.clear()
         shown = [c for c in range(len(COLUMNS)) if not self.header.isSectionHidden(c)]
         for visual in range(self.header.count()):
             column = self.header.logicalIndex(visual)
@@ -99,8 +107,7 @@ class FeedColumns(QObject):
         return menu
 
     def _choose(self, position: QPoint) -> None:
-        self.menu = self.chooser()
-        self.menu.popup(self.header.mapToGlobal(position))
+        self.fill_chooser(self.menu).popup(self.header.mapToGlobal(position))
 
     def set_shown(self, column: int, shown: bool) -> None:
         """Show or hide a column (never the last one shown), and remember it."""
@@ -111,6 +118,10 @@ class FeedColumns(QObject):
         self.save()
 
     # --- remembering ---------------------------------------------------------------------
+    def _resized(self, column: int, *_: int) -> None:
+        if column != COL_SUMMARY:  # Summary follows the window; the others the user
+            self.save()
+
     def save(self) -> None:
         """Keep widths, order and hidden columns for the next start."""
         if self.settings is not None:

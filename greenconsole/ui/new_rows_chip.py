@@ -33,7 +33,8 @@ class NewRowsChip(QToolButton):
         model.modelReset.connect(self._clear)
         table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.clicked.connect(self.go_newest)
-        table.viewport().installEventFilter(self)
+        self._area = table.viewport()  # the rows' area, whose corner the chip sits in
+        self._area.installEventFilter(self)
 
     def _bottom_shown(self) -> bool:
         bar = self.table.verticalScrollBar()
@@ -67,12 +68,12 @@ class NewRowsChip(QToolButton):
         self._clear()
 
     def _place(self) -> None:
-        area = self.table.viewport().geometry()
+        area = self._area.geometry()
         self.move(
             area.right() - self.width() - MARGIN + 1, area.bottom() - self.height() - MARGIN + 1
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self._area and event.type() == QEvent.Type.Resize:
             self._place()
         return False
