@@ -187,6 +187,11 @@ def test_the_new_rows_chip_counts_the_rows_shown_below_and_clears(make_window, r
         await arrive([fill(TEXT, 1101000001, f"KEEP{n}") for n in range(40)], 40)
         assert chip.isHidden()  # at the bottom: the table follows, nothing to count
         assert bar.value() == bar.maximum() > 0
+        repainted = []
+        pane.model.dataChanged.connect(lambda first, last, _: repainted.append((first, last)))
+        pane.feed.columns.refresh_age()
+        ((first, last),) = repainted  # only the Age cells of the rows on screen repaint
+        assert 0 < first.row() < last.row() == 39 and first.column() == last.column() == COL_AGE
 
         pane.feed.filter_box.setText("keep")
         await wait_until(lambda: pane.model.filtered and pane.model.rowCount() == 40)
