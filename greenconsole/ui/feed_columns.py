@@ -132,8 +132,8 @@ class FeedColumns(QObject):
         state = None if self.settings is None else self.settings.value(HEADER_KEY)
         if not isinstance(state, QByteArray) or not self.header.restoreState(state):
             return False
-        if self.header.count() != len(COLUMNS) or self.header.hiddenSectionCount() == len(COLUMNS):
-            for column in range(len(COLUMNS)):  # a damaged state: nothing may stay unreachable
+        if self.header.hiddenSectionCount() == len(COLUMNS):  # nothing would be reachable
+            for column in range(len(COLUMNS)):
                 self.header.setSectionHidden(column, False)
         return True
 

@@ -62,7 +62,6 @@ class FeedPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._settings = settings  # where the columns are remembered
         self.journal = journal
         self.session = session
         self.tasks = tasks
@@ -79,12 +78,12 @@ class FeedPanel(QWidget):
         self.filter_box = self.filter.filter_box
         self.type_box = self.filter.type_box
         self.group_box = self.filter.group_box
-        self._build()
+        self._build(settings)
         self._connect()
         self.show_live()
 
     # --- layout --------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, settings: QSettings | None) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Notifications"))
@@ -95,7 +94,7 @@ class FeedPanel(QWidget):
         # fixed row heights: Qt never measures rows, which keeps 100k-row inserts and scrolls cheap
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
-        self.columns = FeedColumns(self.table, self.model, self._settings, self)
+        self.columns = FeedColumns(self.table, self.model, settings, self)
         self.new_rows = NewRowsChip(self.table)  # and the table follows the newest row
         self.banner = QLabel()
         self.banner.setStyleSheet(surface_style(Surface.CAUTION))
