@@ -257,8 +257,10 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
     }
 )
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class RowSource(Protocol):
@@ -414,6 +416,8 @@ class FeedModel(QAbstractTableModel):
             return display(row, index.column(), self.masked, self.labels, self.clock())
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # amounts line up by their units
+            return _RIGHT if index.column() in (COL_SIZE, COL_AGE) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole:

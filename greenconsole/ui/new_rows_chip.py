@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QTableView, QToolButton
 
+from greenconsole.ui.palette import Surface, surface_style
+
 MARGIN = 8
 """Pixels between the chip and the corner of the rows' area."""
 
@@ -26,6 +28,10 @@ class NewRowsChip(QToolButton):
         self.setAccessibleName(self.tr("New notifications below"))
         self.setToolTip(self.tr("Go to the newest notification"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps the keyboard
+        self.setStyleSheet(
+            surface_style(Surface.NOTICE) + " border-radius: 6px; padding: 4px 10px;"
+        )
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
         model = table.model()
         model.rowsAboutToBeInserted.connect(self._remember_bottom)
