@@ -25,7 +25,7 @@ import platformdirs
 
 from greenconsole import shapes
 from greenconsole.journal.query import Query
-from greenconsole.jsontext import dumps, utf8, valid_text
+from greenconsole.jsontext import utf8, valid_text
 from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
@@ -113,7 +113,8 @@ ROW_COLUMNS = (
     "sender, summary, haystack, deleted, handed_at IS NOT NULL, repeats, malformed, ref, "
     "shape_errors, shape_notes, "
     "(SELECT COUNT(*) FROM deliveries WHERE capture = captures.id), "
-    "(SELECT status FROM deliveries WHERE capture = captures.id ORDER BY attempt DESC LIMIT 1)"
+    "(SELECT status FROM deliveries WHERE capture = captures.id ORDER BY attempt DESC LIMIT 1), "
+    "answer_length"
 )
 SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
@@ -191,6 +192,8 @@ class Capture:
     """POSTs of it to a webhook handler (`greenconsole forward`, the window's forwarding)."""
     forward_status: int | None = None
     """The last one's HTTP status (0: no answer); None if it was never forwarded."""
+    length: int | None = None
+    """Bytes of the answer as received (None: a journal from before they were counted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,9 +417,7 @@ class Journal:
     ) -> Capture:
         """Commit a received notification; only then may it be deleted on the server."""
         info = summarize(notification.body)
-        raw = notification.raw or dumps(
-            {"receiptId": notification.receipt_id, "body": notification.body}
-        )
+        raw = notification.answer
         receipt = notification.receipt_id if notification.receipt_id in INT64 else None
         return self._insert(
             session,
@@ -499,6 +500,7 @@ class Journal:
             ref=checked.ref,
             shape_errors=checked.shape_errors,
             shape_notes=checked.shape_notes,
+            length=length,
         )
 
     def mark_handed(self, capture_id: int) -> None:
@@ -913,11 +915,11 @@ def _capture(row: tuple[Any, ...]) -> Capture:
     (
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, deleted, handed, repeats, malformed, ref, shape_errors,
-        shape_notes, forward_attempts, forward_status,
+        shape_notes, forward_attempts, forward_status, length,
     ) = row  # fmt: skip
     return Capture(
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, None if deleted is None else bool(deleted), bool(handed),
         repeats, bool(malformed), ref, shape_errors, shape_notes, forward_attempts,
-        forward_status,
+        forward_status, length,
     )  # fmt: skip

@@ -32,7 +32,7 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True)
 class SearchScope:
     """What a search covers: the tab's instance (None: a tab without one, no history), or the
-    rows of an imported file (built once on import, never changed after)."""
+    rows of an imported file (see ImportedFile: they do not change once shown)."""
 
     instance: int | None
     imported: tuple[FeedRow, ...] | None = None

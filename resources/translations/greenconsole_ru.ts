@@ -618,7 +618,7 @@ The server queues are not touched.</source>
     </message>
     <message>
         <source>Receipt</source>
-        <translation>Квитанция</translation>
+        <translation>ID доставки</translation>
     </message>
     <message>
         <source>Type</source>
@@ -639,6 +639,26 @@ The server queues are not touched.</source>
     <message>
         <source>State</source>
         <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Возраст</translation>
+    </message>
+    <message>
+        <source>Receipt id (receiptId): what deletes the notification</source>
+        <translation>Идентификатор доставки (receiptId): по нему уведомление удаляют из очереди</translation>
+    </message>
+    <message>
+        <source>Bytes of the notification as received (receiptId and body)</source>
+        <translation>Размер уведомления в байтах, как оно получено (receiptId и body)</translation>
+    </message>
+    <message>
+        <source>Time since the notification was received</source>
+        <translation>Сколько времени прошло с получения уведомления</translation>
     </message>
     <message>
         <source>shown</source>
@@ -699,6 +719,39 @@ The server queues are not touched.</source>
     <message>
         <source>no answer</source>
         <translation>нет ответа</translation>
+    </message>
+    <message>
+        <source>{0} B</source>
+        <translation>{0} Б</translation>
+    </message>
+    <message>
+        <source>{0} KB</source>
+        <translation>{0} КБ</translation>
+    </message>
+    <message>
+        <source>{0} MB</source>
+        <translation>{0} МБ</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} с</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} мин</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} ч</translation>
+    </message>
+    <message>
+        <source>{0} d</source>
+        <translation>{0} дн.</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <comment>decimal point</comment>
+        <translation>,</translation>
     </message>
     <message>
         <source>not in the journal any more</source>
@@ -1071,7 +1124,7 @@ The server queues are not touched.</source>
     </message>
     <message>
         <source>Receipt</source>
-        <translation>Квитанция</translation>
+        <translation>ID доставки</translation>
     </message>
     <message>
         <source>Type</source>
@@ -1218,6 +1271,21 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>warning</source>
         <translation>внимание</translation>
+    </message>
+</context>
+<context>
+    <name>NewRowsChip</name>
+    <message>
+        <source>New notifications below</source>
+        <translation>Новые уведомления ниже</translation>
+    </message>
+    <message>
+        <source>Go to the newest notification</source>
+        <translation>Перейти к последнему уведомлению</translation>
+    </message>
+    <message>
+        <source>{0} new ↓</source>
+        <translation>новых: {0} ↓</translation>
     </message>
 </context>
 <context>
@@ -1735,6 +1803,10 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>&amp;Presentation mode</source>
         <translation>Режим &amp;презентации</translation>
+    </message>
+    <message>
+        <source>Feed co&amp;lumns</source>
+        <translation>Столбцы &amp;ленты</translation>
     </message>
     <message>
         <source>&amp;Next connection tab</source>
