@@ -212,16 +212,7 @@ class FeedRow:
 
     def matches(self, query: Query) -> bool:
         """Whether `query` accepts this row (the journal search's rule)."""
-        return query.matches(
-            self.haystack,
-            self.type_webhook,
-            self.chat,
-            self.id_message,
-            self.receipt_id,
-            self.received_at,
-            self.shape_errors,
-            self.shape_notes,
-        )
+        return query.matches(self)
 
 
 COLUMNS = ("Received", "Receipt", "Type", "Chat", "Sender", "Summary", "State", "Size", "Age")
