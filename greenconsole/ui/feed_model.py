@@ -265,6 +265,10 @@ class RowSource(Protocol):
         """The statuses of these outgoing messages, oldest first."""
         ...
 
+    def matching(self, query: Query, ids: Sequence[int]) -> set[int]:
+        """Which of these captures `query` accepts."""
+        ...
+
 
 def display(
     row: FeedRow,
@@ -624,15 +628,29 @@ class FeedModel(QAbstractTableModel):
             self.endInsertRows()
             return
         self._all.extend(keys)
-        query = self._query
-        matching = [
-            row.key for row in rows if self._visible(row) and (query is None or row.matches(query))
-        ]
+        matching = self._matching([row for row in rows if self._visible(row)])
         if matching:
             first = len(self._view)
             self.beginInsertRows(QModelIndex(), first, first + len(matching) - 1)
             self._view.extend(matching)
             self.endInsertRows()
+
+    def _matching(self, rows: list[FeedRow]) -> list[int]:
+        """Keys of the new rows the search shown accepts: the journal's rows by the journal
+        (it has their bodies), the others by the same rule in Python; none it shows already."""
+        query, view = self._query, self._view
+        if query is None or self._source is None:
+            keys = [row.key for row in rows if query is None or row.matches(query)]
+        else:
+            journaled = self._source.matching(query, [row.key for row in rows if row.key > 0])
+            keys = [
+                row.key
+                for row in rows
+                if row.key in journaled or (row.key < 0 and row.matches(query))
+            ]
+        newest = view[-1] if view else None
+        # a search step may have found a row that was committed before it ran
+        return [key for key in keys if key < 0 or newest is None or key > newest]
 
     def update_capture(self, capture_id: int | None, **changes: Any) -> FeedRow | None:
         """Change fields of a capture's row (state, detail, repeats, summary) and repaint it."""
@@ -714,12 +732,31 @@ class FeedModel(QAbstractTableModel):
 
     # --- search view ---------------------------------------------------------------------
     def show_result(self, query: Query | None, keys: Sequence[int] | None) -> None:
-        """Show a search result (keys, ascending), or every row again (None)."""
+        """Show a search result (keys, ascending), or every row again (None); new rows that
+        `query` accepts join it as they come."""
         self.flush()
         self.beginResetModel()
         self._query = query
         self._view = keys if keys is None or isinstance(keys, array) else array("q", keys)
         self.endResetModel()
+
+    def add_older(self, keys: Sequence[int]) -> None:
+        """Put the matches of a search's next step (ascending, older than the last step's)
+        above the rows of the result shown."""
+        view = self._view
+        if view is None:
+            return
+        oldest = view[0] if view and view[0] > 0 else None
+        older = [key for key in keys if oldest is None or key < oldest]
+        if older:
+            self.beginInsertRows(QModelIndex(), 0, len(older) - 1)
+            view[0:0] = array("q", older)
+            self.endInsertRows()
+
+    @property
+    def match_count(self) -> int | None:
+        """How many rows the search result shown holds; None when none is shown."""
+        return None if self._view is None else len(self._view)
 
     # --- resetting -----------------------------------------------------------------------
     def clear(self) -> None:
