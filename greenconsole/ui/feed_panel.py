@@ -58,7 +58,7 @@ class FeedPanel(QWidget):
         session: ReceiveSession,
         tasks: TaskSet,
         replay_target: Callable[[], Awaitable[str]],
-        settings: QSettings | None = None,
+        settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,7 +71,7 @@ class FeedPanel(QWidget):
         self._links_generation = 0
         self.model = FeedModel(source=journal, parent=self)
         self.search_thread = SearchThread(journal)
-        self.filter = FeedFilter(self.model, self.search_thread, tasks, self.search_scope)
+        self.filter = FeedFilter(self.model, self.search_thread, tasks, self.search_scope, settings)
         self.history = FeedHistory(journal, self.model, self)
         self.deletes = FeedDeletes(session, journal, self.model, tasks, self)
         self.transfer = FeedTransfer(self.document, replay_target, self)

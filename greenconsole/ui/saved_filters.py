@@ -3,6 +3,7 @@ apply a kept one, or delete it. Kept in the window's settings, shared by its tab
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 
@@ -82,13 +83,13 @@ class SavedFiltersButton(QToolButton):
         if items:
             menu.addSeparator()
         for name, text in items:
-            action = menu.addAction(name, lambda text=text: self._apply(text))
+            action = menu.addAction(name, functools.partial(self._apply, text))
             action.setToolTip(text)
         menu.setToolTipsVisible(True)
         if items:
             delete = menu.addMenu(self.tr("Delete"))
             for name, _ in items:
-                delete.addAction(name, lambda name=name: self.store.delete(name))
+                delete.addAction(name, functools.partial(self.store.delete, name))
 
     def ask_name(self) -> None:
         """Ask for a name (non-blocking), then save the current filter under it."""
