@@ -56,10 +56,13 @@ class SearchThread:
         self.journal = journal
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-search")
         self._reader: JournalReader | None = None
+        self.closed = False
         self._executor.submit(self.reader)  # the first search is not the slow one
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
-        """`function(*args)` on the search thread."""
+        """`function(*args)` on the search thread (the task is cancelled once it is closed)."""
+        if self.closed:
+            raise asyncio.CancelledError("the search thread is closed")
         return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
 
     def reader(self) -> JournalReader:
@@ -105,6 +108,7 @@ class SearchThread:
 
     def close(self) -> None:
         """Stop the thread and close its journal connection."""
+        self.closed = True
         self._executor.shutdown(wait=True)
         if self._reader is not None:
             self._reader.close()
@@ -194,6 +198,7 @@ class FeedFilter(QWidget):
         self._timer.stop()
         self.generation += 1
         self._where = ""
+        self.last_search_ms = self.first_rows_ms = None
         try:
             query = parse_query(self.filter_box.text(), self.type_box.currentData() or "")
         except QueryError as exc:
@@ -205,7 +210,6 @@ class FeedFilter(QWidget):
         self.filter_box.setStyleSheet("")
         self.filter_box.setToolTip(self._hint)
         self.model.grouped = self.group_box.isChecked()
-        self.last_search_ms = self.first_rows_ms = None
         if query.empty and not self.model.grouped:
             self.model.show_result(None, None)
             self._show_count("")
@@ -237,7 +241,7 @@ class FeedFilter(QWidget):
             steps = thread.journal_steps(replace(query, instance=scope.instance), grouped)
             while (found := await thread.run(next, steps, None)) is not None:
                 if generation != self.generation:
-                    return
+                    return  # a newer filter was typed meanwhile
                 self.model.add_older(found)
                 if self.first_rows_ms is None:
                     self.first_rows_ms = (loop.time() - started) * 1000
