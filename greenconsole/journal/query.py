@@ -195,11 +195,20 @@ class Term:
         json_path = "$.body" + "".join(
             f"[{key}]" if isinstance(key, int) else f".{key}" for key in self.path
         )
-        # raw -> path: JSON text of the value (parsed once per row by SQLite's cache)
+        # A string of printable ASCII is decided in SQL (lower() is casefold there, and SQLite
+        # releases the GIL while it scans); any other value goes to the Python rule.
+        test = "instr(lower(raw ->> ?), ?) > 0" if self.contains else "lower(raw ->> ?) = ?"
         return (
-            "CASE WHEN malformed = 0 AND (raw -> ?) IS NOT NULL "
-            "THEN gc_field(raw -> ?, ?, ?) ELSE 0 END",
-            [json_path, json_path, value, int(self.contains)],
+            "CASE WHEN malformed != 0 THEN 0 "
+            "ELSE CASE coalesce(json_type(raw, ?), '') WHEN '' THEN 0 "
+            f"WHEN 'text' THEN CASE WHEN (raw ->> ?) GLOB '*[^ -~]*' "
+            f"THEN gc_field(raw -> ?, ?, ?) ELSE {test} END "
+            "ELSE gc_field(raw -> ?, ?, ?) END END",
+            [
+                *(json_path, json_path, json_path, value, int(self.contains)),
+                *(json_path, value),
+                *(json_path, value, int(self.contains)),
+            ],
         )
 
 
