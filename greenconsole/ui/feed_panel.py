@@ -59,6 +59,7 @@ class FeedPanel(QWidget):
         tasks: TaskSet,
         replay_target: Callable[[], Awaitable[str]],
         settings: QSettings,
+        token: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,7 +72,9 @@ class FeedPanel(QWidget):
         self._links_generation = 0
         self.model = FeedModel(source=journal, parent=self)
         self.search_thread = SearchThread(journal)
-        self.filter = FeedFilter(self.model, self.search_thread, tasks, self.search_scope, settings)
+        self.filter = FeedFilter(
+            self.model, self.search_thread, tasks, self.search_scope, settings, token
+        )
         self.history = FeedHistory(journal, self.model, self)
         self.deletes = FeedDeletes(session, journal, self.model, tasks, self)
         self.transfer = FeedTransfer(self.document, replay_target, self)

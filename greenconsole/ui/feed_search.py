@@ -127,6 +127,7 @@ class FeedFilter(QWidget):
         tasks: TaskSet,
         scope: Callable[[], SearchScope],
         settings: QSettings,
+        token: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -157,7 +158,8 @@ class FeedFilter(QWidget):
         # long error never widens the window (the tooltip holds it whole)
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.count_label.setMinimumHeight(self.count_label.fontMetrics().height())
-        self.saved = SavedFiltersButton(settings, self.filter_box.text, self.use)
+        self.saved = SavedFiltersButton(settings, self.filter_box.text, self.use, token)
+        self.saved.message.connect(self.message)
         self.group_box = QCheckBox(self.tr("Group statuses"))
         self.group_box.setToolTip(
             self.tr("Show outgoingMessageStatus notifications on their message's row")

@@ -7,7 +7,7 @@ import functools
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
 SETTING = "filters/saved"
@@ -52,19 +52,24 @@ class SavedFilters:
 
 
 class SavedFiltersButton(QToolButton):
-    """The drop-down: *Save current filter…*, the saved filters, *Delete*."""
+    """The drop-down: *Save current filter…*, the saved filters, *Delete*. A filter holding
+    the tab's token is never saved."""
+
+    message = Signal(str)
 
     def __init__(
         self,
         settings: QSettings,
         current: Callable[[], str],
         apply: Callable[[str], None],
+        token: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = SavedFilters(settings)
         self._current = current
         self._apply = apply
+        self._token = token
         self.dialog: QInputDialog | None = None
         self.setText(self.tr("Saved"))
         self.setAccessibleName(self.tr("Saved filters"))
@@ -106,4 +111,8 @@ class SavedFiltersButton(QToolButton):
 
     def save_as(self, name: str, text: str) -> None:
         """Keep `text` under `name` (a blank name is the filter itself)."""
+        token = self._token()
+        if token and (token in text or token in name):
+            self.message.emit(self.tr("filter not saved: it holds the instance's token"))
+            return
         self.store.save(name.strip() or text, text)

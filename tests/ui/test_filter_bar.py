@@ -130,3 +130,25 @@ def test_saved_filters_survive_a_restart_and_can_be_deleted(make_window, run, jo
         assert saved_names(third) == ["Save current filter…"]
 
     run(scenario())
+
+
+def test_a_filter_holding_the_token_is_never_saved(make_window, run, settings_file):
+    window = make_window()
+    bar = window.pane.feed.filter
+    said: list[str] = []
+    window.pane.feed.message.connect(said.append)
+
+    async def scenario():
+        await window.use_sandbox()
+        token = window.pane.form.settings().token
+        bar.filter_box.setText(f"chat:7900 {token}")
+        bar.saved.ask_name()
+        bar.saved.dialog.setTextValue("pasted by mistake")
+        bar.saved.dialog.accept()
+        assert said[-1] == "filter not saved: it holds the instance's token"
+        bar.saved.save_as(f"name {token}", "chat:7900")
+        window.pane.context.settings.sync()
+        assert not settings_file.exists() or token.encode() not in settings_file.read_bytes()
+        assert [name for name, _ in bar.saved.store.items()] == []
+
+    run(scenario())
