@@ -1,6 +1,6 @@
 """The feed panel: the table of notifications, what happens to its rows, and the inspection of
-the current one. It composes the filter (feed_search), history (feed_history), deletes
-(feed_deletes) and files (feed_transfer)."""
+the current one. It composes the filter bar (filter_bar, searching through feed_search),
+history (feed_history), deletes (feed_deletes) and files (feed_transfer)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ from greenconsole.ui.feed_columns import FeedColumns
 from greenconsole.ui.feed_deletes import FeedDeletes
 from greenconsole.ui.feed_history import FeedHistory
 from greenconsole.ui.feed_model import ROW_ROLE, FeedModel, FeedRow, RowState
-from greenconsole.ui.feed_search import FeedFilter, SearchScope, SearchThread
+from greenconsole.ui.feed_search import SearchScope, SearchThread
 from greenconsole.ui.feed_transfer import KINDS, FeedTransfer, ImportedFile
+from greenconsole.ui.filter_bar import FeedFilter
 from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.new_rows_chip import NewRowsChip
 from greenconsole.ui.palette import Surface, surface_style
