@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from greenconsole.marks import QT_TRANSLATE_NOOP
 from greenconsole.shapes import UNKNOWN_KIND
 
 RELATIVE = re.compile(r"^-(\d+(?:\.\d+)?)([smhd])$")
@@ -48,8 +49,31 @@ ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 MISSING = object()
 
 
+OR_FIRST = QT_TRANSLATE_NOOP("Filter", "OR at the start: put OR between two terms")
+OR_AFTER = QT_TRANSLATE_NOOP("Filter", "OR after {term}: put OR between two terms")
+AT_END = QT_TRANSLATE_NOOP("Filter", "{term} at the end: a term must follow it")
+UNKNOWN_KEY = QT_TRANSLATE_NOOP(
+    "Filter",
+    '{key}{operator}: unknown key "{key}"; known keys: {keys}, or a path into the body like '
+    'body.{key} or messageData.typeMessage; to search the text, quote it: "{token}"',
+)
+NO_VALUE = QT_TRANSLATE_NOOP("Filter", "{key}{operator}: a value must follow it")
+NO_CONTAINS = QT_TRANSLATE_NOOP("Filter", "{token}: {key} takes {key}:value, not ~")
+BAD_SHAPE = QT_TRANSLATE_NOOP("Filter", "{token}: expected shape:bad, shape:ok or shape:unknown")
+BAD_TIME = QT_TRANSLATE_NOOP(
+    "Filter", "{value}: expected a date/time like 2026-11-25T08:30 or -15m"
+)
+UNCLOSED = QT_TRANSLATE_NOOP("Filter", "{token}: a quote is not closed")
+
+
 class QueryError(ValueError):
-    """A filter term that cannot be understood; the message names it."""
+    """A filter term that cannot be understood; the message names it. `template` (marked for
+    the window's "Filter" translation context) and `params` make the message."""
+
+    def __init__(self, template: str, **params: str) -> None:
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
 
 
 class Row(Protocol):
@@ -118,7 +142,7 @@ def parse_time(value: str, now: float | None = None) -> float:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
     except ValueError:
-        raise QueryError(f"{value!r}: expected a date/time like 2026-11-25T08:30 or -15m") from None
+        raise QueryError(BAD_TIME, value=repr(value)) from None
 
 
 @dataclass(frozen=True)
@@ -268,8 +292,10 @@ def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> 
     last = ""
     for token in TOKEN.findall(text):
         if token == "OR":
-            if not clauses or pending_or or negate:
-                raise QueryError(f"OR after {last or 'nothing'}: put OR between two terms")
+            if not clauses:
+                raise QueryError(OR_FIRST)
+            if pending_or or negate:
+                raise QueryError(OR_AFTER, term=last)
             pending_or = True
         elif token == "NOT":
             negate = not negate
@@ -282,7 +308,7 @@ def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> 
             pending_or = negate = False
         last = token
     if pending_or or negate:
-        raise QueryError(f"{last} at the end: a term must follow it")
+        raise QueryError(AT_END, term=last)
     if type_webhook:
         clauses.append([Term("type", ascii_lower(type_webhook))])
     return Query(tuple(tuple(clause) for clause in clauses))
@@ -301,24 +327,20 @@ def _term(token: str, negated: bool, now: float | None) -> Term:
     if named not in KEYS and not is_path:
         if not value:
             return Term("text", _unquote(token, token).casefold(), negated=negated)
-        raise QueryError(
-            f'{key}{operator}: unknown key "{key}"; known keys: {", ".join(KEYS)}, or a path '
-            f"into the body like body.{key} or messageData.typeMessage; to search the text, "
-            f'quote it: "{token}"'
-        )
+        raise QueryError(UNKNOWN_KEY, key=key, operator=operator, keys=", ".join(KEYS), token=token)
     value = _unquote(value, token)
     if not value:
-        raise QueryError(f"{key}{operator}: a value must follow it")
+        raise QueryError(NO_VALUE, key=key, operator=operator)
     contains = operator == "~"
     if is_path:
         return Term("path", value.casefold(), contains, _path(key), negated)
     if contains and named not in ("type", "chat", "id"):
-        raise QueryError(f"{token}: {named} takes {named}:value, not ~")
+        raise QueryError(NO_CONTAINS, token=token, key=named)
     if named in ("since", "until"):
         return Term(named, parse_time(value, now), negated=negated)
     if named == "shape":
         if value.lower() not in SHAPES:
-            raise QueryError(f"{token}: expected shape:bad, shape:ok or shape:unknown")
+            raise QueryError(BAD_SHAPE, token=token)
         return Term(named, value.lower(), negated=negated)
     return Term(named, ascii_lower(value), contains, negated=negated)
 
@@ -326,7 +348,7 @@ def _term(token: str, negated: bool, now: float | None) -> Term:
 def _unquote(value: str, token: str) -> str:
     """The text of a value or a free-text term without its quotes."""
     if value.count('"') % 2:
-        raise QueryError(f"{token}: a quote is not closed")
+        raise QueryError(UNCLOSED, token=token)
     return value.replace('"', "")
 
 

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -123,10 +123,11 @@ class FeedFilter(QWidget):
         try:
             query = parse_query(self.filter_box.text(), self.type_box.currentData() or "")
         except QueryError as exc:
+            error = QCoreApplication.translate("Filter", exc.template).format(**exc.params)
             self.filter_box.setStyleSheet(error_field_style("QLineEdit"))
-            self.filter_box.setToolTip(str(exc))
-            self._show_count(str(exc), error=True)
-            self.message.emit(self.tr("filter: {0}").format(exc))
+            self.filter_box.setToolTip(error)
+            self._show_count(error, error=True)
+            self.message.emit(self.tr("filter: {0}").format(error))
             return
         self.filter_box.setStyleSheet("")
         self.filter_box.setToolTip(self._hint)

@@ -561,8 +561,12 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>Фильтр журнала</translation>
     </message>
     <message>
-        <source>Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</source>
-        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
+        <source>Filter the journal: text  type:…  chat:…  id:…  messageData.typeMessage:…  -term  a OR b</source>
+        <translation>Фильтр журнала: текст  type:…  chat:…  id:…  messageData.typeMessage:…  -слово  a OR b</translation>
+    </message>
+    <message>
+        <source>Filter result</source>
+        <translation>Результат фильтра</translation>
     </message>
     <message>
         <source>Group statuses</source>
@@ -580,13 +584,29 @@ setSettings перезагружает инстанс: какое-то врем�
         <source>filter: {0}</source>
         <translation>фильтр: {0}</translation>
     </message>
-    <message>
-        <source>{0} match(es) in the imported rows ({1:.0f} ms)</source>
-        <translation>совпадений в импортированных строках: {0} ({1:.0f} мс)</translation>
+    <message numerus="yes">
+        <source>%n match(es) so far · searching…</source>
+        <translation>
+            <numerusform>найдено %n уведомление · поиск продолжается…</numerusform>
+            <numerusform>найдено %n уведомления · поиск продолжается…</numerusform>
+            <numerusform>найдено %n уведомлений · поиск продолжается…</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} match(es) in the journal ({1:.0f} ms)</source>
-        <translation>совпадений в журнале: {0} ({1:.0f} мс)</translation>
+    <message numerus="yes">
+        <source>%n match(es) in the imported rows · {0} ms</source>
+        <translation>
+            <numerusform>%n подходящее уведомление в импортированных строках · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомления в импортированных строках · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомлений в импортированных строках · {0} мс</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) in the journal · {0} ms</source>
+        <translation>
+            <numerusform>%n подходящее уведомление в журнале · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомления в журнале · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомлений в журнале · {0} мс</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -874,6 +894,45 @@ The server queues are not touched.</source>
     <message>
         <source>replayed {0} of {1} notification(s) to {2}</source>
         <translation>воспроизведено {0} из {1} → {2}</translation>
+    </message>
+</context>
+<context>
+    <name>Filter</name>
+    <message>
+        <source>OR at the start: put OR between two terms</source>
+        <translation>OR в начале: ставьте OR между двумя условиями</translation>
+    </message>
+    <message>
+        <source>OR after {term}: put OR between two terms</source>
+        <translation>OR после {term}: ставьте OR между двумя условиями</translation>
+    </message>
+    <message>
+        <source>{term} at the end: a term must follow it</source>
+        <translation>{term} в конце: после него нужно условие</translation>
+    </message>
+    <message>
+        <source>{key}{operator}: unknown key &quot;{key}&quot;; known keys: {keys}, or a path into the body like body.{key} or messageData.typeMessage; to search the text, quote it: &quot;{token}&quot;</source>
+        <translation>{key}{operator}: неизвестный ключ «{key}»; известные ключи: {keys} или путь в теле уведомления, например body.{key} или messageData.typeMessage; чтобы искать этот текст, возьмите его в кавычки: &quot;{token}&quot;</translation>
+    </message>
+    <message>
+        <source>{key}{operator}: a value must follow it</source>
+        <translation>{key}{operator}: после ключа нужно значение</translation>
+    </message>
+    <message>
+        <source>{token}: {key} takes {key}:value, not ~</source>
+        <translation>{token}: у ключа {key} форма {key}:значение, без ~</translation>
+    </message>
+    <message>
+        <source>{token}: expected shape:bad, shape:ok or shape:unknown</source>
+        <translation>{token}: ожидается shape:bad, shape:ok или shape:unknown</translation>
+    </message>
+    <message>
+        <source>{value}: expected a date/time like 2026-11-25T08:30 or -15m</source>
+        <translation>{value}: ожидаются дата и время вида 2026-11-25T08:30 или -15m</translation>
+    </message>
+    <message>
+        <source>{token}: a quote is not closed</source>
+        <translation>{token}: кавычка не закрыта</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1760,41 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>Now: {0}</source>
         <translation>Сейчас: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFiltersButton</name>
+    <message>
+        <source>Saved</source>
+        <translation>Сохранённые</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Сохранённые фильтры</translation>
+    </message>
+    <message>
+        <source>Save the filter under a name, apply or delete a saved one</source>
+        <translation>Сохранить фильтр под именем, применить или удалить сохранённый</translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation>Сохранить текущий фильтр…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Сохранение фильтра</translation>
+    </message>
+    <message>
+        <source>Name of the filter:</source>
+        <translation>Имя фильтра:</translation>
+    </message>
+    <message>
+        <source>filter not saved: it holds the instance&apos;s token</source>
+        <translation>фильтр не сохранён: в нём есть токен инстанса</translation>
     </message>
 </context>
 <context>

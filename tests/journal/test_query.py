@@ -108,7 +108,7 @@ def test_journal_and_memory_find_the_same_rows(journal, side, text, expected):
 BAD = [
     ("typo:foo", 'typo:: unknown key "typo"'),
     ("type:x Typo~foo", 'Typo~: unknown key "Typo"'),
-    ("OR type:x", "OR after nothing"),
+    ("OR type:x", "OR at the start"),
     ("type:x OR", "OR at the end"),
     ("a OR OR b", "OR after OR"),
     ("a NOT", "NOT at the end"),
