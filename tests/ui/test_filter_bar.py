@@ -3,6 +3,8 @@ it, field filters on live rows, and saved filters that survive a restart."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
 
 from greenconsole.journal.store import Journal
@@ -150,5 +152,23 @@ def test_a_filter_holding_the_token_is_never_saved(make_window, run, settings_fi
         window.pane.context.settings.sync()
         assert not settings_file.exists() or token.encode() not in settings_file.read_bytes()
         assert [name for name, _ in bar.saved.store.items()] == []
+
+    run(scenario())
+
+
+def test_field_filters_and_the_count_cover_an_imported_file(make_window, run, tmp_path):
+    window = make_window()
+    feed = window.pane.feed
+    exported = tmp_path / "three.jsonl"
+    lines = [{"receiptId": n, "body": item} for n, item in enumerate([TEXT, IMAGE, CALL], 1)]
+    exported.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+
+    async def scenario():
+        assert await feed.import_file(str(exported))
+        await search(feed, "-messageData.typeMessage:imageMessage")
+        assert feed.model.rowCount() == 2
+        assert feed.filter.count_label.text().startswith("2 match(es) in the imported rows · ")
+        await search(feed, "type:INCOMINGCALL OR senderData.chatName~IVA")
+        assert [row.receipt_id for row in feed.model.shown_rows()] == [1, 2, 3]
 
     run(scenario())
