@@ -1766,7 +1766,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <name>SavedFiltersButton</name>
     <message>
         <source>Saved</source>
-        <translation>Сохранённые</translation>
+        <translation>Фильтры</translation>
     </message>
     <message>
         <source>Saved filters</source>
