@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from greenconsole.invisibles import escape_cut
+from greenconsole.jsontext import valid_text
 from greenconsole.marks import QT_TRANSLATE_NOOP
 from greenconsole.shapes import UNKNOWN_KIND
 
@@ -64,6 +66,14 @@ BAD_TIME = QT_TRANSLATE_NOOP(
     "Filter", "{value}: expected a date/time like 2026-11-25T08:30 or -15m"
 )
 UNCLOSED = QT_TRANSLATE_NOOP("Filter", "{token}: a quote is not closed")
+HALF_CHARACTER = QT_TRANSLATE_NOOP(
+    "Filter", "{token}: holds half a character (a lone surrogate), which no text contains"
+)
+TOO_MANY = QT_TRANSLATE_NOOP("Filter", "{count} terms: a filter takes at most {most}")
+MAX_TERMS = 100
+"""Terms a filter may have (the SQL of each is a level of SQLite's expression tree)."""
+SHOWN_CHARS = 80
+"""How much of a term an error message quotes (escaped: invisible characters show)."""
 
 
 class QueryError(ValueError):
@@ -71,6 +81,7 @@ class QueryError(ValueError):
     the window's "Filter" translation context) and `params` make the message."""
 
     def __init__(self, template: str, **params: str) -> None:
+        params = {name: escape_cut(value, SHOWN_CHARS) for name, value in params.items()}
         super().__init__(template.format(**params))
         self.template = template
         self.params = params
@@ -142,7 +153,7 @@ def parse_time(value: str, now: float | None = None) -> float:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
     except ValueError:
-        raise QueryError(BAD_TIME, value=repr(value)) from None
+        raise QueryError(BAD_TIME, value=f"'{value}'") from None
 
 
 @dataclass(frozen=True)
@@ -290,7 +301,11 @@ def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> 
     pending_or = False
     negate = False
     last = ""
-    for token in TOKEN.findall(text):
+    tokens = TOKEN.findall(text)
+    count = sum(token not in ("OR", "NOT") for token in tokens)
+    if count > MAX_TERMS:
+        raise QueryError(TOO_MANY, count=str(count), most=str(MAX_TERMS))
+    for token in tokens:
         if token == "OR":
             if not clauses:
                 raise QueryError(OR_FIRST)
@@ -316,6 +331,8 @@ def parse_query(text: str, type_webhook: str = "", now: float | None = None) -> 
 
 def _term(token: str, negated: bool, now: float | None) -> Term:
     """One term as typed (`-` and quotes included)."""
+    if valid_text(token) != token:
+        raise QueryError(HALF_CHARACTER, token=token)
     if token.startswith("-") and len(token) > 1:
         token, negated = token[1:], not negated
     field = FIELD.match(token)

@@ -934,6 +934,14 @@ The server queues are not touched.</source>
         <source>{token}: a quote is not closed</source>
         <translation>{token}: кавычка не закрыта</translation>
     </message>
+    <message>
+        <source>{token}: holds half a character (a lone surrogate), which no text contains</source>
+        <translation>{token}: здесь половина символа (одиночный суррогат), такого нет ни в одном тексте</translation>
+    </message>
+    <message>
+        <source>{count} terms: a filter takes at most {most}</source>
+        <translation>условий: {count}; в фильтре их может быть не больше {most}</translation>
+    </message>
 </context>
 <context>
     <name>ForwardSection</name>

@@ -118,6 +118,9 @@ BAD = [
     ("since~-1h", "since~-1h: since takes since:value"),
     ("shape:weird", "shape:weird: expected shape:bad, shape:ok or shape:unknown"),
     ("until:yesterday", "'yesterday': expected a date/time"),
+    ("chat:7900 \ud83d", "\\ud83d: holds half a character"),  # shown escaped
+    ("a " * 101, "101 terms: a filter takes at most 100"),
+    ("typo:" + "x" * 5000, 'typo:: unknown key "typo"'),
 ]
 
 
@@ -126,7 +129,7 @@ def test_a_bad_term_is_one_line_naming_it(text, message):
     with pytest.raises(QueryError) as error:
         parse_query(text)
     assert str(error.value).startswith(message)
-    assert "\n" not in str(error.value)
+    assert "\n" not in str(error.value) and len(str(error.value)) < 400
 
 
 def test_an_unknown_key_lists_the_known_ones_and_how_to_search_it_as_text():
