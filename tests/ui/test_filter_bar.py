@@ -10,6 +10,7 @@ import httpx
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import fill, templates
+from greenconsole.ui.i18n import Translations
 from tests.ui.conftest import start_on_sandbox, wait_until
 
 KINDS = templates()
@@ -172,3 +173,18 @@ def test_field_filters_and_the_count_cover_an_imported_file(make_window, run, tm
         assert [row.receipt_id for row in feed.model.shown_rows()] == [1, 2, 3]
 
     run(scenario())
+
+
+def test_the_russian_window_names_a_bad_term_in_russian(make_window, run, qapp):
+    translations = Translations(qapp)
+    assert translations.use("ru")
+    try:
+        window = make_window()
+        feed = window.pane.feed
+        feed.filter_box.setText("typo:foo")
+        feed.apply_filter()
+        text = feed.filter.count_label.text()
+        assert text.startswith("typo:: неизвестный ключ «typo»; известные ключи: type, chat")
+        assert feed.filter.saved.text() == "Фильтры"
+    finally:
+        translations.use("en")
