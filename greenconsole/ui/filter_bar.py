@@ -8,6 +8,7 @@ import asyncio
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from enum import Enum, auto
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,15 @@ from greenconsole.ui.saved_filters import SavedFiltersButton
 from greenconsole.ui.tasks import TaskSet
 
 FILTER_DELAY_MS = 200
+
+
+class Counting(Enum):
+    """What the count line says of the result shown."""
+
+    NOTHING = auto()  # no filter, a bad one, or one just typed
+    SEARCHING = auto()  # the journal's matches so far
+    JOURNAL = auto()  # every match in the journal (and new rows that match)
+    IMPORTED = auto()  # every match among the imported rows
 
 
 class FeedFilter(QWidget):
@@ -59,7 +69,7 @@ class FeedFilter(QWidget):
         """How long the last search took to its end (None while one runs, or no filter)."""
         self.first_rows_ms: float | None = None
         """How long the last search took to show its first step."""
-        self._where = ""  # "journal" or "imported" while a search result is shown
+        self._counting = Counting.NOTHING
         self._hint = keys.hint(self.tr("Filter the journal"), keys.FILTER)
         self.filter_box = QLineEdit(
             placeholderText=self.tr(
@@ -118,7 +128,7 @@ class FeedFilter(QWidget):
         """Parse the filter and search (journal or imported rows) in the background."""
         self._timer.stop()
         self.generation += 1
-        self._where = ""
+        self._counting = Counting.NOTHING
         self.last_search_ms = self.first_rows_ms = None
         try:
             query = parse_query(self.filter_box.text(), self.type_box.currentData() or "")
@@ -132,9 +142,10 @@ class FeedFilter(QWidget):
         self.filter_box.setStyleSheet("")
         self.filter_box.setToolTip(self._hint)
         self.model.grouped = self.group_box.isChecked()
+        if query.empty:
+            self._show_count("")  # no filter, no count (Group statuses alone has none)
         if query.empty and not self.model.grouped:
             self.model.show_result(None, None)
-            self._show_count("")
             return
         keys = self.model.keys() if query.empty else None  # grouping every row
         scope = self._scope()
@@ -159,11 +170,14 @@ class FeedFilter(QWidget):
         else:
             # the journal, newest first in steps; new rows join the (empty) result meanwhile
             self.model.show_result(query, array("q"))
-            self._where = "searching"
+            self._counting = Counting.SEARCHING
             steps = thread.journal_steps(replace(query, instance=scope.instance), grouped)
-            while (found := await thread.run(next, steps, None)) is not None:
+            while True:
+                found = await thread.run(next, steps, None)
                 if generation != self.generation:
                     return  # a newer filter was typed meanwhile
+                if found is None:
+                    break
                 self.model.add_older(found)
                 if self.first_rows_ms is None:
                     self.first_rows_ms = (loop.time() - started) * 1000
@@ -171,17 +185,19 @@ class FeedFilter(QWidget):
         self.last_search_ms = (loop.time() - started) * 1000
         if self.first_rows_ms is None:
             self.first_rows_ms = self.last_search_ms
-        self._where = "" if query.empty else "imported" if scope.imported is not None else "journal"
+        if not query.empty:
+            imported = scope.imported is not None
+            self._counting = Counting.IMPORTED if imported else Counting.JOURNAL
         self._count_changed()
 
     def _count_changed(self, *_: object) -> None:
         """Say how many rows the result shown holds (rows that match join it as they come)."""
         count = self.model.match_count
-        if count is None or not self._where:
+        if count is None or self._counting is Counting.NOTHING:
             return
-        if self._where == "searching":
+        if self._counting is Counting.SEARCHING:
             self._show_count(self.tr("%n match(es) so far · searching…", "", count))
-        elif self._where == "imported":
+        elif self._counting is Counting.IMPORTED:
             text = self.tr("%n match(es) in the imported rows · {0} ms", "", count)
             self._show_count(text.format(round(self.last_search_ms or 0)))
         else:
