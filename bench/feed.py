@@ -9,8 +9,9 @@ p99), process RSS at the end, filter latency over the journal, and the journal's
 With --journal-rows R the journal first gets R captures of the bench instance (one session,
 so they open as the feed's history) and it prints the big-feed figures beside issue 15's
 targets: first paint (window built → first paint of the feed with its rows), scroll to any point
-(scroll + paint at 20 random rows), filter (typed → result shown), RSS, and the Qt stalls of the
-drain on top of that feed.
+(scroll + paint at 20 random rows), filters (typed → first rows painted, and → the whole journal
+searched: a search goes newest first in steps), RSS, and the Qt stalls of the drain on top of
+that feed.
 
 With --connections 1,5 it then drains --multi-n notifications spread over that many instances,
 one window tab per instance polling at once, and prints the same stall figures side by side.
