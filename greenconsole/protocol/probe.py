@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from greenconsole.jsondiff import Kind, diff
 from greenconsole.protocol.client import GreenApiClient, http_client, post_webhook
 from greenconsole.protocol.notification import Notification
 
@@ -45,25 +46,11 @@ def is_probe(body: dict[str, Any]) -> bool:
 
 
 def differences(sent: Any, received: Any, path: str = "body") -> list[str]:
-    """Paths where `received` differs from `sent` (missing, added, or changed values)."""
-    if isinstance(sent, dict) and isinstance(received, dict):
-        found = []
-        for key in sent.keys() | received.keys():
-            where = f"{path}.{key}"
-            if key not in received:
-                found.append(f"{where}: missing")
-            elif key not in sent:
-                found.append(f"{where}: added")
-            else:
-                found += differences(sent[key], received[key], where)
-        return sorted(found)
-    if isinstance(sent, list) and isinstance(received, list) and len(sent) == len(received):
-        return [
-            d
-            for n, (a, b) in enumerate(zip(sent, received, strict=True))
-            for d in differences(a, b, f"{path}[{n}]")
-        ]
-    return [] if sent == received and type(sent) is type(received) else [f"{path}: changed"]
+    """Paths where `received` differs from `sent` ("body.x: missing", "…: added",
+    "…: changed"), sorted."""
+    words = {Kind.REMOVED: "missing", Kind.ADDED: "added", Kind.CHANGED: "changed"}
+    changes = diff(sent, received, path).changes
+    return sorted(f"{change.path}: {words[change.kind]}" for change in changes)
 
 
 PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")

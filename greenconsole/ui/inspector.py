@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from greenconsole import jsontext
 from greenconsole.invisibles import escape, escape_json, escape_lines
+from greenconsole.jsondiff import child_path
 from greenconsole.redact import redact
 from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
@@ -51,13 +52,6 @@ def clock_text(at: float | None) -> str:
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def child_path(parent: str, key: str | int) -> str:
-    """`body.messageData` style paths; `[0]` for array items."""
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
 
 
 def pretty(document: Any) -> str:
