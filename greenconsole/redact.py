@@ -1,4 +1,5 @@
-"""Masking: phone numbers in WhatsApp ids (screen sharing) and secrets in any text we produce."""
+"""Masking: phone numbers and names in notifications (screen sharing) and secrets in any text
+we produce."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from greenconsole.jsondiff import child_path
+
 MASK = "•••"
 SECRET_MASK = "***"
 # 79001234567@c.us → 7900•••4567@c.us (also @g.us group ids and bare +7900… numbers)
 _WHATSAPP_ID = re.compile(r"(?<!\d)(\+?\d{4})\d{2,}(\d{4})(?=(?:-\d+)?@[cg]\.us\b)")
 _BARE_PHONE = re.compile(r"(?<![\w@])(\+\d{4})\d{3,}(\d{4})(?!\d)")
+NAME_KEYS = frozenset({"senderName", "senderContactName", "chatName", "displayName", "groupName"})
+"""Keys whose string values are people's (or groups') names."""
+# FN:Maria / N:Petrova;Maria in a contact's vCard
+_VCARD_NAME = re.compile(r"(?m)^((?:FN|N)(?:;[^:\n]*)?:)([^\n])[^\n]*")
 
 
 def mask_phones(text: str) -> str:
@@ -18,14 +25,54 @@ def mask_phones(text: str) -> str:
     return _BARE_PHONE.sub(rf"\1{MASK}\2", _WHATSAPP_ID.sub(rf"\1{MASK}\2", text))
 
 
+def mask_name(name: str) -> str:
+    """A name as it may be shown: its first character ("Ivan" → "I•••"; "" stays "")."""
+    return f"{name[0]}{MASK}" if name else ""
+
+
+def mask_sender(text: str) -> str:
+    """A sender as the feed shows it (an id or a name): the phone number or the name masked."""
+    masked = mask_phones(text)
+    return masked if masked != text else mask_name(text)
+
+
+def mask_instance(id_instance: str) -> str:
+    """An instance id as it may be shown: its first and last two digits (1101•••01)."""
+    return f"{id_instance[:2]}{MASK}{id_instance[-2:]}" if len(id_instance) > 4 else id_instance
+
+
 def mask_token(token: str) -> str:
     """A token as it may be shown: its first and last two characters."""
     return f"{token[:2]}{MASK}{token[-2:]}" if len(token) > 8 else MASK
 
 
-def redact(value: Any) -> Any:
-    """A copy of a JSON document with phone numbers masked in every string (keys kept)."""
-    return hide_strings(value, mask_phones, keys=False)
+def redact(value: Any, key: str = "") -> Any:
+    """A copy of a JSON document with phone numbers masked in every string and the names in
+    `NAME_KEYS` values and vCards (keys kept)."""
+    if isinstance(value, dict):
+        return {name: redact(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [redact(item, key) for item in value]
+    if not isinstance(value, str):
+        return value
+    if key in NAME_KEYS:
+        return mask_name(value)
+    return mask_phones(_VCARD_NAME.sub(rf"\1\2{MASK}", value) if key == "vcard" else value)
+
+
+def first_masked(value: Any, path: str = "body") -> str | None:
+    """The path of the first string value holding a mask (•••), in document order, or None:
+    a body that went through `redact` must not be posted as if it were real."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if MASK in item:
+                return where
+        elif isinstance(item, dict | list):
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend(reversed([(child_path(where, name), child) for name, child in pairs]))
+    return None
 
 
 def hide_strings(value: Any, hide: Callable[[str], str], keys: bool = True) -> Any:

@@ -29,7 +29,7 @@ from greenconsole.journal.store import Capture, Checked, haystack_of
 from greenconsole.jsontext import utf8
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
-from greenconsole.redact import mask_phones
+from greenconsole.redact import mask_phones, mask_sender
 from greenconsole.timeline import OUTGOING_TYPES, PROBLEM_STATUSES, STATUS_TYPE
 from greenconsole.ui.human_units import UNIT_LABELS, human_age, human_size
 from greenconsole.ui.palette import Surface, Tone, surface, text
@@ -277,8 +277,8 @@ def display(
     labels: dict[str, str] = ENGLISH_LABELS,
     now: float | None = None,
 ) -> str:
-    """The text of one cell; `masked` hides phone numbers (presentation mode); the Age column
-    counts to `now` (default: the current time)."""
+    """The text of one cell; `masked` hides phone numbers and the sender's name (presentation
+    mode); the Age column counts to `now` (default: the current time)."""
     if column == COL_RECEIVED:
         stamp = time.localtime(row.received_at)
         return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
@@ -295,7 +295,9 @@ def display(
     text = values[column - COL_TYPE]
     if column == COL_STATE:
         return text
-    if masked and column != COL_TYPE:
+    if masked and column == COL_SENDER:
+        text = mask_sender(text)
+    elif masked and column != COL_TYPE:
         text = mask_phones(text)
     return escape(text)  # always: a raw U+202E would reverse the row, U+200B hide itself
 
