@@ -34,6 +34,9 @@ class Surface(Enum):
     CAUTION = "caution"  # a mode to keep in mind (an imported file is shown)
     PROBLEM = "problem"  # a failed step, a malformed row
     DUPLICATE = "duplicate"  # a repeated idMessage
+    ADDED = "added"  # a diff's line only the right side has
+    REMOVED = "removed"  # a diff's line only the left side has
+    CHANGED = "changed"  # a diff's line whose value differs
 
 
 _LIGHT_TEXT = {
@@ -65,12 +68,18 @@ _LIGHT_SURFACE = {  # background, text
     Surface.CAUTION: ("#fff3e0", "#4a2500"),
     Surface.PROBLEM: ("#ffcdd2", "#7f0000"),
     Surface.DUPLICATE: ("#ffecb3", "#4a3300"),
+    Surface.ADDED: ("#c8e6c9", "#0b3d0f"),
+    Surface.REMOVED: ("#ffcdd2", "#7f0000"),
+    Surface.CHANGED: ("#ffe0b2", "#4a2500"),
 }
 _DARK_SURFACE = {
     Surface.NOTICE: ("#0d2b4d", "#e3f2fd"),
     Surface.CAUTION: ("#4a2500", "#fff3e0"),
     Surface.PROBLEM: ("#5c0f0f", "#ffebee"),
     Surface.DUPLICATE: ("#4a3300", "#fff8e1"),
+    Surface.ADDED: ("#123d1a", "#e8f5e9"),
+    Surface.REMOVED: ("#5c0f0f", "#ffebee"),
+    Surface.CHANGED: ("#4a2500", "#fff3e0"),
 }
 
 
