@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from greenconsole import jsontext, scenarios
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
+from greenconsole.redact import redact
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
 from greenconsole.ui import keys
 from greenconsole.ui.flow_layout import FlowLayout
@@ -89,7 +91,28 @@ class Composer(QWidget):
         self.editor.setFont(QFont("monospace"))
         self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
+        self.editor.textChanged.connect(self._show_masked)
         self.editor.installEventFilter(self)
+        # presentation mode: a read-only masked copy stands in for the editor (the editor's
+        # text is never masked, so what is sent is never a masked number)
+        self.masked = False
+        self.masked_view = QPlainTextEdit(readOnly=True)
+        self.masked_view.setFont(QFont("monospace"))
+        self.masked_view.setAccessibleName(self.tr("Notification body, masked (read-only)"))
+        self._masked_highlighter = JsonHighlighter(self.masked_view.document())
+        self.bodies = QStackedWidget()
+        self.bodies.addWidget(self.editor)
+        self.bodies.addWidget(self.masked_view)
+        self.presentation_note = QLabel(
+            self.tr(
+                "Presentation mode: the body is shown masked and read-only; turn presentation "
+                "mode off to edit and send it."
+            )
+        )
+        self.origin = QLabel()
+        for note in (self.presentation_note, self.origin):
+            note.setWordWrap(True)
+            note.hide()
         self.error = QLabel()
         self.error.setStyleSheet(text_style(Tone.ERROR))
         self.send_button = QPushButton(self.tr("Send"))
@@ -152,7 +175,9 @@ class Composer(QWidget):
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.origin)
+        layout.addWidget(self.presentation_note)
+        layout.addWidget(self.bodies, 1)
         layout.addWidget(self.error)
         layout.addLayout(actions)
         layout.addLayout(scenario)
@@ -181,7 +206,35 @@ class Composer(QWidget):
         template = templates()[self.template_box.currentData()]
         id_text = self._id_instance()
         body = fill(template, int(id_text) if id_text.isdigit() else 0)
+        self.origin.hide()
         self.editor.setPlainText(json.dumps(body, ensure_ascii=False, indent=2))
+
+    def load_body(self, body: dict[str, Any], origin: str) -> None:
+        """Put a notification's body in the editor to edit and send again; `origin` says where
+        it came from ("from receipt 12 (incomingMessageReceived)")."""
+        self.editor.setPlainText(jsontext.dumps(body, indent=2))
+        self.origin.setText(origin)
+        self.origin.show()
+
+    def set_masked(self, masked: bool) -> None:
+        """Presentation mode: the body is shown masked and read-only, and nothing is sent
+        from the editor until it is off."""
+        self.masked = masked
+        self.bodies.setCurrentWidget(self.masked_view if masked else self.editor)
+        self.presentation_note.setVisible(masked)
+        self._show_masked()
+        self.validate()
+
+    def _show_masked(self) -> None:
+        if not self.masked:
+            return
+        body = self.body()
+        if body is None:
+            self.masked_view.setPlainText(
+                self.tr("(the body is not valid JSON: hidden in presentation mode)")
+            )
+        else:
+            self.masked_view.setPlainText(jsontext.dumps(redact(body), indent=2))
 
     def body(self) -> dict[str, Any] | None:
         """The editor's body, or None while it is invalid."""
@@ -192,8 +245,8 @@ class Composer(QWidget):
         body, error = check_json(self.editor.toPlainText())
         if error == NOT_AN_OBJECT:
             error = self.tr("a notification body must be a JSON object")
-        self.error.setText(error)
-        valid = body is not None
+        self.error.setText("" if self.masked else error)
+        valid = body is not None and not self.masked
         self.send_button.setEnabled(valid and not self._sending)
         self.burst_button.setEnabled(valid and not self._sending)
         self.scenario_button.setEnabled(not self._sending)
@@ -214,7 +267,7 @@ class Composer(QWidget):
     def send(self, times: int) -> None:
         """POST the body `times` times in the background (each with its own idMessage if ×N)."""
         body = self.body()
-        if body is None or self._sending or times < 1:
+        if body is None or self._sending or times < 1 or self.masked:
             return
         if times > 1 and "idMessage" in body:  # a burst of distinct messages
             bodies = [

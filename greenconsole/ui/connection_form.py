@@ -31,6 +31,7 @@ from greenconsole.connection import (
     TOKEN_CHARS,
     ConnectionSettings,
 )
+from greenconsole.redact import mask_instance
 from greenconsole.ui.palette import Tone, error_field_style, text_style
 from greenconsole.ui.profiles import Profiles
 
@@ -47,6 +48,7 @@ class ConnectionForm(QGroupBox):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Connection form"))
         self.profiles = profiles
+        self.presenting = False
         self.api_url = QLineEdit(placeholderText="https://api.green-api.com")
         self.id_instance = QLineEdit(placeholderText=self.tr("idInstance, e.g. 1101000001"))
         self.token = QLineEdit(placeholderText="apiTokenInstance")
@@ -188,10 +190,21 @@ class ConnectionForm(QGroupBox):
         self.refresh_profiles()
 
     def set_presentation(self, on: bool) -> None:
-        """Presentation mode: the token stays masked, its "show" toggle is off and disabled."""
+        """Presentation mode: the token stays masked, its "show" toggle is off and disabled;
+        the instance id is hidden in its field and masked in the folded summary."""
+        self.presenting = on
         if on:
             self.show_token.setChecked(False)
         self.show_token.setEnabled(not on)
+        self.id_instance.setEchoMode(
+            QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        )
+        self._summarize()
+
+    def shown_instance(self) -> str:
+        """The instance id as it may be shown now (masked in presentation mode)."""
+        text = self.settings().id_instance
+        return mask_instance(text) if self.presenting else text
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -233,7 +246,7 @@ class ConnectionForm(QGroupBox):
         mode = self.tr("auto-delete") if current.auto_delete else self.tr("manual")
         self.summary.setText(
             self.tr("instance {0} at {1} · {2}").format(
-                current.id_instance or "—", current.api_url or "—", mode
+                self.shown_instance() or "—", current.api_url or "—", mode
             )
         )
 

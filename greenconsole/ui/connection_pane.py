@@ -31,6 +31,7 @@ from greenconsole.ui.composer import Composer
 from greenconsole.ui.connection_form import ConnectionForm
 from greenconsole.ui.context import AppContext
 from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.diff_view import DiffView, Side
 from greenconsole.ui.doctor_panel import DoctorPanel
 from greenconsole.ui.feed_panel import FeedPanel
 from greenconsole.ui.forward_section import ForwardSection
@@ -104,6 +105,9 @@ class ConnectionPane(QWidget):
             self.tasks, self.valid_settings, lambda: self.session.running
         )
         append(self.composer, self.real_message)
+        self.diff_view = DiffView(self)
+        self.diff_view.setWindowFlag(Qt.WindowType.Window)
+        self.diff_view.resize(1000, 700)
         self._build()
         self._connect()
 
@@ -218,13 +222,30 @@ class ConnectionPane(QWidget):
             if tab is page or (isinstance(tab, QScrollArea) and tab.widget() is page):
                 self.tabs.setCurrentIndex(index)
 
+    def compare(self, left: Side, right: Side) -> None:
+        """Open this tab's diff window on two notifications."""
+        self.diff_view.compare(left, right)
+        self.diff_view.setWindowTitle(
+            self.tr("Compare notifications — instance {0}").format(self.form.shown_instance())
+        )
+        self.diff_view.show()
+        self.diff_view.raise_()
+        self.diff_view.activateWindow()
+
+    def edit_and_resend(self, body: dict[str, Any], origin: str) -> None:
+        """Put a notification's body in the composer (brought to front) to edit and send."""
+        self.composer.load_body(body, origin)
+        self.show_page(self.composer)
+        self.composer.editor.setFocus()
+
     def notify(self, text: str) -> None:
         """A passing notice in the status bar (the tab's state stays in view beside it)."""
         self.status.showMessage(text, NOTICE_MS)
 
     def title(self) -> str:
-        """The tab's title: the instance (its icon shows the state)."""
-        return self.form.settings().id_instance or self.tr("new connection")
+        """The tab's title: the instance, masked in presentation mode (its icon shows the
+        state)."""
+        return self.form.shown_instance() or self.tr("new connection")
 
     # --- actions -------------------------------------------------------------------------
     def update_actions(self) -> None:
@@ -240,10 +261,13 @@ class ConnectionPane(QWidget):
         self.title_changed.emit(self.title())
 
     def set_presentation(self, on: bool) -> None:
-        """Mask the token and phone numbers in this tab."""
+        """Mask the token, the instance id, phone numbers and names in this tab."""
         self.form.set_presentation(on)
+        self.title_changed.emit(self.title())
         self.model.set_masked(on)
         self.inspector.set_masked(on)
+        self.composer.set_masked(on)
+        self.diff_view.set_masked(on)
         self.queue.masked = on
         self.real_message.set_masked(on)
         self.doctor.missing.set_masked(on)
@@ -325,7 +349,9 @@ class ConnectionPane(QWidget):
         self.form.ack_mode.setCurrentIndex(ack_mode)
         self.sandbox_banner.hide()
         self.composer.apply_template()
-        text = self.tr("local sandbox at {0}, instance {1}").format(sandbox.url, id_instance)
+        text = self.tr("local sandbox at {0}, instance {1}").format(
+            sandbox.url, self.form.shown_instance()
+        )
         self.notify(f"{text} — {sandbox.notice}" if sandbox.notice else text)
 
     async def replay_target(self) -> str:
