@@ -51,6 +51,11 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
             default="fast",
             help="original: keep the captured gaps (each capped at 10 s)",
         )
+        parser.add_argument(
+            "--allow-masked",
+            action="store_true",
+            help="post bodies with masked values (7900•••4567) too (refused by default)",
+        )
         parser.set_defaults(run=run_replay)
 
 
@@ -96,7 +101,12 @@ def run_export(args: argparse.Namespace) -> int:
 def run_replay(args: argparse.Namespace) -> int:
     """Check the whole file first, then post its bodies in order."""
 
-    from greenconsole.journal.transfer import ImportFileError, parse_import, replay
+    from greenconsole.journal.transfer import (
+        ImportFileError,
+        first_masked_item,
+        parse_import,
+        replay,
+    )
     from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
     from greenconsole.protocol.errors import TransientError
 
@@ -108,6 +118,12 @@ def run_replay(args: argparse.Namespace) -> int:
         items = parse_import(*read_source(args.file))
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
+    masked = None if args.allow_masked else first_masked_item(items)
+    if masked is not None:
+        raise UsageError(
+            f"{args.file}: notification {masked.number}: {masked.path} is masked (•••), an "
+            "export made with masking; nothing sent (--allow-masked posts it anyway)"
+        )
 
     def report(index: int, response) -> None:
         if not response.ok:

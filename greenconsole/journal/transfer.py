@@ -14,7 +14,7 @@ import httpx
 
 from greenconsole import jsontext
 from greenconsole.protocol.client import WebhookResponse, post_webhook
-from greenconsole.redact import redact
+from greenconsole.redact import first_masked, redact
 from greenconsole.textline import text_line
 
 MAX_REPLAY_GAP = 10.0
@@ -187,6 +187,25 @@ def load_import(path: str) -> list[Exported]:
     """`parse_import` of a file read with `read_input` (OSError if it cannot be opened)."""
     with open(path, "rb") as handle:
         return parse_import(read_input(handle, path), path)
+
+
+@dataclass(frozen=True, slots=True)
+class MaskedItem:
+    """An item whose body holds a masked value: its number (from 1), receipt and the path."""
+
+    number: int
+    receipt_id: int | None
+    path: str
+
+
+def first_masked_item(items: Iterable[Exported]) -> MaskedItem | None:
+    """The first item whose body went through masking (holds •••), or None: replaying it would
+    post masked numbers as if they were real."""
+    for number, item in enumerate(items, 1):
+        path = first_masked(item.body)
+        if path is not None:
+            return MaskedItem(number, item.receipt_id, path)
+    return None
 
 
 async def replay(

@@ -92,6 +92,20 @@ def test_replay_posts_in_order_and_a_bad_file_posts_nothing(sandbox, tmp_path):
     assert queue_count(sandbox) == 0
 
 
+def test_replay_refuses_a_masked_export_unless_allowed(sandbox, tmp_path):
+    journal = tmp_path / "j.sqlite3"
+    capture(sandbox, journal, [body(1), body(2)])
+    exported = tmp_path / "masked.jsonl"
+    run_cli("export", "--journal", str(journal), "-o", str(exported))  # masked by default
+    proc = run_cli("replay", str(exported), "--webhook-url", sandbox.webhook_url)
+    assert proc.returncode == 2
+    line = proc.stderr.decode().strip()
+    assert "\n" not in line and "notification 1: body.instanceData.wid is masked" in line
+    assert queue_count(sandbox) == 0  # nothing half done
+    proc = run_cli("replay", str(exported), "--webhook-url", sandbox.webhook_url, "--allow-masked")
+    assert proc.returncode == 0 and queue_count(sandbox) == 2
+
+
 def test_replay_original_pace_keeps_the_gaps(sandbox, tmp_path):
     items = [
         {"receiptId": n, "receivedAt": 1700000000 + n * 0.6, "body": body(n)} for n in range(3)
