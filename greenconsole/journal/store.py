@@ -850,6 +850,15 @@ class JournalReader:
             ]
         return find_links(body, capture_id, candidates)
 
+    def previous_in_chat(self, capture_id: int, instance: int, chat: str) -> int | None:
+        """The newest notification of this instance and chat captured before `capture_id`."""
+        row = self._db.execute(
+            "SELECT id FROM captures WHERE id < ? AND +instance = ? AND chat = ? AND malformed = 0 "
+            "ORDER BY id DESC LIMIT 1",
+            (capture_id, instance, chat),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def folded_statuses(self, instance: int) -> set[int]:
         """Ids of an instance's outgoingMessageStatus captures whose message it captured too
         (those "Group statuses" shows on their message's row)."""
