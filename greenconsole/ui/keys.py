@@ -16,6 +16,8 @@ FILTER = QKeySequence("Ctrl+L")
 DELETE = QKeySequence("Ctrl+D")
 COPY_PATH = QKeySequence("Ctrl+Shift+C")
 FOLD_FORM = QKeySequence("Ctrl+Shift+K")
+COMPARE = QKeySequence("Ctrl+K")
+RESEND = QKeySequence("Ctrl+E")
 SHORTCUTS = QKeySequence("F1")
 
 

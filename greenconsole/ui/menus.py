@@ -100,6 +100,28 @@ class WindowMenus(QObject):
             lambda: self._click(self.pane.feed.skip_button),
         )
 
+        edit.addSeparator()
+        self._add(
+            edit,
+            "compare",
+            self.tr("C&ompare selected"),
+            lambda: self.pane.feed.compare.compare_selected(),
+            keys.COMPARE,
+        )
+        self._add(
+            edit,
+            "compare_previous",
+            self.tr("Compare with the previous of its &chat"),
+            lambda: self.pane.feed.compare.compare_previous(),
+        )
+        self._add(
+            edit,
+            "resend",
+            self.tr("&Edit and resend…"),
+            lambda: self.pane.feed.compare.edit_and_resend(),
+            keys.RESEND,
+        )
+
         view = bar.addMenu(self.tr("&View"))
         self._add(
             view, "fold_form", self.tr("&Connection fields"), self.toggle_form, keys.FOLD_FORM
@@ -255,8 +277,19 @@ class WindowMenus(QObject):
         return action
 
     def attach(self, pane: ConnectionPane) -> None:
-        """A new tab: its composer takes Ctrl+Enter."""
+        """A new tab: its composer takes Ctrl+Enter; its feed's context menu offers the
+        tester's tools (the same actions as the Edit menu, with their shortcuts)."""
         pane.composer.addAction(self.actions["send"])
+        table = pane.feed.table
+        separator = QAction(table)
+        separator.setSeparator(True)
+        table.addActions(
+            [
+                separator,
+                *(self.actions[name] for name in ("compare", "compare_previous", "resend")),
+            ]
+        )
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     @property
     def pane(self) -> ConnectionPane:
