@@ -2,13 +2,14 @@
 
 Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshot.py [OUTPUT_DIR [NAME…]]
 (default resources/screenshots): feed.png, timeline.png, links.png, queue.png, presentation.png,
-russian.png, invisibles.png, doctor.png, forward.png, laptop.png and laptop-ru.png (1024×700);
-with NAMEs, only those.
+russian.png, invisibles.png, doctor.png, forward.png, diff.png (the compare window), laptop.png
+and laptop-ru.png (1024×700); with NAMEs, only those.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import sys
 import tempfile
 import time
@@ -16,8 +17,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtCore import QItemSelectionModel, QSettings
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from greenconsole.journal.store import Journal
 from greenconsole.sandbox import Sandbox
@@ -245,8 +246,37 @@ async def forward(window: MainWindow) -> None:
         page.ensureWidgetVisible(pane.forward)
 
 
+async def diff(window: MainWindow) -> QWidget:
+    """Two messages of one chat compared: the compare window, not the main one."""
+    await window.use_sandbox()
+    pane = window.pane
+    first = fill(templates()["incomingMessageReceived · text"], pane.form.instance_number() or 0)
+    second = copy.deepcopy(first)
+    second["idMessage"] = first["idMessage"][:-4] + "9F21"
+    second["timestamp"] = first["timestamp"] + 42
+    second["senderData"]["senderName"] = "Ivan Petrov"
+    del second["senderData"]["senderContactName"]
+    data = second["messageData"]
+    data["typeMessage"] = "extendedTextMessage"
+    data["extendedTextMessageData"] = {"text": "Привет! See you at 10", "isForwarded": False}
+    del data["textMessageData"]
+    await post(window, [first, second])
+    await drain(pane, 2)
+    pane.session.stop()
+    selection = pane.feed.table.selectionModel()
+    for row in (0, 1):
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        selection.select(pane.model.index(row, 0), flags)
+    pane.diff_view.resize(1200, 760)
+    pane.feed.compare.compare_selected()
+    pane.diff_view.paths.setCurrentRow(3)
+    return pane.diff_view
+
+
 DESKTOP, LAPTOP = (1440, 900), (1024, 700)
-SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str, tuple[int, int]]] = {
+Scene = Callable[[MainWindow], Awaitable[QWidget | None]]
+"""Sets the window up; returns what to grab when it is not the main window."""
+SCENES: dict[str, tuple[Scene, str, tuple[int, int]]] = {
     "feed.png": (feed, "en", DESKTOP),
     "timeline.png": (timeline, "en", DESKTOP),
     "links.png": (links, "en", DESKTOP),
@@ -258,6 +288,7 @@ SCENES: dict[str, tuple[Callable[[MainWindow], Awaitable[None]], str, tuple[int,
     "laptop-ru.png": (feed, "ru", LAPTOP),
     "doctor.png": (doctor, "en", DESKTOP),
     "forward.png": (forward, "en", DESKTOP),
+    "diff.png": (diff, "en", DESKTOP),
 }
 
 
@@ -281,9 +312,9 @@ async def render(app: QApplication, folder: Path, wanted: list[str]) -> None:
             )
             window.resize(*size)
             window.show()
-            await scene(window)
+            shown = await scene(window) or window
             await asyncio.sleep(0.6)
-            window.grab().save(str(folder / name))
+            shown.grab().save(str(folder / name))
             print(f"wrote {folder / name}", flush=True)
             window.close()
             await window.aclose()
