@@ -181,6 +181,8 @@ class ConnectionPane(QWidget):
         self.form.message.connect(self.notify)
         self.feed.message.connect(self.notify)
         self.feed.current_changed.connect(self.inspector.show_document)
+        self.feed.compare.compare_ready.connect(self.compare)
+        self.feed.compare.resend_ready.connect(self.edit_and_resend)
         self.feed.timeline_ready.connect(self.inspector.show_timeline)
         self.feed.links_ready.connect(self.inspector.links.show_links)
         self.inspector.links.open_capture.connect(self.feed.show_capture)

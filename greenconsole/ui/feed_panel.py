@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +32,7 @@ from greenconsole.links import Entry, Links, find_links
 from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui import keys
 from greenconsole.ui.feed_columns import FeedColumns
+from greenconsole.ui.feed_compare import FeedCompare
 from greenconsole.ui.feed_deletes import FeedDeletes
 from greenconsole.ui.feed_history import FeedHistory
 from greenconsole.ui.feed_model import ROW_ROLE, FeedModel, FeedRow, RowState
@@ -79,6 +81,7 @@ class FeedPanel(QWidget):
         self.history = FeedHistory(journal, self.model, self)
         self.deletes = FeedDeletes(session, journal, self.model, tasks, self)
         self.transfer = FeedTransfer(self.document, replay_target, self)
+        self.compare = FeedCompare(self)
         self.filter_box = self.filter.filter_box
         self.type_box = self.filter.type_box
         self.group_box = self.filter.group_box
@@ -131,11 +134,14 @@ class FeedPanel(QWidget):
                 for kind in KINDS
             ],
         )
-        self.unredacted_action = self.export_button.menu().addAction(
-            self.tr("Export phone numbers in clear (unredacted)")
-        )
-        self.unredacted_action.setCheckable(True)
         self.import_button = QPushButton(self.tr("Import…"))
+        self.replay_masked_box = QCheckBox(self.tr("replay masked bodies anyway"))
+        self.replay_masked_box.setToolTip(
+            self.tr(
+                "Replay refuses bodies with masked phone numbers or names (•••, from a masked "
+                "export) unless this is ticked"
+            )
+        )
         self.replay_button = QPushButton(self.tr("Replay selected"))
         self.replay_button.setToolTip(
             self.tr(
@@ -156,6 +162,7 @@ class FeedPanel(QWidget):
             self.export_button,
             self.import_button,
             self.replay_button,
+            self.replay_masked_box,
         ):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
@@ -192,7 +199,7 @@ class FeedPanel(QWidget):
             lambda: self.transfer.ask_import(lambda path: self.tasks.spawn(self.import_file(path)))
         )
         self.replay_button.clicked.connect(lambda: self.tasks.spawn(self.replay_selected()))
-        for part in (self.filter, self.history, self.transfer):
+        for part in (self.filter, self.history, self.transfer, self.compare):
             part.message.connect(self.message)
         self.history.cleared.connect(self.show_live)
         self.deletes.busy_changed.connect(self.update_actions)
@@ -450,13 +457,15 @@ class FeedPanel(QWidget):
         return lambda: self.ask_export(which, kind)
 
     def ask_export(self, which: str, kind: str) -> None:
-        """Pick a file (non-blocking dialog), then export (masked unless the menu says so)."""
-        redacted = not self.unredacted_action.isChecked()
-        self.transfer.ask_export(kind, lambda path: self.export_to(path, which, redacted))
+        """Pick a file and whether to mask (non-blocking dialog; masking is ticked in
+        presentation mode), then export."""
+        self.transfer.ask_export(
+            kind, self.model.masked, lambda path, masked: self.export_to(path, which, masked)
+        )
 
     def export_to(self, path: str, which: str, redacted: bool = True) -> int:
-        """Write `which` rows to `path` (see FeedTransfer.export); phone numbers masked unless
-        `redacted` is False."""
+        """Write `which` rows to `path` (see FeedTransfer.export); phone numbers and names
+        masked unless `redacted` is False."""
         return self.transfer.export(path, self.rows_for(which), redacted)
 
     async def import_file(self, path: str) -> bool:
@@ -469,7 +478,7 @@ class FeedPanel(QWidget):
     async def replay_selected(self) -> int:
         """POST the selected rows (or every imported row), in order, to the replay target."""
         rows = self.selected_rows() or (list(self.imported.rows) if self.imported else [])
-        return await self.transfer.replay(rows)
+        return await self.transfer.replay(rows, self.replay_masked_box.isChecked())
 
     def close_search(self) -> None:
         """Stop the search thread and close its journal connection."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from greenconsole.journal.transfer import (
     Exported,
     ImportFileError,
+    first_masked_item,
     json_array,
     json_lines,
     parse_import,
@@ -21,6 +22,7 @@ from greenconsole.journal.transfer import (
 )
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
 from greenconsole.protocol.notification import Notification
+from greenconsole.ui.export_dialog import ExportDialog
 from greenconsole.ui.feed_model import FeedRow, RowState
 
 KINDS = ("JSON Lines", "JSON array")
@@ -66,7 +68,7 @@ class FeedTransfer(QObject):
         self._parent = parent
         self._document = document  # a row → what the inspector shows ({"receiptId", "body"})
         self._replay_target = replay_target
-        self.export_dialog: QFileDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.import_dialog: QFileDialog | None = None
         self.import_error: QMessageBox | None = None
 
@@ -81,19 +83,19 @@ class FeedTransfer(QObject):
                 items.append(Exported(row.receipt_id, row.received_at, document["body"]))
         return items
 
-    def ask_export(self, kind: str, on_path: Callable[[str], Any]) -> None:
-        """Pick a file to export to (`kind` names the default suffix), then `on_path(path)`."""
+    def ask_export(self, kind: str, masked: bool, on_path: Callable[[str, bool], Any]) -> None:
+        """Pick a file to export to (`kind` names the default suffix) and whether to mask
+        (`masked` ticks it at first), then `on_path(path, masked)`."""
         suffix = ".jsonl" if kind == "JSON Lines" else ".json"
-        dialog = QFileDialog(self._parent, self.tr("Export"), f"greenconsole-export{suffix}")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(on_path)
+        dialog = ExportDialog(self._parent, f"greenconsole-export{suffix}", masked)
+        dialog.chosen.connect(on_path)
         self.export_dialog = dialog
         dialog.open()
 
     def export(self, path: str, rows: Sequence[FeedRow], redacted: bool = True) -> int:
         """Write rows to `path`: JSON Lines, or a pretty JSON array for a .json name.
 
-        Phone numbers are masked unless `redacted` is False (the menu's explicit opt-out).
+        Phone numbers and names are masked unless `redacted` is False.
         """
         items = self.exported(rows)
         if redacted:
@@ -137,11 +139,21 @@ class FeedTransfer(QObject):
             return None
         return ImportedFile(name, imported_rows(items))
 
-    async def replay(self, rows: Sequence[FeedRow]) -> int:
-        """POST the rows' notifications, in order, to the replay target."""
+    async def replay(self, rows: Sequence[FeedRow], allow_masked: bool = False) -> int:
+        """POST the rows' notifications, in order, to the replay target; none at all when
+        one holds a masked value, unless `allow_masked`."""
         items = self.exported(rows)
         if not items:
             self.message.emit(self.tr("replay: select the notifications to replay first"))
+            return 0
+        masked = None if allow_masked else first_masked_item(items)
+        if masked is not None:
+            self.message.emit(
+                self.tr(
+                    "replay: nothing sent — notification {0} (receipt {1}) is masked: {2} "
+                    "holds •••; tick \"replay masked bodies anyway\" to post it"
+                ).format(masked.number, masked.receipt_id, masked.path)
+            )
             return 0
         url = await self._replay_target()
         async with http_client(timeout=REQUEST_TIMEOUT) as http:

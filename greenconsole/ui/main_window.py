@@ -109,8 +109,9 @@ class MainWindow(QMainWindow):
         self.presentation = QCheckBox(self.tr("Presentation mode"))
         self.presentation.setToolTip(
             self.tr(
-                "Screen sharing: the token stays hidden and phone numbers "
-                "are masked (7900•••4567) in the feed and the inspector"
+                "Screen sharing: the token stays hidden; phone numbers (7900•••4567), names "
+                "and the instance id are masked in the feed, inspector, composer, compare "
+                "window and tab titles; exports offer masking"
             )
         )
         self.language_box = QComboBox()

@@ -301,7 +301,7 @@ class WindowMenus(QObject):
             button.click()
 
     def _fill_export(self) -> None:
-        """The front tab's own Export entries (and its "phone numbers in clear" choice)."""
+        """The front tab's own Export entries."""
         self.export_menu.clear()
         self.export_menu.addActions(self.pane.feed.export_button.menu().actions())
 
