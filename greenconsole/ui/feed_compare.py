@@ -52,8 +52,9 @@ class FeedCompare(QObject):
             return
         if not row.chat:
             self.message.emit(
-                self.tr("receipt {0} has no chatId: it has no previous notification to compare")
-                .format(row.receipt_id)
+                self.tr(
+                    "receipt {0} has no chatId: it has no previous notification to compare"
+                ).format(row.receipt_id)
             )
             return
         self.feed.tasks.spawn(self._compare_previous(row))
@@ -150,8 +151,7 @@ class FeedCompare(QObject):
     def _origin(self, row: FeedRow) -> str:
         stamp = time.strftime("%H:%M:%S", time.localtime(row.received_at))
         return self.tr(
-            "from receipt {0} ({1}, received {2}): edit it, then Send posts it to the debug "
-            "webhook"
+            "from receipt {0} ({1}, received {2}): edit it, then Send posts it to the debug webhook"
         ).format(row.receipt_id, row.type_webhook, stamp)
 
     def _masked(self, text: str) -> str:

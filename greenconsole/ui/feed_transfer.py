@@ -151,7 +151,7 @@ class FeedTransfer(QObject):
             self.message.emit(
                 self.tr(
                     "replay: nothing sent — notification {0} (receipt {1}) is masked: {2} "
-                    "holds •••; tick \"replay masked bodies anyway\" to post it"
+                    'holds •••; tick "replay masked bodies anyway" to post it'
                 ).format(masked.number, masked.receipt_id, masked.path)
             )
             return 0
