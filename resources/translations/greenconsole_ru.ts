@@ -20,6 +20,14 @@
         <translation>Проверяется при вводе; Ctrl+Enter отправляет его на отладочный вебхук</translation>
     </message>
     <message>
+        <source>Notification body, masked (read-only)</source>
+        <translation>Тело уведомления, замаскированное (только чтение)</translation>
+    </message>
+    <message>
+        <source>Presentation mode: the body is shown masked and read-only; turn presentation mode off to edit and send it.</source>
+        <translation>Режим презентации: тело показано замаскированным и только для чтения; чтобы изменить и отправить его, выключите режим презентации.</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
@@ -58,6 +66,10 @@
     <message>
         <source>Scenario</source>
         <translation>Сценарий</translation>
+    </message>
+    <message>
+        <source>(the body is not valid JSON: hidden in presentation mode)</source>
+        <translation>(тело — не корректный JSON: в режиме презентации оно скрыто)</translation>
     </message>
     <message>
         <source>a notification body must be a JSON object</source>
@@ -300,6 +312,10 @@
         <translation>Тревога очереди</translation>
     </message>
     <message>
+        <source>Compare notifications — instance {0}</source>
+        <translation>Сравнение уведомлений — инстанс {0}</translation>
+    </message>
+    <message>
         <source>new connection</source>
         <translation>новое подключение</translation>
     </message>
@@ -356,6 +372,61 @@ This cannot be undone.</source>
     <message>
         <source>ALARM: probe {0} not seen within {1:g} s</source>
         <translation>ТРЕВОГА: проба {0} не пришла за {1:g} с</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <source>- only on the left · + only on the right · ~ changed (the first column)</source>
+        <translation>- только слева · + только справа · ~ изменено (первый столбец)</translation>
+    </message>
+    <message>
+        <source>Changed paths</source>
+        <translation>Изменённые пути</translation>
+    </message>
+    <message>
+        <source>Click a path to scroll both sides to it</source>
+        <translation>Щёлкните путь, чтобы прокрутить к нему обе стороны</translation>
+    </message>
+    <message>
+        <source>Left notification (JSON)</source>
+        <translation>Левое уведомление (JSON)</translation>
+    </message>
+    <message>
+        <source>Right notification (JSON)</source>
+        <translation>Правое уведомление (JSON)</translation>
+    </message>
+    <message>
+        <source>The two notifications are identical.</source>
+        <translation>Уведомления совпадают.</translation>
+    </message>
+    <message>
+        <source>{0} changed path(s).</source>
+        <translation>Изменённых путей: {0}.</translation>
+    </message>
+    <message>
+        <source>More than {0} changed paths: the first {0} are listed.</source>
+        <translation>Изменённых путей больше {0}: показаны первые {0}.</translation>
+    </message>
+    <message>
+        <source>Only the first {0} lines of each side are shown.</source>
+        <translation>С каждой стороны показаны только первые {0} строк.</translation>
+    </message>
+    <message>
+        <source>Presentation mode: phone numbers and names are masked.</source>
+        <translation>Режим презентации: номера телефонов и имена замаскированы.</translation>
+    </message>
+    <message>
+        <source>{0}: added {1}</source>
+        <translation>{0}: добавлено {1}</translation>
+    </message>
+    <message>
+        <source>{0}: removed {1}</source>
+        <translation>{0}: удалено {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} → {2}</source>
+        <translation>{0}: {1} → {2}</translation>
     </message>
 </context>
 <context>
@@ -552,6 +623,64 @@ setSettings перезагружает инстанс: какое-то врем�
 → fix: {1}</source>
         <translation>{0}
 → исправление: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Mask phone numbers and names</source>
+        <translation>Маскировать номера телефонов и имена</translation>
+    </message>
+    <message>
+        <source>Write 7900•••4567 and I••• instead of the real numbers and names; a masked export is not replayed unless you ask for it</source>
+        <translation>Записать 7900•••4567 и I••• вместо настоящих номеров и имён; замаскированный экспорт не воспроизводится, если вы не попросите об этом</translation>
+    </message>
+</context>
+<context>
+    <name>FeedCompare</name>
+    <message>
+        <source>Compare: select exactly two notifications ({0} selected)</source>
+        <translation>Сравнение: выберите ровно два уведомления (выбрано: {0})</translation>
+    </message>
+    <message>
+        <source>Compare with previous</source>
+        <translation>Сравнение с предыдущим</translation>
+    </message>
+    <message>
+        <source>receipt {0} has no chatId: it has no previous notification to compare</source>
+        <translation>у уведомления с идентификатором доставки {0} нет chatId: сравнивать его не с чем</translation>
+    </message>
+    <message>
+        <source>no earlier notification of chat {0} in this journal</source>
+        <translation>в этом журнале нет более раннего уведомления чата {0}</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Изменить и отправить снова</translation>
+    </message>
+    <message>
+        <source>Edit and resend: receipt {0} is masked ({1} holds •••) and its real body is not in this journal; a masked body is never sent</source>
+        <translation>Изменить и отправить снова: уведомление с идентификатором доставки {0} замаскировано ({1} содержит •••), а его настоящего тела в этом журнале нет; замаскированное тело никогда не отправляется</translation>
+    </message>
+    <message>
+        <source>{0}: select one notification ({1} selected)</source>
+        <translation>{0}: выберите одно уведомление (выбрано: {1})</translation>
+    </message>
+    <message>
+        <source>this row is a malformed answer, not a notification: {0}</source>
+        <translation>эта строка — некорректный ответ, а не уведомление: {0}</translation>
+    </message>
+    <message>
+        <source>receipt {0} · {1} · {2} · {3}</source>
+        <translation>идентификатор доставки {0} · {1} · {2} · {3}</translation>
+    </message>
+    <message>
+        <source>from receipt {0} ({1}, received {2}): edit it, then Send posts it to the debug webhook</source>
+        <translation>из уведомления с идентификатором доставки {0} ({1}, получено в {2}): измените его, и «Отправить» отправит его на отладочный вебхук</translation>
     </message>
 </context>
 <context>
@@ -837,12 +966,16 @@ The server queues are not touched.</source>
         <translation>Выбранные строки как {0}…</translation>
     </message>
     <message>
-        <source>Export phone numbers in clear (unredacted)</source>
-        <translation>Экспортировать номера телефонов открыто (без маскировки)</translation>
-    </message>
-    <message>
         <source>Import…</source>
         <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>replay masked bodies anyway</source>
+        <translation>воспроизводить и замаскированные тела</translation>
+    </message>
+    <message>
+        <source>Replay refuses bodies with masked phone numbers or names (•••, from a masked export) unless this is ticked</source>
+        <translation>Воспроизведение отказывается отправлять тела с замаскированными номерами или именами (•••, из замаскированного экспорта), если этот флажок не установлен</translation>
     </message>
     <message>
         <source>Replay selected</source>
@@ -863,10 +996,6 @@ The server queues are not touched.</source>
 </context>
 <context>
     <name>FeedTransfer</name>
-    <message>
-        <source>Export</source>
-        <translation>Экспорт</translation>
-    </message>
     <message>
         <source>exported {0} notification(s) to {1}</source>
         <translation>экспортировано уведомлений: {0} → {1}</translation>
@@ -890,6 +1019,10 @@ The server queues are not touched.</source>
     <message>
         <source>replay: select the notifications to replay first</source>
         <translation>воспроизведение: сначала выберите уведомления</translation>
+    </message>
+    <message>
+        <source>replay: nothing sent — notification {0} (receipt {1}) is masked: {2} holds •••; tick &quot;replay masked bodies anyway&quot; to post it</source>
+        <translation>воспроизведение: ничего не отправлено — уведомление {0} (идентификатор доставки {1}) замаскировано: {2} содержит •••; чтобы отправить его, установите флажок «воспроизводить и замаскированные тела»</translation>
     </message>
     <message>
         <source>replayed {0} of {1} notification(s) to {2}</source>
@@ -1229,10 +1362,6 @@ The server queues are not touched.</source>
         <translation>Режим презентации</translation>
     </message>
     <message>
-        <source>Screen sharing: the token stays hidden and phone numbers are masked (7900•••4567) in the feed and the inspector</source>
-        <translation>Показ экрана: токен скрыт, номера телефонов замаскированы (7900•••4567) в ленте и инспекторе</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
@@ -1259,6 +1388,10 @@ The server queues are not touched.</source>
     <message>
         <source>Connection tabs</source>
         <translation>Вкладки подключений</translation>
+    </message>
+    <message>
+        <source>Screen sharing: the token stays hidden; phone numbers (7900•••4567), names and the instance id are masked in the feed, inspector, composer, compare window and tab titles; exports offer masking</source>
+        <translation>Показ экрана: токен скрыт; номера телефонов (7900•••4567), имена и номер инстанса замаскированы в ленте, инспекторе, конструкторе, окне сравнения и заголовках вкладок; экспорт предлагает маскирование</translation>
     </message>
     <message>
         <source>{0}: {1} — {2}</source>
@@ -1885,6 +2018,18 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>&amp;Skip the held notification for now</source>
         <translation>Пр&amp;опустить удерживаемое уведомление</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare selected</source>
+        <translation>&amp;Сравнить выбранные</translation>
+    </message>
+    <message>
+        <source>Compare with the previous of its &amp;chat</source>
+        <translation>Сравнить с предыдущим в &amp;чате</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and resend…</source>
+        <translation>Изменить и о&amp;тправить снова…</translation>
     </message>
     <message>
         <source>&amp;View</source>
