@@ -263,6 +263,8 @@ async def diff(window: MainWindow) -> QWidget:
     await post(window, [first, second])
     await drain(pane, 2)
     pane.session.stop()
+    while pane.model.rowCount() < 2:  # rows reach the feed in batches
+        await asyncio.sleep(0.05)
     selection = pane.feed.table.selectionModel()
     for row in (0, 1):
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows

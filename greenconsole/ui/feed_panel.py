@@ -223,6 +223,9 @@ class FeedPanel(QWidget):
         self.retry_button.setEnabled(idle_deletes)
         self.skip_button.setEnabled(self.session.held_receipt is not None)
         self.import_button.setEnabled(not self.session.running)
+        # masked bodies come from masked exports: the override is offered with an imported
+        # file, or once a replay was refused
+        self.replay_masked_box.setVisible(self.imported is not None or self.transfer.refused_masked)
 
     # --- rows from the session -----------------------------------------------------------
     def on_received(self, delivery: Delivery) -> None:
@@ -478,7 +481,9 @@ class FeedPanel(QWidget):
     async def replay_selected(self) -> int:
         """POST the selected rows (or every imported row), in order, to the replay target."""
         rows = self.selected_rows() or (list(self.imported.rows) if self.imported else [])
-        return await self.transfer.replay(rows, self.replay_masked_box.isChecked())
+        sent = await self.transfer.replay(rows, self.replay_masked_box.isChecked())
+        self.update_actions()
+        return sent
 
     def close_search(self) -> None:
         """Stop the search thread and close its journal connection."""

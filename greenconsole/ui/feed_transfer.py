@@ -71,6 +71,7 @@ class FeedTransfer(QObject):
         self.export_dialog: ExportDialog | None = None
         self.import_dialog: QFileDialog | None = None
         self.import_error: QMessageBox | None = None
+        self.refused_masked = False  # a replay was refused for a masked body
 
     def exported(self, rows: Sequence[FeedRow]) -> list[Exported]:
         """Export items of the rows that are notifications (malformed answers are left out)."""
@@ -148,6 +149,7 @@ class FeedTransfer(QObject):
             return 0
         masked = None if allow_masked else first_masked_item(items)
         if masked is not None:
+            self.refused_masked = True
             self.message.emit(
                 self.tr(
                     "replay: nothing sent — notification {0} (receipt {1}) is masked: {2} "

@@ -193,7 +193,10 @@ def test_replay_refuses_masked_bodies_unless_ticked(make_window, run, tmp_path):
         await wait_until(lambda: not pane.session.running)
         masked = tmp_path / "masked.jsonl"
         pane.feed.export_to(str(masked), "all", redacted=True)
+        box = pane.feed.replay_masked_box
+        assert not box.isVisibleTo(pane.feed)  # live rows are the journal's: never masked
         assert await pane.feed.import_file(str(masked))
+        assert box.isVisibleTo(pane.feed) and not box.isChecked()
         select(pane, 0)
         assert await pane.feed.replay_selected() == 0
         said = pane.status.currentMessage()
@@ -202,7 +205,7 @@ def test_replay_refuses_masked_bodies_unless_ticked(make_window, run, tmp_path):
         window.menus.actions["resend"].trigger()  # the real body is found in the journal
         await wait_until(lambda: "79001112233" in pane.composer.editor.toPlainText())
 
-        pane.feed.replay_masked_box.setChecked(True)
+        box.setChecked(True)
         assert await pane.feed.replay_selected() == 1
         pane.feed.show_live()
         pane.start()  # the same instance: the replayed body waits in its queue
