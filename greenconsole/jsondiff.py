@@ -41,12 +41,14 @@ MISSING = Missing()
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One differing path with the value on each side (MISSING where it is absent)."""
+    """One differing path with the value on each side (MISSING where it is absent) and the
+    object key it is under (an array item's is its array's)."""
 
     path: str
     kind: Kind
     left: Any
     right: Any
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,27 +109,29 @@ def diff(left: Any, right: Any, root: str = "body", limit: int = MAX_CHANGES) ->
     """The paths where `right` differs from `left` (at most `limit` of them)."""
     changes: list[Change] = []
     # a stack of child iterators keeps document order without recursion
-    stack: list[tuple[str, Iterator[tuple[str | int, Any, Any]]]] = []
-    pending: list[tuple[str, Any, Any]] = [(root, left, right)]
+    stack: list[tuple[str, str, Iterator[tuple[str | int, Any, Any]]]] = []
+    pending: list[tuple[str, str, Any, Any]] = [(root, "", left, right)]
     while pending or stack:
         if pending:
-            path, a, b = pending.pop()
+            path, key, a, b = pending.pop()
             if container_pair(a, b):
                 if a is not b:
-                    stack.append((path, children(a, b)))
+                    stack.append((path, key, children(a, b)))
                 continue
             if a is MISSING or b is MISSING or not same(a, b):
                 if len(changes) == limit:
                     return Diff(tuple(changes), complete=False)
-                changes.append(Change(path, _kind(a, b), a, b))
+                changes.append(Change(path, _kind(a, b), a, b, key))
             continue
-        path, items = stack[-1]
+        path, key, items = stack[-1]
         step = next(items, None)
         if step is None:
             stack.pop()
         else:
-            key, a, b = step
-            pending.append((child_path(path, key), a, b))
+            child, a, b = step
+            pending.append(
+                (child_path(path, child), child if isinstance(child, str) else key, a, b)
+            )
     return Diff(tuple(changes))
 
 

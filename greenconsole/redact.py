@@ -18,6 +18,8 @@ NAME_KEYS = frozenset({"senderName", "senderContactName", "chatName", "displayNa
 """Keys whose string values are people's (or groups') names."""
 # FN:Maria / N:Petrova;Maria in a contact's vCard
 _VCARD_NAME = re.compile(r"(?m)^((?:FN|N)(?:;[^:\n]*)?:)([^\n])[^\n]*")
+# what the masks above leave: 7900•••4567, a name's I•••, a vCard's FN:M•••
+_MASKED = re.compile(rf"\d{{4}}{MASK}\d{{4}}|^.{MASK}$|^(?:FN|N)(?:;[^:\n]*)?:.{MASK}$", re.M)
 
 
 def mask_phones(text: str) -> str:
@@ -61,13 +63,14 @@ def redact(value: Any, key: str = "") -> Any:
 
 
 def first_masked(value: Any, path: str = "body") -> str | None:
-    """The path of the first string value holding a mask (•••), in document order, or None:
-    a body that went through `redact` must not be posted as if it were real."""
+    """The path of the first string value masked by `redact` (7900•••4567, I•••), in document
+    order, or None: such a body must not be posted as if it were real. A text that merely has
+    "•••" in it is not taken for a mask."""
     stack: list[tuple[str, Any]] = [(path, value)]
     while stack:
         where, item = stack.pop()
         if isinstance(item, str):
-            if MASK in item:
+            if MASK in item and _MASKED.search(item):
                 return where
         elif isinstance(item, dict | list):
             pairs = item.items() if isinstance(item, dict) else enumerate(item)

@@ -21,10 +21,12 @@ from greenconsole.jsondiff import (
     child_path,
     children,
     container_pair,
+    diff,
     preview,
     scalar,
 )
 from greenconsole.jsontext import MAX_DEPTH
+from greenconsole.redact import redact
 
 STRING_LIMIT = 2_000
 """Characters of a string value a row shows (then "…")."""
@@ -54,6 +56,35 @@ class SideBySide:
     def row_of(self, path: str) -> int | None:
         """The row where `path` starts (None when the view was cut before it)."""
         return self.starts.get(path)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What a diff window shows: the changes (found on the real values), the rows and each
+    change's two values as text (masked when `masked`; "" for a missing side)."""
+
+    changes: Diff
+    view: SideBySide
+    values: tuple[tuple[str, str], ...]
+    masked: bool
+
+
+def compare(left: Any, right: Any, masked: bool = False) -> Comparison:
+    """Diff two bodies and lay them out (phone numbers and names masked with `masked`).
+
+    Seconds for two 20 MB bodies: run it off the GUI thread.
+    """
+    changes = diff(left, right)
+    if masked:
+        left, right = redact(left), redact(right)
+
+    def text(value: Any, key: str) -> str:
+        if value is MISSING:
+            return ""
+        return preview(redact(value, key) if masked else value)
+
+    values = tuple((text(c.left, c.key), text(c.right, c.key)) for c in changes.changes)
+    return Comparison(changes, side_by_side(left, right, changes), values, masked)
 
 
 def side_by_side(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from greenconsole.jsondiff import MAX_CHANGES, MISSING, Kind, diff, preview
-from greenconsole.sidebyside import MAX_ROWS, side_by_side
+from greenconsole.sidebyside import MAX_ROWS, compare, side_by_side
 from greenconsole.templates import fill, templates
 
 
@@ -101,3 +101,18 @@ def test_side_by_side_of_a_huge_body_is_cut():
     assert len(view.rows) == MAX_ROWS and not view.complete
     long_row = side_by_side({"t": "y" * 5_000_000}, {}, diff({"t": 1}, {})).rows[1]
     assert long_row.left is not None and len(long_row.left) < 2_100
+
+
+def test_a_masked_comparison_finds_changes_on_real_values_and_shows_masked_ones():
+    left = {"senderData": {"senderName": "Ivan", "chatId": "79001112233@c.us"}}
+    right = {"senderData": {"senderName": "Olga", "chatId": "79001119233@c.us"}}
+    shown = compare(left, right, masked=True)
+    # the numbers differ only where the mask hides them: still a change
+    assert [c.path for c in shown.changes.changes] == [
+        "body.senderData.senderName",
+        "body.senderData.chatId",
+    ]
+    assert shown.values == (('"I•••"', '"O•••"'), ('"7900•••2233@c.us"', '"7900•••9233@c.us"'))
+    text = "\n".join(row.left or "" for row in shown.view.rows)
+    assert "Ivan" not in text and "79001112233" not in text
+    assert compare(left, right).values[0] == ('"Ivan"', '"Olga"')

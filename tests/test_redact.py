@@ -30,3 +30,5 @@ def test_the_first_masked_value_is_named_by_its_path():
     assert first_masked(body) is None
     assert first_masked(redact(body)) == "body.instanceData.wid"
     assert first_masked({"a": [{"b": "x"}, {"c": "7900•••2233@c.us"}]}) == "body.a[1].c"
+    assert first_masked({"text": "wait••• ok", "senderName": "Ivan"}) is None  # just bullets
+    assert first_masked({"vcard": "BEGIN:VCARD\nFN:M•••\nEND:VCARD"}) == "body.vcard"

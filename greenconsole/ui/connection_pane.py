@@ -105,7 +105,7 @@ class ConnectionPane(QWidget):
             self.tasks, self.valid_settings, lambda: self.session.running
         )
         append(self.composer, self.real_message)
-        self.diff_view = DiffView(self)
+        self.diff_view = DiffView(self.tasks, self)
         self.diff_view.setWindowFlag(Qt.WindowType.Window)
         self.diff_view.resize(1000, 700)
         self._build()
@@ -225,8 +225,11 @@ class ConnectionPane(QWidget):
                 self.tabs.setCurrentIndex(index)
 
     def compare(self, left: Side, right: Side) -> None:
-        """Open this tab's diff window on two notifications."""
-        self.diff_view.compare(left, right)
+        """Open this tab's diff window on two notifications (worked out in the background)."""
+        self.tasks.spawn(self._compare(left, right))
+
+    async def _compare(self, left: Side, right: Side) -> None:
+        await self.diff_view.compare(left, right)
         self.diff_view.setWindowTitle(
             self.tr("Compare notifications — instance {0}").format(self.form.shown_instance())
         )

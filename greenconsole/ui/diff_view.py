@@ -3,6 +3,7 @@ changed paths (a click scrolls both sides to that path)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from greenconsole.invisibles import escape
-from greenconsole.jsondiff import MAX_CHANGES, Change, Diff, Kind, diff, preview
-from greenconsole.redact import redact
-from greenconsole.sidebyside import MAX_ROWS, SideBySide, side_by_side
+from greenconsole.jsondiff import MAX_CHANGES, Change, Diff, Kind
+from greenconsole.redact import mask_phones
+from greenconsole.sidebyside import MAX_ROWS, Comparison, SideBySide, compare
 from greenconsole.ui.palette import Surface, surface
+from greenconsole.ui.tasks import TaskSet
 
 MARKERS = {Kind.CHANGED: "~", Kind.ADDED: "+", Kind.REMOVED: "-", None: " "}
 """The marker column: a changed line is told by a sign, not by its colour alone."""
@@ -41,16 +43,17 @@ class Side:
 
 
 class DiffView(QWidget):
-    """A side-by-side JSON diff of two notification bodies (masked in presentation mode: the
-    changes are found on the real values, the masked ones are shown)."""
+    """A side-by-side JSON diff of two notification bodies, worked out off the Qt thread (two
+    20 MB bodies take seconds). In presentation mode the changes are found on the real values
+    and the masked ones are shown."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks
         self.masked = False
-        self.left_side: Side | None = None
-        self.right_side: Side | None = None
-        self.changes = Diff(())
-        self.view = SideBySide([])
+        self.sides: tuple[Side, Side] | None = None
+        self.shown = Comparison(Diff(()), SideBySide([]), (), False)
+        self._generation = 0
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.legend = QLabel(
@@ -94,74 +97,84 @@ class DiffView(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)
 
-    def compare(self, left: Side, right: Side) -> None:
-        """Show what differs from `left` to `right`."""
-        self.left_side, self.right_side = left, right
-        self.changes = diff(left.body, right.body)
-        self._render()
+    async def compare(self, left: Side, right: Side) -> None:
+        """Work out and show what differs from `left` to `right`."""
+        self.sides = (left, right)
+        await self._refresh()
 
     def set_masked(self, masked: bool) -> None:
         """Presentation mode: phone numbers and names masked on both sides and in the list."""
         self.masked = masked
-        if self.left_side is not None:
-            self._render()
+        if self.sides is not None:
+            self.tasks.spawn(self._refresh())
 
-    def _shown(self, value: Any) -> Any:
-        return redact(value) if self.masked else value
+    async def _refresh(self) -> None:
+        assert self.sides is not None
+        left, right = self.sides
+        self._generation += 1
+        generation, masked = self._generation, self.masked
+        self.summary.setText(self.tr("Comparing…"))
+        comparison = await asyncio.get_running_loop().run_in_executor(
+            None, compare, left.body, right.body, masked
+        )
+        if generation == self._generation:  # no newer comparison was asked for meanwhile
+            self._show(comparison)
 
-    def _render(self) -> None:
-        left, right = self.left_side, self.right_side
-        assert left is not None and right is not None
-        self.left_title.setText(escape(self._shown(left.title)))
-        self.right_title.setText(escape(self._shown(right.title)))
-        self.view = side_by_side(self._shown(left.body), self._shown(right.body), self.changes)
+    def _show(self, comparison: Comparison) -> None:
+        assert self.sides is not None
+        self.shown = comparison
+        for label, source in zip((self.left_title, self.right_title), self.sides, strict=True):
+            title = source.title
+            label.setText(escape(mask_phones(title) if comparison.masked else title))
+        rows = comparison.view.rows
         for editor, side in ((self.left, "left"), (self.right, "right")):
-            lines = (getattr(row, side) for row in self.view.rows)
-            text = "\n".join(
-                "" if line is None else f"{MARKERS[row.mark]} {line}"
-                for row, line in zip(self.view.rows, lines, strict=True)
+            lines = (getattr(row, side) for row in rows)
+            editor.setPlainText(
+                "\n".join(
+                    "" if line is None else f"{MARKERS[row.mark]} {line}"
+                    for row, line in zip(rows, lines, strict=True)
+                )
             )
-            editor.setPlainText(text)
             editor.setExtraSelections(self._marks(editor, side))
         self.paths.clear()
-        for change in self.changes.changes:
-            item = QListWidgetItem(f"{MARKERS[change.kind]} {self._describe(change)}")
+        for change, values in zip(comparison.changes.changes, comparison.values, strict=True):
+            item = QListWidgetItem(f"{MARKERS[change.kind]} {self._describe(change, *values)}")
             item.setData(PATH_ROLE, change.path)
             self.paths.addItem(item)
         self.summary.setText(self._summary())
 
     def _summary(self) -> str:
-        count = len(self.changes.changes)
+        changes = self.shown.changes
+        count = len(changes.changes)
         if not count:
             text = self.tr("The two notifications are identical.")
-        elif self.changes.complete:
+        elif changes.complete:
             text = self.tr("{0} changed path(s).").format(count)
         else:
             text = self.tr("More than {0} changed paths: the first {0} are listed.").format(
                 MAX_CHANGES
             )
-        if not self.view.complete:
+        if not self.shown.view.complete:
             text += " " + self.tr("Only the first {0} lines of each side are shown.").format(
                 MAX_ROWS
             )
-        if self.masked:
+        if self.shown.masked:
             text += " " + self.tr("Presentation mode: phone numbers and names are masked.")
         return text
 
-    def _describe(self, change: Change) -> str:
+    def _describe(self, change: Change, left: str, right: str) -> str:
         path = escape(change.path)
-        left, right = self._shown(change.left), self._shown(change.right)
         if change.kind is Kind.ADDED:
-            return self.tr("{0}: added {1}").format(path, preview(right))
+            return self.tr("{0}: added {1}").format(path, right)
         if change.kind is Kind.REMOVED:
-            return self.tr("{0}: removed {1}").format(path, preview(left))
-        return self.tr("{0}: {1} → {2}").format(path, preview(left), preview(right))
+            return self.tr("{0}: removed {1}").format(path, left)
+        return self.tr("{0}: {1} → {2}").format(path, left, right)
 
     def _marks(self, editor: QPlainTextEdit, side: str) -> list[QTextEdit.ExtraSelection]:
         """A tinted background (with its own text colour) behind each marked line of a side."""
         marks = []
         document = editor.document()
-        for number, row in enumerate(self.view.rows):
+        for number, row in enumerate(self.shown.view.rows):
             if row.mark is None or getattr(row, side) is None:
                 continue
             back, fore = surface(SURFACES[row.mark])
@@ -179,7 +192,7 @@ class DiffView(QWidget):
 
     def scroll_to(self, path: str) -> None:
         """Put the first line of `path` in view on both sides, its line selected."""
-        row = self.view.row_of(path)
+        row = self.shown.view.row_of(path)
         if row is None:
             return
         for editor in (self.left, self.right):
