@@ -397,6 +397,10 @@ This cannot be undone.</source>
         <translation>Правое уведомление (JSON)</translation>
     </message>
     <message>
+        <source>Comparing…</source>
+        <translation>Сравнение…</translation>
+    </message>
+    <message>
         <source>The two notifications are identical.</source>
         <translation>Уведомления совпадают.</translation>
     </message>
