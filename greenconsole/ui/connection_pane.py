@@ -229,13 +229,17 @@ class ConnectionPane(QWidget):
         self.tasks.spawn(self._compare(left, right))
 
     async def _compare(self, left: Side, right: Side) -> None:
-        await self.diff_view.compare(left, right)
-        self.diff_view.setWindowTitle(
-            self.tr("Compare notifications — instance {0}").format(self.form.shown_instance())
-        )
+        if not await self.diff_view.compare(left, right):
+            return
+        self._title_diff()
         self.diff_view.show()
         self.diff_view.raise_()
         self.diff_view.activateWindow()
+
+    def _title_diff(self) -> None:
+        self.diff_view.setWindowTitle(
+            self.tr("Compare notifications — instance {0}").format(self.form.shown_instance())
+        )
 
     def edit_and_resend(self, body: dict[str, Any], origin: str) -> None:
         """Put a notification's body in the composer (brought to front) to edit and send."""
@@ -273,6 +277,7 @@ class ConnectionPane(QWidget):
         self.inspector.set_masked(on)
         self.composer.set_masked(on)
         self.diff_view.set_masked(on)
+        self._title_diff()
         self.queue.masked = on
         self.real_message.set_masked(on)
         self.doctor.missing.set_masked(on)
@@ -489,6 +494,7 @@ class ConnectionPane(QWidget):
     async def aclose(self) -> None:
         """Stop polling and close this tab's connection pools and search thread."""
         self._status_timer.stop()
+        self.diff_view.discard()
         await self.session.aclose()
         await self.composer.aclose()
         await self.doctor.aclose()

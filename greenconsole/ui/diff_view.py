@@ -97,10 +97,15 @@ class DiffView(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)
 
-    async def compare(self, left: Side, right: Side) -> None:
-        """Work out and show what differs from `left` to `right`."""
+    async def compare(self, left: Side, right: Side) -> bool:
+        """Work out and show what differs from `left` to `right`; False when it was not shown
+        (a newer comparison was asked for meanwhile, or the view was discarded)."""
         self.sides = (left, right)
-        await self._refresh()
+        return await self._refresh()
+
+    def discard(self) -> None:
+        """Drop any comparison still being worked out (the tab is closing)."""
+        self._generation += 1
 
     def set_masked(self, masked: bool) -> None:
         """Presentation mode: phone numbers and names masked on both sides and in the list."""
@@ -108,7 +113,7 @@ class DiffView(QWidget):
         if self.sides is not None:
             self.tasks.spawn(self._refresh())
 
-    async def _refresh(self) -> None:
+    async def _refresh(self) -> bool:
         assert self.sides is not None
         left, right = self.sides
         self._generation += 1
@@ -117,8 +122,10 @@ class DiffView(QWidget):
         comparison = await asyncio.get_running_loop().run_in_executor(
             None, compare, left.body, right.body, masked
         )
-        if generation == self._generation:  # no newer comparison was asked for meanwhile
-            self._show(comparison)
+        if generation != self._generation:
+            return False
+        self._show(comparison)
+        return True
 
     def _show(self, comparison: Comparison) -> None:
         assert self.sides is not None
