@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from greenconsole.invisibles import escape_cut
+from greenconsole.jsontext import child_path
 
 MAX_CHANGES = 1_000
 """Changes listed at most; a diff that stopped there says so (`complete` is False)."""
@@ -66,13 +67,6 @@ class Diff:
     def kinds(self) -> dict[str, Kind]:
         """Each changed path's kind."""
         return {change.path: change.kind for change in self.changes}
-
-
-def child_path(parent: str, key: str | int) -> str:
-    """`body.messageData` style paths; `[0]` for array items."""
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
 
 
 def same(left: Any, right: Any) -> bool:

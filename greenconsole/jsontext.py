@@ -106,6 +106,13 @@ def dumps(value: Any, *, compact: bool = True, indent: int | None = None) -> str
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def child_path(parent: str, key: str | int) -> str:
+    """`body.messageData` style paths; `[0]` for array items."""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
+
+
 def valid_text(text: str) -> str:
     """`text` with each lone surrogate (half an emoji) replaced by U+FFFD: storable anywhere."""
     return _LONE_SURROGATE.sub("\ufffd", text)

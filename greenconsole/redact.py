@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from greenconsole.jsondiff import child_path
+from greenconsole.jsontext import child_path
 
 MASK = "•••"
 SECRET_MASK = "***"

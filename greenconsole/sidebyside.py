@@ -18,14 +18,13 @@ from greenconsole.jsondiff import (
     MISSING,
     Diff,
     Kind,
-    child_path,
     children,
     container_pair,
     diff,
     preview,
     scalar,
 )
-from greenconsole.jsontext import MAX_DEPTH
+from greenconsole.jsontext import MAX_DEPTH, child_path
 from greenconsole.redact import redact
 
 STRING_LIMIT = 2_000

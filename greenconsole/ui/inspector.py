@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from greenconsole import jsontext
 from greenconsole.invisibles import escape, escape_json, escape_lines
-from greenconsole.jsondiff import child_path
+from greenconsole.jsontext import child_path
 from greenconsole.redact import redact
 from greenconsole.shapes import json_type
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message
