@@ -7,6 +7,8 @@ import copy
 import json
 
 import httpx
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.templates import fill, templates
@@ -240,5 +242,36 @@ def test_a_masked_row_is_not_loaded_when_the_journal_lacks_its_real_body(
         assert "body.instanceData.wid" in pane.status.currentMessage()
         assert pane.composer.editor.toPlainText() == before
         assert QApplication.focusWidget() is not pane.composer.editor
+
+    run(scenario())
+
+
+def test_the_feed_keys_and_context_menu_reach_compare_and_resend(make_window, run, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    pane = window.pane
+    shortcuts = [a.shortcut().toString() for a in window.menus.actions.values()]
+    shortcuts = [key for key in shortcuts if key]
+    assert len(shortcuts) == len(set(shortcuts))  # Ctrl+K and Ctrl+E are nobody else's
+    table = pane.feed.table
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    offered = [action.text().replace("&", "") for action in table.actions()]
+    assert {"Compare selected", "Edit and resend…"} <= set(offered)
+
+    async def scenario():
+        await drained(window, [message(1), message(2, text="bye")])
+        select(pane, 0, 1)
+        table.setFocus()
+        QTest.keySequence(table, "Ctrl+K")
+        await wait_until(lambda: pane.diff_view.isVisible())
+        assert TEXT_PATH in paths(pane)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        select(pane, 1)
+        table.setFocus()
+        QTest.keySequence(table, "Ctrl+E")
+        assert '"bye"' in pane.composer.editor.toPlainText()
+        assert "from receipt 2" in pane.composer.origin.text()
 
     run(scenario())
