@@ -3,7 +3,7 @@ user (right-click on the header), remembered across restarts, and the Age column
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView
 
 from greenconsole.templates import webhook_types
@@ -30,6 +30,9 @@ FIRST_ORDER = (
     COL_AGE,
 )  # fmt: skip
 """The columns' order on first start: Summary early, on screen in a feed 500 px wide."""
+SUMMARY_MIN_CHARS = 28
+"""Summary takes the room the other columns leave, but never less than this many characters:
+a narrower feed scrolls sideways rather than squeeze the column that says what happened."""
 AGE_REFRESH_MS = 1_000
 SAMPLE_RECEIPT = 12_345_678
 """A receipt id as wide as the ones a busy instance reaches."""
@@ -52,7 +55,6 @@ class FeedColumns(QObject):
         self.header = table.horizontalHeader()
         self.header.setSectionsMovable(True)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.menu = QMenu(table)  # the header's right-click menu
         if not self._restore():
             self.first_layout()
@@ -60,6 +62,7 @@ class FeedColumns(QObject):
         self.header.customContextMenuRequested.connect(self._choose)
         self.header.sectionResized.connect(self._resized)
         self.header.sectionMoved.connect(self.save)
+        table.viewport().installEventFilter(self)
         self._age_timer = QTimer(self, interval=AGE_REFRESH_MS)
         self._age_timer.timeout.connect(self.refresh_age)
         self._age_timer.start()
@@ -91,6 +94,26 @@ class FeedColumns(QObject):
                 widest += icon
             self.table.setColumnWidth(column, max(widest, self.header.sectionSizeHint(column)))
 
+    def fit_summary(self) -> None:
+        """Give Summary what the other shown columns leave of the feed's width (at least
+        SUMMARY_MIN_CHARS characters)."""
+        if self.header.isSectionHidden(COL_SUMMARY):
+            return
+        others = sum(
+            self.header.sectionSize(column)
+            for column in range(len(COLUMNS))
+            if column != COL_SUMMARY and not self.header.isSectionHidden(column)
+        )
+        least = self.table.fontMetrics().averageCharWidth() * SUMMARY_MIN_CHARS
+        width = max(least, self.table.viewport().width() - others)
+        if width != self.header.sectionSize(COL_SUMMARY):
+            self.header.resizeSection(COL_SUMMARY, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_summary()
+        return False
+
     # --- choosing columns ----------------------------------------------------------------
     def fill_chooser(self, menu: QMenu) -> QMenu:
         """Make `menu` a checkable list of the columns, in their order on screen (the last one
@@ -115,12 +138,14 @@ class FeedColumns(QObject):
         if not shown and len(hidden) + 1 >= len(COLUMNS):
             return
         self.header.setSectionHidden(column, not shown)
+        self.fit_summary()
         self.save()
 
     # --- remembering ---------------------------------------------------------------------
     def _resized(self, column: int, *_: int) -> None:
         if column != COL_SUMMARY:  # Summary follows the window; the others the user
             self.save()
+            self.fit_summary()
 
     def save(self) -> None:
         """Keep widths, order and hidden columns for the next start."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from greenconsole.jsontext import utf8
 from greenconsole.templates import fill, templates
-from greenconsole.ui.feed_columns import HEADER_KEY
+from greenconsole.ui.feed_columns import HEADER_KEY, SUMMARY_MIN_CHARS
 from greenconsole.ui.feed_model import (
     COL_AGE,
     COL_CHAT,
@@ -164,6 +164,35 @@ def test_columns_fit_their_content_at_first_start_on_a_laptop(make_window, run, 
             if column not in (COL_SUMMARY, COL_STATE):  # Summary stretches; a State can be long
                 assert table.sizeHintForColumn(column) <= header.sectionSize(column), column
             assert header.sectionSizeHint(column) <= header.sectionSize(column) + 1, column
+
+    run(scenario())
+
+
+def test_summary_takes_the_room_left_and_never_less_than_a_readable_width(make_window, run):
+    window = make_window()
+    table, columns = window.pane.feed.table, window.pane.feed.columns
+    header = columns.header
+    least = table.fontMetrics().averageCharWidth() * SUMMARY_MIN_CHARS
+
+    def others() -> int:
+        return sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != COL_SUMMARY)
+
+    async def scenario():
+        await drain_with(window, [fill(TEXT, 1101000001, "ROOM")])
+        for size in (QSize(1440, 900), LAPTOP, QSize(2400, 900)):
+            window.resize(size)
+            QApplication.processEvents()
+            room = table.viewport().width() - others()
+            assert header.sectionSize(COL_SUMMARY) == max(least, room), size
+        assert header.sectionSize(COL_SUMMARY) > least  # a wide window: Summary takes the rest
+        window.resize(LAPTOP)
+        QApplication.processEvents()
+        assert header.sectionSize(COL_SUMMARY) >= least  # a narrow feed scrolls sideways
+        window.resize(QSize(2400, 900))
+        QApplication.processEvents()
+        before, sender = header.sectionSize(COL_SUMMARY), header.sectionSize(COL_SENDER)
+        columns.set_shown(COL_SENDER, False)  # a hidden column's room goes to Summary
+        assert header.sectionSize(COL_SUMMARY) == before + sender
 
     run(scenario())
 
