@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from greenconsole.ui.connection_pane import FOLD_SETTING
 from greenconsole.ui.i18n import Translations
-from greenconsole.ui.session import Phase
+from greenconsole.ui.session_state import Phase
 from tests.ui.conftest import start_on_sandbox, wait_until
 from tests.ui.test_window_errors import point_at
 
@@ -141,7 +141,7 @@ def test_tab_icon_and_state_label_show_a_failing_connection(make_window, run):
         idle = window.connections.tabIcon(0).pixmap(16).toImage()
         point_at(window, "http://127.0.0.1:9")
         pane.start()
-        await wait_until(lambda: pane.session.phase is Phase.BACKING_OFF)
+        await wait_until(lambda: pane.session.state.phase is Phase.BACKING_OFF)
         await wait_until(lambda: "waiting to retry" in window.connections.tabToolTip(0))
         assert window.connections.tabIcon(0).pixmap(16).toImage() != idle
         pane.notify("exported 10000 notification(s) to /a/very/long/path/" + "x" * 300)
