@@ -9,6 +9,7 @@ import math
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,16 +116,23 @@ class ProbeTracker:
     A lost probe that comes after all becomes a late result (the lost count drops); while the
     user holds the head on purpose the probes behind it are waiting, not lost."""
 
-    def __init__(self, timeout: float = 10.0, keep: int = 200) -> None:
+    def __init__(
+        self,
+        timeout: float = 10.0,
+        keep: int = 200,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         self.timeout = timeout
+        self.clock = clock
+        """Seconds, monotonic: when probes are sent, arrive and become overdue."""
         self._pending: dict[str, _Pending] = {}
         self._lost: dict[str, _Pending] = {}
         self.results: list[ProbeResult] = []
         self._keep = keep
 
     def sent(self, body: dict[str, Any], at: float | None = None) -> None:
-        """Remember a probe that was POSTed (at `at`, perf_counter seconds)."""
-        sent_at = time.perf_counter() if at is None else at
+        """Remember a probe that was POSTed (at `at`, in `clock` seconds)."""
+        sent_at = self.clock() if at is None else at
         self._pending[body["idMessage"]] = _Pending(sent_at, sent_at + self.timeout, body)
 
     def arrived(self, body: dict[str, Any], at: float | None = None) -> ProbeResult | None:
@@ -134,7 +142,7 @@ class ProbeTracker:
         entry = self._lost.pop(key, None) if late else self._pending.pop(key, None)
         if entry is None:
             return None
-        now = time.perf_counter() if at is None else at
+        now = self.clock() if at is None else at
         result = ProbeResult(
             key,
             (now - entry.sent_at) * 1000,
@@ -154,7 +162,7 @@ class ProbeTracker:
         """Probes not seen in time (reported once: they become lost results). `holding`: the
         user holds the head on purpose, so every probe waits behind it and gets a whole
         `timeout` again once the head is let go."""
-        now = time.perf_counter() if now is None else now
+        now = self.clock() if now is None else now
         if holding:
             for entry in self._pending.values():
                 entry.due = max(entry.due, now + self.timeout)

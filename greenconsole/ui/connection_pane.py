@@ -227,7 +227,7 @@ class ConnectionPane(QWidget):
         self.stop_button.setEnabled(running)
         self.form.set_editable(not running)
         self.queue.depth_button.setEnabled(valid)
-        self.queue.clear_queue_button.setEnabled(valid and not self.queue.clear_waiting())
+        self.queue.set_clear_possible(valid)
         self.feed.update_actions()
         self.title_changed.emit(self.title())
 

@@ -52,8 +52,10 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.health = health
         self.probes = probes
-        self._clock = clock
+        self.clock = clock
+        """Monotonic seconds for the Clear queue countdown."""
         self._clear_allowed_at = 0.0
+        self._clear_possible = False  # the form names an instance to clear
         self.held_receipt: int | None = None
         """The head the user holds on purpose (manual mode); probes wait behind it."""
         self._diff_of: ProbeResult | None = None
@@ -120,23 +122,28 @@ class QueuePanel(QWidget):
 
     def clear_refused(self, left_time: int) -> None:
         """GREEN-API allows one clear a minute: count down on the button instead of failing."""
-        self._clear_allowed_at = self._clock() + left_time
+        self._clear_allowed_at = self.clock() + left_time
         self._tick_clear()
         self._countdown.start()
 
+    def set_clear_possible(self, possible: bool) -> None:
+        """Clear queue works with a valid form, and once the minute's countdown is over."""
+        self._clear_possible = possible
+        self._tick_clear()
+
     def clear_waiting(self) -> bool:
         """True while the once-a-minute limit holds Clear queue back."""
-        return self._clock() < self._clear_allowed_at
+        return self.clock() < self._clear_allowed_at
 
     def _tick_clear(self) -> None:
-        left = math.ceil(self._clear_allowed_at - self._clock())
+        left = math.ceil(self._clear_allowed_at - self.clock())
         if left <= 0:
             self._countdown.stop()
             self.clear_queue_button.setText(self.tr("Clear queue…"))
         else:
             self.clear_queue_button.setText(self.tr("Clear queue (in {0} s)").format(left))
         self.clear_queue_button.setToolTip(self._clear_tip(max(0, left)))
-        self.clear_queue_button.setEnabled(left <= 0)
+        self.clear_queue_button.setEnabled(self._clear_possible and left <= 0)
 
     def _clear_tip(self, left: int = 0) -> str:
         if left:
@@ -152,9 +159,9 @@ class QueuePanel(QWidget):
             return self.tr(
                 "How many notifications wait in the queue is not known yet (Refresh depth)."
             )
-        return self.tr("About {0} notifications will be lost (queue depth as of {1} ago).").format(
-            depth, self.duration(age)
-        )
+        return self.tr(
+            "Notifications that will be lost: about {0} (the queue depth as of {1} ago)."
+        ).format(depth, self.duration(age))
 
     # --- health --------------------------------------------------------------------------
     def refresh(self) -> None:
