@@ -73,12 +73,14 @@ class QueuePanel(QWidget):
             ).format(*(text(tone).name() for tone in (DEPTH_TONE, RECEIVED_TONE, DELETED_TONE)))
         )
         self.figures_label = QLabel()
+        self.figures_label.setWordWrap(True)  # whole sentences: they wrap, never widen the page
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         self.warning_label.setWordWrap(True)
         self.probe_chart = BarChart()
         self.probe_label = QLabel(self.tr("Round-trip probes: none yet (Composer ▸ Send probe)"))
         self.probe_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.probe_label.setWordWrap(True)
         self.diff_tree = QTreeWidget()
         self.diff_tree.setAccessibleName(self.tr("Changes of the altered probe"))
         self.diff_tree.setHeaderLabels(

@@ -93,10 +93,6 @@
         <translation> с</translation>
     </message>
     <message>
-        <source>manual (hold the head until deleted)</source>
-        <translation>вручную (держать голову очереди до удаления)</translation>
-    </message>
-    <message>
         <source>auto-delete</source>
         <translation>удалять автоматически</translation>
     </message>
@@ -151,6 +147,14 @@
     <message>
         <source>How long one receiveNotification waits for a notification (5 to 60 s)</source>
         <translation>Таймаут ожидания уведомления одним запросом receiveNotification (от 5 до 60 с)</translation>
+    </message>
+    <message>
+        <source>manual (hold until deleted)</source>
+        <translation>вручную (ждать удаления)</translation>
+    </message>
+    <message>
+        <source>Hold the head of the queue: no further poll until you delete or skip it</source>
+        <translation>Держать первое уведомление очереди: следующий запрос только после того, как вы его удалите или пропустите</translation>
     </message>
     <message>
         <source>&amp;Save profile…</source>
