@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import httpx
 from baseline import (
@@ -67,9 +68,11 @@ def fill(url: str, n: int) -> None:
     assert count == n, count
 
 
-def greenconsole_cli(url: str, n: int, *options: str) -> float:
+def greenconsole_cli(
+    url: str, n: int, *options: str, instance: int = INSTANCE, token: str = TOKEN
+) -> float:
     """Wall time of the process, startup included; stdout goes to a file (no reader competes)."""
-    env = {**os.environ, "GREEN_API_TOKEN": TOKEN}
+    env = {**os.environ, "GREEN_API_TOKEN": token}
     command = [
         sys.executable,
         "-m",
@@ -78,7 +81,7 @@ def greenconsole_cli(url: str, n: int, *options: str) -> float:
         "--api-url",
         url,
         "--instance",
-        str(INSTANCE),
+        str(instance),
         "--delete",
         "--max",
         str(n),
@@ -96,6 +99,24 @@ def greenconsole_cli(url: str, n: int, *options: str) -> float:
         count = sum(1 for _ in out)
     assert count == n, count
     return elapsed
+
+
+def journal_cost(n: int) -> float:
+    """Seconds per capture the journal costs in-process: record (summary, shape check, INSERT,
+    commit) plus the handed/deleted notes, on a fresh file, no HTTP."""
+    from greenconsole.journal.store import Journal
+    from greenconsole.protocol.notification import Notification
+
+    notifications = [Notification(i + 1, body(i)) for i in range(n)]
+    with tempfile.TemporaryDirectory() as folder, Journal(Path(folder) / "j.sqlite3") as journal:
+        session = journal.start_session(INSTANCE, "http://127.0.0.1", "bench")
+        started = time.perf_counter()
+        for notification in notifications:
+            capture = journal.record(session, INSTANCE, notification)
+            journal.mark_handed(capture.id)
+            journal.mark_deleted(capture.id, True)
+        journal.flush()
+        return (time.perf_counter() - started) / n
 
 
 SDK, SYNC = "official SDK loop", "minimal loop: sync httpx"
@@ -173,6 +194,11 @@ def main() -> None:
         )
     print(f"fastest: {fastest_name}")
     print(f"greenconsole receive process startup: {best_startup * 1000:.0f} ms")
+    per = journal_cost(args.n)
+    print(
+        f"journal per capture (record + notes, in-process): {per * 1e6:.0f} µs = "
+        f"{per * ours:.0%} of {CLI}'s time per notification"
+    )
     print(
         f"targets (issue 15): {CLI} >= 1.3x SDK: {ours / best[SDK]:.2f}x, "
         f">= 0.9x sync httpx: {ours / best[SYNC]:.2f}x"

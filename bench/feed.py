@@ -2,7 +2,8 @@
 
 Posts N notifications into a sandbox process, runs the window (offscreen) in auto-delete mode
 against it, and prints: drain rate (beside a raw httpx loop draining the same sandbox, as the
-baseline of this run), Qt event-loop stalls (a 10 ms QTimer measuring its own lateness: max and
+baseline of this run, and beside `greenconsole receive --delete` draining the same N as a
+process, startup included), Qt event-loop stalls (a 10 ms QTimer measuring its own lateness: max and
 p99), process RSS at the end, filter latency over the journal, and the journal's size.
 
 With --journal-rows R the journal first gets R captures of the bench instance (one session,
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import httpx
 from baseline import raw_httpx_drain
+from drain import greenconsole_cli
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -160,7 +162,14 @@ async def open_big(folder: Path, url: str) -> tuple[MainWindow, float]:
     return window, watch.painted_at - started
 
 
-def open_window(folder: Path, name: str, url: str, connections: int) -> MainWindow:
+def open_window(
+    folder: Path,
+    name: str,
+    url: str,
+    connections: int,
+    instance: int = INSTANCE,
+    token: str = TOKEN,
+) -> MainWindow:
     """A window on its own journal with one auto-delete tab per bench instance."""
     settings = QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
@@ -173,7 +182,7 @@ def open_window(folder: Path, name: str, url: str, connections: int) -> MainWind
     for number in range(connections):
         pane = window.pane if number == 0 else window.add_connection()
         pane.form.set_settings(
-            ConnectionSettings(url, str(INSTANCE + number), TOKEN, 20, True, url + "/")
+            ConnectionSettings(url, str(instance + number), token, 20, True, url + "/")
         )
     return window
 
@@ -244,6 +253,13 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
             f"baseline: raw httpx loop drained {args.baseline_n} at {baseline:.0f} notif/s",
             flush=True,
         )
+        await fill_queue(url, args.n)
+        cli = args.n / await asyncio.to_thread(
+            greenconsole_cli, url, args.n, instance=INSTANCE, token=TOKEN
+        )
+        print(
+            f"CLI: greenconsole receive --delete drained {args.n} at {cli:.0f} notif/s", flush=True
+        )
         fill_seconds = await fill_queue(url, args.n)
         print(f"posted {args.n} notifications in {fill_seconds:.0f} s", flush=True)
 
@@ -274,10 +290,10 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
             started = time.perf_counter()
             window.pane.feed.filter_box.setText(text)
             window.pane.feed.apply_filter()
-            generation = window.pane.feed._generation
+            generation = window.pane.feed.filter.generation
             while (
                 window.pane.feed.last_search_ms is None
-                or window.pane.feed._generation != generation
+                or window.pane.feed.filter.generation != generation
             ):
                 await asyncio.sleep(0.001)
             window.pane.feed.table.viewport().repaint()
@@ -293,7 +309,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
                     max(meter.lateness or [0]),
                 )
             )
-            window.pane.feed.last_search_ms = None
+            window.pane.feed.filter.last_search_ms = None
         window.pane.feed.filter_box.setText("")
         window.pane.feed.apply_filter()
         await asyncio.sleep(0.2)
@@ -309,6 +325,11 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
     print(
         f"  drain rate:     window {drain:.0f} notif/s vs raw httpx loop {baseline:.0f} notif/s "
         f"({drain / baseline:.2f}x)"
+    )
+    print(
+        f"  window vs CLI:  window {drain:.0f} notif/s vs greenconsole receive --delete "
+        f"{cli:.0f} notif/s, same N, journal on, process start included for the CLI "
+        f"({drain / cli:.2f}x; target ≥ 0.9x)"
     )
     print(
         f"  CPU per notification: window {drain_cpu:.0f} µs vs raw httpx loop {baseline_cpu:.0f} µs"

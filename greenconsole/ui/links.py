@@ -17,7 +17,8 @@ CAPTURE_ROLE = Qt.ItemDataRole.UserRole + 1
 class LinksSection(QWidget):
     """Links of the inspected notification (hidden when it has none)."""
 
-    open_capture = Signal(int)  # the capture id of a clicked link
+    open_capture = Signal(object)  # the row key of a clicked link: a capture id, or an
+    # imported row's (object: Signal(int) is 32-bit, keys are 64-bit)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
     def housekeeping(self) -> None:
         """Pending journal notes written, the WAL folded in off the Qt thread, GC kept short."""
         self.journal.flush()
-        self.pane.feed.checkpoint_soon()
+        self.pane.feed.search_thread.checkpoint_soon()
         self._freeze_long_lived(full=self._tab_destroyed)
 
     def _on_tab_destroyed(self) -> None:

@@ -569,6 +569,62 @@ setSettings перезагружает инстанс: какое-то врем�
     </message>
 </context>
 <context>
+    <name>FeedFilter</name>
+    <message>
+        <source>Filter the journal</source>
+        <translation>Фильтр журнала</translation>
+    </message>
+    <message>
+        <source>Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</source>
+        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
+    </message>
+    <message>
+        <source>Group statuses</source>
+        <translation>Группировать статусы</translation>
+    </message>
+    <message>
+        <source>Show outgoingMessageStatus notifications on their message&apos;s row</source>
+        <translation>Показывать уведомления outgoingMessageStatus в строке их сообщения</translation>
+    </message>
+    <message>
+        <source>all types</source>
+        <translation>все типы</translation>
+    </message>
+    <message>
+        <source>filter: {0}</source>
+        <translation>фильтр: {0}</translation>
+    </message>
+    <message>
+        <source>{0} match(es) in the imported rows ({1:.0f} ms)</source>
+        <translation>совпадений в импортированных строках: {0} ({1:.0f} мс)</translation>
+    </message>
+    <message>
+        <source>{0} match(es) in the journal ({1:.0f} ms)</source>
+        <translation>совпадений в журнале: {0} ({1:.0f} мс)</translation>
+    </message>
+</context>
+<context>
+    <name>FeedHistory</name>
+    <message>
+        <source>loaded {0} older capture(s)</source>
+        <translation>загружено старых записей: {0}</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Очистить историю</translation>
+    </message>
+    <message>
+        <source>Delete all {0} captures from the local journal {1}?
+The server queues are not touched.</source>
+        <translation>Удалить все записи ({0}) из локального журнала {1}?
+Очереди на сервере не затрагиваются.</translation>
+    </message>
+    <message>
+        <source>history cleared</source>
+        <translation>история очищена</translation>
+    </message>
+</context>
+<context>
     <name>FeedModel</name>
     <message>
         <source>Received</source>
@@ -666,26 +722,6 @@ setSettings перезагружает инстанс: какое-то врем�
 <context>
     <name>FeedPanel</name>
     <message>
-        <source>Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</source>
-        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
-    </message>
-    <message>
-        <source>Filter the journal</source>
-        <translation>Фильтр журнала</translation>
-    </message>
-    <message>
-        <source>Group statuses</source>
-        <translation>Группировать статусы</translation>
-    </message>
-    <message>
-        <source>Show outgoingMessageStatus notifications on their message&apos;s row</source>
-        <translation>Показывать уведомления outgoingMessageStatus в строке их сообщения</translation>
-    </message>
-    <message>
-        <source>all types</source>
-        <translation>все типы</translation>
-    </message>
-    <message>
         <source>Notifications</source>
         <translation>Уведомления</translation>
     </message>
@@ -762,34 +798,15 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>уведомления с идентификатором доставки {0} нет среди показанных строк: оно открыто в инспекторе</translation>
     </message>
     <message>
-        <source>filter: {0}</source>
-        <translation>фильтр: {0}</translation>
+        <source>Imported {0}: {1} notification(s), read-only</source>
+        <translation>Импортирован {0}: уведомлений {1}, только чтение</translation>
     </message>
+</context>
+<context>
+    <name>FeedTransfer</name>
     <message>
-        <source>{0} match(es) in the imported rows ({1:.0f} ms)</source>
-        <translation>совпадений в импортированных строках: {0} ({1:.0f} мс)</translation>
-    </message>
-    <message>
-        <source>{0} match(es) in the journal ({1:.0f} ms)</source>
-        <translation>совпадений в журнале: {0} ({1:.0f} мс)</translation>
-    </message>
-    <message>
-        <source>loaded {0} older capture(s)</source>
-        <translation>загружено старых записей: {0}</translation>
-    </message>
-    <message>
-        <source>Clear history</source>
-        <translation>Очистить историю</translation>
-    </message>
-    <message>
-        <source>Delete all {0} captures from the local journal {1}?
-The server queues are not touched.</source>
-        <translation>Удалить все записи ({0}) из локального журнала {1}?
-Очереди на сервере не затрагиваются.</translation>
-    </message>
-    <message>
-        <source>history cleared</source>
-        <translation>история очищена</translation>
+        <source>Export</source>
+        <translation>Экспорт</translation>
     </message>
     <message>
         <source>exported {0} notification(s) to {1}</source>
@@ -810,10 +827,6 @@ The server queues are not touched.</source>
     <message>
         <source>import failed: {0}</source>
         <translation>импорт не удался: {0}</translation>
-    </message>
-    <message>
-        <source>Imported {0}: {1} notification(s), read-only</source>
-        <translation>Импортирован {0}: уведомлений {1}, только чтение</translation>
     </message>
     <message>
         <source>replay: select the notifications to replay first</source>

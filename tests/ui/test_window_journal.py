@@ -102,7 +102,7 @@ def test_export_import_and_replay_from_the_window(make_window, run, tmp_path):
         bad = tmp_path / "bad.jsonl"
         bad.write_text(jsonl.read_text("utf-8") + "{broken\n", encoding="utf-8")
         assert not await window.pane.feed.import_file(str(bad))
-        assert "line 5" in window.pane.feed.dialog.text()
+        assert "line 5" in window.pane.feed.transfer.import_error.text()
         assert window.pane.model.rowCount() == 4 and window.pane.feed.back_button.isHidden()
 
         assert await window.pane.feed.import_file(str(jsonl))
@@ -129,8 +129,9 @@ def test_clear_history_asks_then_empties_the_journal_only(make_window, run, jour
         await drain_with(window, [fill(TEXT, 1101000001, f"C{n}") for n in range(3)])
         await post(window, [fill(TEXT, 1101000001, "STAYS")])
         window.pane.feed.confirm_clear_history()
-        assert "3 captures" in window.pane.feed.dialog.text()
-        window.pane.feed.dialog.button(window.pane.feed.dialog.StandardButton.Yes).click()
+        dialog = window.pane.feed.history.clear_dialog
+        assert "3 captures" in dialog.text()
+        dialog.button(dialog.StandardButton.Yes).click()
         await wait_until(lambda: window.pane.model.rowCount() == 0)
         assert window.journal.count() == 0
         window.pane.session.configure(window.pane.form.settings())
