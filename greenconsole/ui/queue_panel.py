@@ -270,7 +270,9 @@ class QueuePanel(QWidget):
             lines.insert(0, self.probe_alarm(lost.id_message))
         self.probe_label.setText("\n".join(lines))
         self.probe_label.setStyleSheet(text_style(Tone.ERROR, bold=True) if lost else "")
-        bars = [(label.replace(" ms", ""), count) for label, count in self.probes.histogram()]
+        *latencies, (_, lost_count) = self.probes.histogram()  # the last bucket: lost probes
+        bars = [(label.replace(" ms", ""), count) for label, count in latencies]
+        bars.append((self.tr("lost"), lost_count))
         self.probe_chart.set_bars(bars, self.tr("probe latency, ms"))
         altered = [r for r in results if r.changes]
         if altered and altered[-1] is not self._diff_of:

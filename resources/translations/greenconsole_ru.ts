@@ -1369,6 +1369,10 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Проб ждёт за удерживаемым уведомлением с идентификатором доставки {0}: {1}</translation>
     </message>
     <message>
+        <source>lost</source>
+        <translation>потеряно</translation>
+    </message>
+    <message>
         <source>probe latency, ms</source>
         <translation>задержка проб, мс</translation>
     </message>

@@ -48,6 +48,7 @@ def test_alarms_are_whole_sentences_and_end_with_their_condition(language):
     alarms = panel.alarms()
     assert len(alarms) == 3  # blocked, nearing retention, lost probe
     texts = [*alarms, panel.loss_estimate(), panel.figures_label.text()]
+    texts += [label for label, _ in panel.probe_chart.bars]
     texts += [describe(state) for state in STATES]
     for text in texts:
         assert "{" not in text and text.strip()
