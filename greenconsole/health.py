@@ -58,6 +58,10 @@ class QueueHealth:
     ) -> None:
         self._clock = clock
         self._wall = wall
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: the figures were about another instance."""
         self.depths: deque[tuple[float, int]] = deque()
         self._buckets: deque[list[float]] = deque()  # [start, received, deleted]
         self._undeleted: dict[int, float] = {}  # receipt → when the event happened (epoch)

@@ -227,7 +227,7 @@ class ConnectionPane(QWidget):
         self.stop_button.setEnabled(running)
         self.form.set_editable(not running)
         self.queue.depth_button.setEnabled(valid)
-        self.queue.set_clear_possible(valid)
+        self.queue.set_instance(self._instance_key(self.form.settings()) if valid else "")
         self.feed.update_actions()
         self.title_changed.emit(self.title())
 
@@ -385,10 +385,10 @@ class ConnectionPane(QWidget):
 
     def on_cleared(self, ok: bool, reason: str, left_time: int | None) -> None:
         if ok:
-            self.queue.cleared()
+            self.queue.cleared(self._instance_key(self.session.settings))
             self.notify(self.tr("queue cleared"))
         elif left_time:
-            self.queue.clear_refused(left_time)
+            self.queue.clear_refused(self._instance_key(self.session.settings), left_time)
             self.notify(
                 self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s").format(
                     left_time
@@ -396,6 +396,11 @@ class ConnectionPane(QWidget):
             )
         else:
             self.notify(self.tr("queue not cleared: {0}").format(reason))
+
+    @staticmethod
+    def _instance_key(settings: ConnectionSettings | None) -> str:
+        """One instance of one server (GREEN-API's clear limit and the queue figures are its)."""
+        return f"{settings.api_url} {settings.id_instance}" if settings else ""
 
     def _follow_instance(self) -> None:
         """The feed shows the instance the form names (while not polling another one)."""

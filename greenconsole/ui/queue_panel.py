@@ -54,8 +54,9 @@ class QueuePanel(QWidget):
         self.probes = probes
         self.clock = clock
         """Monotonic seconds for the Clear queue countdown."""
-        self._clear_allowed_at = 0.0
-        self._clear_possible = False  # the form names an instance to clear
+        self._clear_allowed_at: dict[str, float] = {}  # per instance: GREEN-API's limit is
+        self._instance = ""  # the one the form names ("" while the form is not valid)
+        self._figures_of = ""  # the instance the depth and health figures are about
         self.held_receipt: int | None = None
         """The head the user holds on purpose (manual mode); probes wait behind it."""
         self._diff_of: ProbeResult | None = None
@@ -118,34 +119,47 @@ class QueuePanel(QWidget):
             self.depth_label.setText(self.tr("queue depth: ? ({0})").format(error))
         self.refresh()
 
-    def cleared(self) -> None:
-        """A clear succeeded: GREEN-API refuses the next one for a minute, so wait it out here."""
-        self.clear_refused(CLEAR_EVERY)
+    def cleared(self, instance: str) -> None:
+        """A clear of `instance` succeeded: GREEN-API refuses the next one for a minute, so
+        wait it out here."""
+        self.clear_refused(instance, CLEAR_EVERY)
 
-    def clear_refused(self, left_time: int) -> None:
+    def clear_refused(self, instance: str, left_time: int) -> None:
         """GREEN-API allows one clear a minute: count down on the button instead of failing."""
-        self._clear_allowed_at = self.clock() + left_time
+        self._clear_allowed_at[instance] = self.clock() + left_time
         self._tick_clear()
         self._countdown.start()
 
-    def set_clear_possible(self, possible: bool) -> None:
-        """Clear queue works with a valid form, and once the minute's countdown is over."""
-        self._clear_possible = possible
+    def set_instance(self, instance: str) -> None:
+        """The instance Clear queue would clear ("" when the form is not valid); the figures of
+        another instance are forgotten (a clear's question must not count someone else's)."""
+        self._instance = instance
+        if instance and instance != self._figures_of:
+            if self._figures_of:
+                self.health.reset()
+                self.depth_label.setText(self.tr("queue depth: —"))
+            self._figures_of = instance
         self._tick_clear()
 
     def clear_waiting(self) -> bool:
-        """True while the once-a-minute limit holds Clear queue back."""
-        return self.clock() < self._clear_allowed_at
+        """True while the once-a-minute limit holds Clear queue back for the form's instance."""
+        return self._left() > 0
+
+    def _left(self) -> int:
+        return math.ceil(self._clear_allowed_at.get(self._instance, 0.0) - self.clock())
 
     def _tick_clear(self) -> None:
-        left = math.ceil(self._clear_allowed_at - self.clock())
-        if left <= 0:
+        now = self.clock()
+        self._clear_allowed_at = {k: t for k, t in self._clear_allowed_at.items() if t > now}
+        if not self._clear_allowed_at:
             self._countdown.stop()
+        left = self._left()
+        if left <= 0:
             self.clear_queue_button.setText(self.tr("Clear queue…"))
         else:
             self.clear_queue_button.setText(self.tr("Clear queue (in {0} s)").format(left))
         self.clear_queue_button.setToolTip(self._clear_tip(max(0, left)))
-        self.clear_queue_button.setEnabled(self._clear_possible and left <= 0)
+        self.clear_queue_button.setEnabled(bool(self._instance) and left <= 0)
 
     def _clear_tip(self, left: int = 0) -> str:
         if left:

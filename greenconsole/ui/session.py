@@ -70,8 +70,6 @@ class ReceiveSession(QObject):
         self._backoff_error: Exception | None = None
         self.state = SessionState()
         self._sequential = False
-        self.failure: Exception | None = None
-        """The error that ended the last polling run (None: stopped by the user, or never run)."""
         self.health = QueueHealth()
         self._countdown = QTimer(self, interval=250)
         self._countdown.timeout.connect(self._tick_backoff)
@@ -127,7 +125,6 @@ class ReceiveSession(QObject):
         )
         self._running = True
         self._sequential = False
-        self.failure = None
         self._run_task = self._tasks.spawn(self._run(self._core))
         self._depth_timer.start()
         self.refresh_depth()
@@ -141,7 +138,6 @@ class ReceiveSession(QObject):
             self._countdown.stop()
             self._depth_timer.stop()
             self.health.released()
-        self.failure = error
         self._set_state(SessionState(Phase.IDLE if error is None else Phase.FAILED, error=error))
         self.stopped.emit(error)
 

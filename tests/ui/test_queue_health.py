@@ -149,6 +149,13 @@ def test_after_a_clear_the_button_waits_out_the_minute_and_the_question_says_wha
         assert "possible again in 60 s" in button.toolTip()
         window.menus.refresh()
         assert not window.menus.actions["clear_queue"].isEnabled()
+        pane.form.id_instance.setText(str(id_instance + 1))  # the limit is per instance
+        assert button.isEnabled() and button.text() == "Clear queue…"
+        pane.confirm_clear_queue()  # the other instance's depth is not counted here
+        assert "is not known yet" in pane.clear_dialog.text()
+        pane.clear_dialog.reject()
+        pane.form.id_instance.setText(str(id_instance))
+        assert not button.isEnabled() and button.text() == "Clear queue (in 60 s)"
         now[0] += 60
         await wait_until(lambda: button.isEnabled())
         assert button.text() == "Clear queue…" and "once a minute" in button.toolTip()
