@@ -54,7 +54,7 @@ class QueuePanel(QWidget):
         self.probes = probes
         self.clock = clock
         """Monotonic seconds for the Clear queue countdown."""
-        self._clear_allowed_at: dict[str, float] = {}  # per instance: GREEN-API's limit is
+        self._clear_allowed_at: dict[str, float] = {}  # instance → when a clear is allowed
         self._instance = ""  # the one the form names ("" while the form is not valid)
         self._figures_of = ""  # the instance the depth and health figures are about
         self.held_receipt: int | None = None
