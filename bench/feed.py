@@ -9,8 +9,9 @@ p99), process RSS at the end, filter latency over the journal, and the journal's
 With --journal-rows R the journal first gets R captures of the bench instance (one session,
 so they open as the feed's history) and it prints the big-feed figures beside issue 15's
 targets: first paint (window built → first paint of the feed with its rows), scroll to any point
-(scroll + paint at 20 random rows), filter (typed → result shown), RSS, and the Qt stalls of the
-drain on top of that feed.
+(scroll + paint at 20 random rows), filters (typed → first rows painted, and → the whole journal
+searched: a search goes newest first in steps), RSS, and the Qt stalls of the drain on top of
+that feed.
 
 With --connections 1,5 it then drains --multi-n notifications spread over that many instances,
 one window tab per instance polling at once, and prints the same stall figures side by side.
@@ -52,6 +53,14 @@ from greenconsole.ui.tasks import TaskSet
 
 INSTANCE, TOKEN = 1101000088, "feed-bench-token-0123456789abcdef0123456789abcd"
 MAX_CONNECTIONS = 5
+FILTERS = (
+    "BENCH0099999",
+    "type:incomingCall",
+    "привет",
+    "no such text anywhere",
+    "messageData.typeMessage:textMessage",  # a field filter: reads every body
+    "body.senderData.chatName~nobody",  # a field filter without a match: the whole journal
+)
 KINDS = [
     "incomingMessageReceived · text",
     "outgoingMessageStatus",
@@ -187,6 +196,29 @@ def open_window(
     return window
 
 
+async def time_filter(
+    window: MainWindow, meter: StallMeter, text: str
+) -> tuple[str, float, float, int, float]:
+    """Type a filter: (text, ms until its first rows are painted, ms until the whole journal
+    is searched, matches, worst Qt stall meanwhile). A journal search goes newest first in
+    steps: the newest matches show after its first step, the count when it ends."""
+    feed = window.pane.feed
+    meter.start()
+    started = time.perf_counter()
+    feed.filter_box.setText(text)
+    feed.apply_filter()
+    while feed.filter.first_rows_ms is None:
+        await asyncio.sleep(0.001)
+    feed.table.viewport().repaint()
+    shown_ms = (time.perf_counter() - started) * 1000
+    while feed.last_search_ms is None:
+        await asyncio.sleep(0.001)
+    done_ms = (time.perf_counter() - started) * 1000
+    await asyncio.sleep(0.05)
+    meter.stop()
+    return text, shown_ms, done_ms, window.pane.model.rowCount(), max(meter.lateness or [0])
+
+
 def deleted(window: MainWindow) -> int:
     """Notifications deleted by all the window's tabs."""
     return sum(pane.session.deleted_count for pane in window.panes())
@@ -284,32 +316,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         await asyncio.sleep(0.3)
         rows = window.pane.model.rowCount()
 
-        filters = []
-        for text in ("BENCH0099999", "type:incomingCall", "привет", "no such text anywhere"):
-            meter.start()
-            started = time.perf_counter()
-            window.pane.feed.filter_box.setText(text)
-            window.pane.feed.apply_filter()
-            generation = window.pane.feed.filter.generation
-            while (
-                window.pane.feed.last_search_ms is None
-                or window.pane.feed.filter.generation != generation
-            ):
-                await asyncio.sleep(0.001)
-            window.pane.feed.table.viewport().repaint()
-            shown_ms = (time.perf_counter() - started) * 1000
-            await asyncio.sleep(0.05)
-            meter.stop()
-            filters.append(
-                (
-                    text,
-                    window.pane.feed.last_search_ms,
-                    shown_ms,
-                    window.pane.model.rowCount(),
-                    max(meter.lateness or [0]),
-                )
-            )
-            window.pane.feed.filter.last_search_ms = None
+        filters = [await time_filter(window, meter, text) for text in FILTERS]
         window.pane.feed.filter_box.setText("")
         window.pane.feed.apply_filter()
         await asyncio.sleep(0.2)
@@ -338,10 +345,11 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
     print(f"  Qt stalls during the drain: {drain_stalls}  (target: max ≤ 50 ms)")
     print(f"  rows in the feed: {rows}")
     print(f"  RSS: {rss_before:.0f} MB before, {rss_end:.0f} MB at the end  (target ≤ 400 MB)")
-    for text, ms, shown_ms, count, stall in filters:
+    for text, shown_ms, done_ms, count, stall in filters:
         print(
-            f"  filter {text!r:<26} search {ms:6.1f} ms, shown {shown_ms:6.1f} ms → {count} rows,"
-            f" worst Qt stall {stall:.0f} ms  (target: shown ≤ 300 ms, stall ≤ 100 ms)"
+            f"  filter {text!r:<38} first rows shown {shown_ms:6.1f} ms, whole journal "
+            f"{done_ms:6.1f} ms → {count} rows, worst Qt stall {stall:.0f} ms"
+            "  (target: shown ≤ 300 ms, stall ≤ 100 ms)"
         )
     print(f"  journal size: {size:.1f} MB")
     if big:

@@ -23,7 +23,13 @@ def main() -> int:
     # the window's tr() strings, and the words it translates from scenarios.py and doctor.py
     marked = [
         package / name
-        for name in ("scenarios.py", "doctor.py", "reconcile.py", "protocol/settings.py")
+        for name in (
+            "scenarios.py",
+            "doctor.py",
+            "reconcile.py",
+            "protocol/settings.py",
+            "journal/query.py",
+        )
     ]
     sources = sorted(str(p) for p in [*(package / "ui").glob("*.py"), *marked])
     waiting = 0

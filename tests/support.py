@@ -26,6 +26,30 @@ TOKEN = "9f2c6e1d0b8a47f3a5e4c2d1b0a9f8e7d6c5b4a3f2e1d0c9b8"
 INSTANCE = 1101000042
 
 
+@dataclass
+class MemoryRow:
+    """A journal capture as the filter sees a row held in memory (with its body, as an
+    imported row has it)."""
+
+    haystack: str
+    type_webhook: str
+    chat: str
+    id_message: str
+    receipt_id: int | None
+    received_at: float
+    shape_errors: int | None
+    shape_notes: str
+    body: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, capture: Any, body: dict[str, Any] | None = None) -> MemoryRow:
+        return cls(
+            capture.haystack, capture.type_webhook, capture.chat, capture.id_message,
+            capture.receipt_id, capture.received_at, capture.shape_errors, capture.shape_notes,
+            body,
+        )  # fmt: skip
+
+
 def body(n: int, instance: int = INSTANCE, **extra: Any) -> dict[str, Any]:
     """An incomingMessageReceived body numbered `n` (non-ASCII text included)."""
     return {

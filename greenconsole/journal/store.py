@@ -16,7 +16,7 @@ import os
 import sqlite3
 import time
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,11 @@ from typing import Any
 import platformdirs
 
 from greenconsole import shapes
-from greenconsole.journal.query import Query
-from greenconsole.jsontext import dumps, utf8, valid_text
+from greenconsole.journal.query import Query, sql_field_matches
+from greenconsole.jsontext import utf8, valid_text
 from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
-from greenconsole.shapes import UNKNOWN_KIND
 from greenconsole.timeline import OUTGOING_TYPES, STATUS_TYPE
 
 SCHEMA_VERSION = 3
@@ -113,7 +112,8 @@ ROW_COLUMNS = (
     "sender, summary, haystack, deleted, handed_at IS NOT NULL, repeats, malformed, ref, "
     "shape_errors, shape_notes, "
     "(SELECT COUNT(*) FROM deliveries WHERE capture = captures.id), "
-    "(SELECT status FROM deliveries WHERE capture = captures.id ORDER BY attempt DESC LIMIT 1)"
+    "(SELECT status FROM deliveries WHERE capture = captures.id ORDER BY attempt DESC LIMIT 1), "
+    "answer_length"
 )
 SQLITE_MAGIC = b"SQLite format 3\x00"
 INT64 = range(-(2**63), 2**63)
@@ -125,6 +125,12 @@ LINK_ROWS = 1_000
 """Captures a link lookup reads at most in each direction."""
 MALFORMED_KEPT = 4096
 """Characters of a malformed answer the journal keeps (with its full length and hash)."""
+
+
+SEARCH_FIRST_IDS = 16_384
+"""Capture ids the first step of a search covers (a text filter scans them in ~5 ms)."""
+SEARCH_STEP = 0.05
+"""Seconds a search step aims at (the next ones are sized from the last one's pace)."""
 
 
 class JournalError(Exception):
@@ -191,6 +197,8 @@ class Capture:
     """POSTs of it to a webhook handler (`greenconsole forward`, the window's forwarding)."""
     forward_status: int | None = None
     """The last one's HTTP status (0: no answer); None if it was never forwarded."""
+    length: int | None = None
+    """Bytes of the answer as received (None: a journal from before they were counted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +383,7 @@ class Journal:
         db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        _add_search_functions(db)
         return db
 
     def __enter__(self) -> Journal:
@@ -414,9 +423,7 @@ class Journal:
     ) -> Capture:
         """Commit a received notification; only then may it be deleted on the server."""
         info = summarize(notification.body)
-        raw = notification.raw or dumps(
-            {"receiptId": notification.receipt_id, "body": notification.body}
-        )
+        raw = notification.answer
         receipt = notification.receipt_id if notification.receipt_id in INT64 else None
         return self._insert(
             session,
@@ -499,6 +506,7 @@ class Journal:
             ref=checked.ref,
             shape_errors=checked.shape_errors,
             shape_notes=checked.shape_notes,
+            length=length,
         )
 
     def mark_handed(self, capture_id: int) -> None:
@@ -655,6 +663,13 @@ class Journal:
         marks = ",".join("?" * len(ids))
         return self._rows(f"SELECT {ROW_COLUMNS} FROM captures WHERE id IN ({marks})", tuple(ids))
 
+    def matching(self, query: Query, ids: Sequence[int]) -> set[int]:
+        """Which of these captures `query` accepts (new rows of a filtered feed)."""
+        found: set[int] = set()
+        for start in range(0, len(ids), 500):
+            found.update(matching_ids(self._db, query, among=ids[start : start + 500]))
+        return found
+
     def export(self, instance: int | None = None) -> Iterator[tuple[int | None, float, str]]:
         """(receiptId, receivedAt, raw) of every notification (of one instance), oldest first."""
         return _export(self._db, instance)
@@ -725,6 +740,7 @@ class JournalReader:
         # (a 1M-capture journal's compact rows are ~340 MB: all mapped, the window had 490 MB;
         # Qt's libraries map ~50 MB more)
         self._db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        _add_search_functions(self._db)
         self.unreadable = 0
         """Captures an export had to skip because the file is damaged there."""
         self._version = SCHEMA_VERSION
@@ -782,6 +798,30 @@ class JournalReader:
     def search_ids(self, query: Query, limit: int = 1_000_000) -> list[int]:
         """Ids of the captures matching `query`, oldest first (cheap even for 100k matches)."""
         return matching_ids(self._db, query, limit)
+
+    def search(
+        self,
+        query: Query,
+        below: int | None = None,
+        step: float = SEARCH_STEP,
+        clock: Callable[[], float] = time.perf_counter,
+        first: int = SEARCH_FIRST_IDS,
+    ) -> Iterator[list[int]]:
+        """The matches of `query` among the captures older than `below` (default all), newest
+        first, in steps: each yields the matches (ascending) of the next range of ids down,
+        sized to take about `step` seconds, so that the first ones show at once."""
+        oldest, newest = self._db.execute("SELECT MIN(id), MAX(id) FROM captures").fetchone()
+        if oldest is None:
+            return
+        top = newest + 1 if below is None else min(below, newest + 1)
+        size = first
+        while top > oldest:
+            low = max(oldest, top - size)
+            started = clock()
+            found = matching_ids(self._db, query, low=low, below=top)
+            size = min(max(int(size * step / max(clock() - started, 1e-4)), 1024), 2**22)
+            top = low
+            yield found
 
     def links(self, body: dict[str, Any], capture_id: int | None, instance: int) -> Links:
         """The links of a notification among this instance's captures (see links.find_links):
@@ -868,44 +908,48 @@ class JournalReader:
         self._db.close()
 
 
-def matching_ids(db: sqlite3.Connection, query: Query, limit: int) -> list[int]:
-    """The SQL twin of `Query.matches`: ids of the newest `limit` matches, oldest first."""
-    where: list[str] = []
-    args: list[object] = []
-    if query.text:
-        where.append("instr(haystack, ?) > 0")
-        args.append(query.text)
-    if query.type_webhook:
-        where.append("type_webhook = ?")
-        args.append(query.type_webhook)
-    if query.chat:
-        where.append("instr(lower(chat), ?) > 0")
-        args.append(query.chat)
-    if query.ident:
-        where.append("(lower(id_message) = ? OR CAST(receipt_id AS TEXT) = ?)")
-        args += [query.ident, query.ident]
-    if query.since is not None:
-        where.append("received_at >= ?")
-        args.append(query.since)
-    if query.until is not None:
-        where.append("received_at <= ?")
-        args.append(query.until)
-    if query.shape == "unknown":
-        where.append("instr(shape_notes, ?) > 0")
-        args.append(UNKNOWN_KIND)
-    elif query.shape:
-        where.append("shape_errors > 0" if query.shape == "bad" else "shape_errors = 0")
+def matching_ids(
+    db: sqlite3.Connection,
+    query: Query,
+    limit: int = 2**62,
+    *,
+    low: int | None = None,
+    below: int | None = None,
+    among: Sequence[int] = (),
+) -> list[int]:
+    """The SQL twin of `Query.matches`: ids of the newest `limit` matches (with ids from `low`
+    up to, not including, `below`; or `among` these ids), oldest first."""
+    where, args = query.where()
+    # CROSS JOIN: captures stays the outer loop (an id range, cheap terms before the body)
+    tables = (
+        "captures CROSS JOIN bodies ON bodies.id = captures.id"
+        if query.reads_bodies
+        else "captures"
+    )
+    sql = f"SELECT captures.id FROM {tables} WHERE {where}"
     if query.instance is not None:
         # `+`: scan the rows in id order rather than walk captures_receipt and sort (half the
         # time when the instance is most of the journal, as a tester's busy instance is)
-        where.append("+instance = ?")
+        sql += " AND +captures.instance = ?"
         args.append(query.instance)
-    sql = "SELECT id FROM captures"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    ids = [row[0] for row in db.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))]
+    if low is not None:
+        sql += " AND captures.id >= ?"
+        args.append(low)
+    if below is not None:
+        sql += " AND captures.id < ?"
+        args.append(below)
+    if among:
+        sql += f" AND captures.id IN ({','.join('?' * len(among))})"
+        args += among
+    rows = db.execute(sql + " ORDER BY captures.id DESC LIMIT ?", (*args, limit))
+    ids = [row[0] for row in rows]
     ids.reverse()
     return ids
+
+
+def _add_search_functions(db: sqlite3.Connection) -> None:
+    """The SQL function a filter's body terms call (`Term.sql`)."""
+    db.create_function("gc_field", 3, sql_field_matches, deterministic=True)
 
 
 def _capture(row: tuple[Any, ...]) -> Capture:
@@ -913,11 +957,11 @@ def _capture(row: tuple[Any, ...]) -> Capture:
     (
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, deleted, handed, repeats, malformed, ref, shape_errors,
-        shape_notes, forward_attempts, forward_status,
+        shape_notes, forward_attempts, forward_status, length,
     ) = row  # fmt: skip
     return Capture(
         capture_id, session, instance, receipt_id, received_at, type_webhook, id_message, chat,
         sender, summary, haystack, None if deleted is None else bool(deleted), bool(handed),
         repeats, bool(malformed), ref, shape_errors, shape_notes, forward_attempts,
-        forward_status,
+        forward_status, length,
     )  # fmt: skip

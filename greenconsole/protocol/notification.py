@@ -24,6 +24,11 @@ class Notification:
         value = self.body.get("typeWebhook")
         return value if isinstance(value, str) else ""
 
+    @property
+    def answer(self) -> str:
+        """The answer as received, or as compact JSON for one made here (an import, a test)."""
+        return self.raw or jsontext.dumps({"receiptId": self.receipt_id, "body": self.body})
+
 
 def parse_receive_answer(content: bytes) -> Notification | None:
     """Parse a 200 answer of receiveNotification; `None` when the wait ended empty.

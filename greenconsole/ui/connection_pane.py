@@ -81,7 +81,14 @@ class ConnectionPane(QWidget):
         self.journal = context.journal
         self.form = ConnectionForm(context.profiles)
         self.session = ReceiveSession(self.tasks, self.journal, self)
-        self.feed = FeedPanel(self.journal, self.session, self.tasks, self.replay_target)
+        self.feed = FeedPanel(
+            self.journal,
+            self.session,
+            self.tasks,
+            self.replay_target,
+            context.settings,
+            lambda: self.form.settings().token,  # never saved with a filter
+        )
         self.model = self.feed.model
         self.inspector = Inspector()
         self.probes = ProbeTracker()

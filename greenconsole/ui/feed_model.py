@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
@@ -26,10 +26,12 @@ from PySide6.QtGui import QBrush
 from greenconsole.invisibles import escape
 from greenconsole.journal.query import Query
 from greenconsole.journal.store import Capture, Checked, haystack_of
+from greenconsole.jsontext import utf8
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones
 from greenconsole.timeline import OUTGOING_TYPES, PROBLEM_STATUSES, STATUS_TYPE
+from greenconsole.ui.human_units import UNIT_LABELS, human_age, human_size
 from greenconsole.ui.palette import Surface, Tone, surface, text
 from greenconsole.ui.shape_marks import shape_mark
 
@@ -73,6 +75,7 @@ ENGLISH_LABELS.update(
         "forwarded": "handler {0} (attempt {1})",
         "no answer": "no answer",
     }
+    | UNIT_LABELS
 )
 
 
@@ -113,6 +116,7 @@ class FeedRow:
     forward_status: int | None = None  # the last one's HTTP status (0: no answer)
     key: int = 0  # its place in the model: the capture id, or the model's own for other rows
     pinned: bool = False  # shows what the journal does not have (a probe's round trip)
+    size: int | None = None  # bytes of the notification as received; None: unknown
 
     @property
     def duplicate_key(self) -> str:
@@ -136,6 +140,7 @@ class FeedRow:
             info.id_message,
             capture_id,
             notification.body if keep_body else None,
+            size=len(utf8(notification.answer)),
             shape_errors=checked.shape_errors,
             shape_notes=checked.shape_notes,
         )
@@ -169,6 +174,7 @@ class FeedRow:
             forward_attempts=capture.forward_attempts,
             forward_status=capture.forward_status,
             key=capture.id,
+            size=capture.length,
         )
 
     @property
@@ -206,20 +212,14 @@ class FeedRow:
 
     def matches(self, query: Query) -> bool:
         """Whether `query` accepts this row (the journal search's rule)."""
-        return query.matches(
-            self.haystack,
-            self.type_webhook,
-            self.chat,
-            self.id_message,
-            self.receipt_id,
-            self.received_at,
-            self.shape_errors,
-            self.shape_notes,
-        )
+        return query.matches(self)
 
 
-COLUMNS = ("Received", "Receipt", "Type", "Chat", "Sender", "Summary", "State")
-COL_RECEIVED, COL_RECEIPT, COL_TYPE, COL_CHAT, COL_SENDER, COL_SUMMARY, COL_STATE = range(7)
+COLUMNS = ("Received", "Receipt", "Type", "Chat", "Sender", "Summary", "State", "Size", "Age")
+(
+    COL_RECEIVED, COL_RECEIPT, COL_TYPE, COL_CHAT, COL_SENDER, COL_SUMMARY, COL_STATE, COL_SIZE,
+    COL_AGE,
+) = range(len(COLUMNS))  # fmt: skip
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _STATE_TONES = {
@@ -248,8 +248,10 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
     }
 )
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class RowSource(Protocol):
@@ -263,16 +265,31 @@ class RowSource(Protocol):
         """The statuses of these outgoing messages, oldest first."""
         ...
 
+    def matching(self, query: Query, ids: Sequence[int]) -> set[int]:
+        """Which of these captures `query` accepts."""
+        ...
+
 
 def display(
-    row: FeedRow, column: int, masked: bool = False, labels: dict[str, str] = ENGLISH_LABELS
+    row: FeedRow,
+    column: int,
+    masked: bool = False,
+    labels: dict[str, str] = ENGLISH_LABELS,
+    now: float | None = None,
 ) -> str:
-    """The text of one cell; `masked` hides phone numbers (presentation mode)."""
+    """The text of one cell; `masked` hides phone numbers (presentation mode); the Age column
+    counts to `now` (default: the current time)."""
     if column == COL_RECEIVED:
         stamp = time.localtime(row.received_at)
         return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
     if column == COL_RECEIPT:
         return "" if row.receipt_id is None else str(row.receipt_id)
+    if column == COL_SIZE:
+        return human_size(row.size, labels)
+    if column == COL_AGE:
+        if not row.received_at:
+            return ""  # a row the journal does not have any more
+        return human_age((time.time() if now is None else now) - row.received_at, labels)
     summary = f"[{' → '.join(row.statuses)}] {row.summary}" if row.statuses else row.summary
     values = (row.type_webhook, row.chat, row.sender, summary, row.describe(labels))
     text = values[column - COL_TYPE]
@@ -327,7 +344,14 @@ class FeedModel(QAbstractTableModel):
             self.tr("Sender"),
             self.tr("Summary"),
             self.tr("State"),
+            self.tr("Size"),
+            self.tr("Age"),
         ]
+        self.header_tips = {
+            COL_RECEIPT: self.tr("Receipt id (receiptId): what deletes the notification"),
+            COL_SIZE: self.tr("Bytes of the notification as received (receiptId and body)"),
+            COL_AGE: self.tr("Time since the notification was received"),
+        }
         self.labels = {
             RowState.SHOWN: self.tr("shown"),
             RowState.HELD: self.tr("holding"),
@@ -344,7 +368,16 @@ class FeedModel(QAbstractTableModel):
             "redelivery": self.tr("redelivery"),
             "forwarded": self.tr("handler {0} (attempt {1})"),
             "no answer": self.tr("no answer"),
+            "B": self.tr("{0} B"),
+            "KB": self.tr("{0} KB"),
+            "MB": self.tr("{0} MB"),
+            "s": self.tr("{0} s"),
+            "min": self.tr("{0} min"),
+            "h": self.tr("{0} h"),
+            "d": self.tr("{0} d"),
+            ".": self.tr(".", "decimal point"),
         }
+        self.clock: Callable[[], float] = time.time  # what the Age column counts to
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self.flush)
 
@@ -358,8 +391,12 @@ class FeedModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
         return None
 
     def data(
@@ -371,11 +408,13 @@ class FeedModel(QAbstractTableModel):
         if index.column() == COL_TYPE and (mark := shape_mark(row, role)) is not None:
             return mark
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(row, index.column(), self.masked, self.labels)
+            return display(row, index.column(), self.masked, self.labels, self.clock())
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_STATE):
-            return display(row, index.column(), self.masked, self.labels)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # amounts line up by their units
+            return _RIGHT if index.column() in (COL_SIZE, COL_AGE) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole:
             tinted = _surface(row)
             if tinted is not None:  # the tint's own text colour (readable in a dark palette)
@@ -389,6 +428,15 @@ class FeedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             tinted = _surface(row)
             return QBrush(surface(tinted)[0]) if tinted is not None else None
+        return None
+
+    def _tooltip(self, row: FeedRow, column: int) -> str | None:
+        if column in (COL_SUMMARY, COL_STATE):
+            return display(row, column, self.masked, self.labels)
+        if column == COL_SIZE and row.size is not None:
+            return self.labels["B"].format(row.size)
+        if column == COL_AGE and row.received_at:
+            return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row.received_at))
         return None
 
     def _shown(self) -> array[int]:
@@ -580,15 +628,29 @@ class FeedModel(QAbstractTableModel):
             self.endInsertRows()
             return
         self._all.extend(keys)
-        query = self._query
-        matching = [
-            row.key for row in rows if self._visible(row) and (query is None or row.matches(query))
-        ]
+        matching = self._matching([row for row in rows if self._visible(row)])
         if matching:
             first = len(self._view)
             self.beginInsertRows(QModelIndex(), first, first + len(matching) - 1)
             self._view.extend(matching)
             self.endInsertRows()
+
+    def _matching(self, rows: list[FeedRow]) -> list[int]:
+        """Keys of the new rows the search shown accepts: the journal's rows by the journal
+        (it has their bodies), the others by the same rule in Python; none it shows already."""
+        query, view = self._query, self._view
+        if query is None or self._source is None:
+            keys = [row.key for row in rows if query is None or row.matches(query)]
+        else:
+            journaled = self._source.matching(query, [row.key for row in rows if row.key > 0])
+            keys = [
+                row.key
+                for row in rows
+                if row.key in journaled or (row.key < 0 and row.matches(query))
+            ]
+        newest = view[-1] if view else None
+        # a search step may have found a row that was committed before it ran
+        return [key for key in keys if key < 0 or newest is None or key > newest]
 
     def update_capture(self, capture_id: int | None, **changes: Any) -> FeedRow | None:
         """Change fields of a capture's row (state, detail, repeats, summary) and repaint it."""
@@ -670,12 +732,31 @@ class FeedModel(QAbstractTableModel):
 
     # --- search view ---------------------------------------------------------------------
     def show_result(self, query: Query | None, keys: Sequence[int] | None) -> None:
-        """Show a search result (keys, ascending), or every row again (None)."""
+        """Show a search result (keys, ascending), or every row again (None); new rows that
+        `query` accepts join it as they come."""
         self.flush()
         self.beginResetModel()
         self._query = query
         self._view = keys if keys is None or isinstance(keys, array) else array("q", keys)
         self.endResetModel()
+
+    def add_older(self, keys: Sequence[int]) -> None:
+        """Put the matches of a search's next step (ascending, older than the last step's)
+        above the rows of the result shown."""
+        view = self._view
+        if view is None:
+            return
+        oldest = view[0] if view and view[0] > 0 else None
+        older = [key for key in keys if oldest is None or key < oldest]
+        if older:
+            self.beginInsertRows(QModelIndex(), 0, len(older) - 1)
+            view[0:0] = array("q", older)
+            self.endInsertRows()
+
+    @property
+    def match_count(self) -> int | None:
+        """How many rows the search result shown holds; None when none is shown."""
+        return None if self._view is None else len(self._view)
 
     # --- resetting -----------------------------------------------------------------------
     def clear(self) -> None:

@@ -1,6 +1,6 @@
 """The feed panel: the table of notifications, what happens to its rows, and the inspection of
-the current one. It composes the filter (feed_search), history (feed_history), deletes
-(feed_deletes) and files (feed_transfer)."""
+the current one. It composes the filter bar (filter_bar, searching through feed_search),
+history (feed_history), deletes (feed_deletes) and files (feed_transfer)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,12 +30,15 @@ from greenconsole.journal.store import Journal, body_of
 from greenconsole.links import Entry, Links, find_links
 from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui import keys
+from greenconsole.ui.feed_columns import FeedColumns
 from greenconsole.ui.feed_deletes import FeedDeletes
 from greenconsole.ui.feed_history import FeedHistory
-from greenconsole.ui.feed_model import COL_SUMMARY, ROW_ROLE, FeedModel, FeedRow, RowState
-from greenconsole.ui.feed_search import FeedFilter, SearchScope, SearchThread
+from greenconsole.ui.feed_model import ROW_ROLE, FeedModel, FeedRow, RowState
+from greenconsole.ui.feed_search import SearchScope, SearchThread
 from greenconsole.ui.feed_transfer import KINDS, FeedTransfer, ImportedFile
+from greenconsole.ui.filter_bar import FeedFilter
 from greenconsole.ui.flow_layout import FlowLayout
+from greenconsole.ui.new_rows_chip import NewRowsChip
 from greenconsole.ui.palette import Surface, surface_style
 from greenconsole.ui.session import ReceiveSession
 from greenconsole.ui.tasks import TaskSet
@@ -56,6 +59,8 @@ class FeedPanel(QWidget):
         session: ReceiveSession,
         tasks: TaskSet,
         replay_target: Callable[[], Awaitable[str]],
+        settings: QSettings,
+        token: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,22 +71,23 @@ class FeedPanel(QWidget):
         self.imported: ImportedFile | None = None  # the file shown instead of the live feed
         self._timeline_generation = 0
         self._links_generation = 0
-        self._at_bottom = True  # the table showed its newest row when rows began to arrive
         self.model = FeedModel(source=journal, parent=self)
         self.search_thread = SearchThread(journal)
-        self.filter = FeedFilter(self.model, self.search_thread, tasks, self.search_scope)
+        self.filter = FeedFilter(
+            self.model, self.search_thread, tasks, self.search_scope, settings, token
+        )
         self.history = FeedHistory(journal, self.model, self)
         self.deletes = FeedDeletes(session, journal, self.model, tasks, self)
         self.transfer = FeedTransfer(self.document, replay_target, self)
         self.filter_box = self.filter.filter_box
         self.type_box = self.filter.type_box
         self.group_box = self.filter.group_box
-        self._build()
+        self._build(settings)
         self._connect()
         self.show_live()
 
     # --- layout --------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, settings: QSettings | None) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Notifications"))
@@ -92,12 +98,8 @@ class FeedPanel(QWidget):
         # fixed row heights: Qt never measures rows, which keeps 100k-row inserts and scrolls cheap
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((90, 70, 150, 110, 80, 0, 130)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        self.columns = FeedColumns(self.table, self.model, settings, self)
+        self.new_rows = NewRowsChip(self.table)  # and the table follows the newest row
         self.banner = QLabel()
         self.banner.setStyleSheet(surface_style(Surface.CAUTION))
         self.back_button = QPushButton(self.tr("Back to live"))
@@ -182,8 +184,6 @@ class FeedPanel(QWidget):
     def _connect(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
-        self.model.rowsAboutToBeInserted.connect(self._remember_follow)
-        self.model.rowsInserted.connect(self._follow)
         self.delete_button.clicked.connect(self.delete_selected)
         self.retry_button.clicked.connect(self.retry_failed)
         self.skip_button.clicked.connect(self.session.skip)
@@ -229,9 +229,13 @@ class FeedPanel(QWidget):
 
     def on_malformed(self, reason: str, capture_id: int) -> None:
         if self.imported is None:
-            row = FeedRow(
-                time.time(), None, "", "", "", reason, "", capture_id, state=RowState.MALFORMED
-            )
+            found = self.journal.captures([capture_id])  # one row: its size, as history has it
+            if found:
+                row = FeedRow.from_capture(found[0], history=False)
+            else:  # cleared meanwhile
+                row = FeedRow(
+                    time.time(), None, "", "", "", reason, "", capture_id, state=RowState.MALFORMED
+                )
             self.model.append(row)
 
     def on_holding(self, capture_id: int | None) -> None:
@@ -358,14 +362,6 @@ class FeedPanel(QWidget):
                     "receipt {0} is not among the rows shown: its notification is in the inspector"
                 ).format(rows[0].receipt_id)
             )
-
-    def _remember_follow(self, *_: Any) -> None:
-        bar = self.table.verticalScrollBar()
-        self._at_bottom = bar.value() >= bar.maximum() - 2
-
-    def _follow(self, *_: Any) -> None:
-        if self._at_bottom:
-            self.table.scrollToBottom()
 
     # --- deletes -------------------------------------------------------------------------
     def delete_selected(self) -> None:

@@ -28,8 +28,9 @@ KINDS = ("JSON Lines", "JSON array")
 
 @dataclass(frozen=True, slots=True)
 class ImportedFile:
-    """A file's notifications as feed rows. The rows are not in the journal (no capture id)
-    and carry their bodies; they are built once, on import, and never changed after."""
+    """A file's notifications as feed rows. The rows are not in the journal (no capture id:
+    the model keys them in its own key space) and carry their bodies; once shown they never
+    change, so the search thread may read them."""
 
     name: str
     rows: tuple[FeedRow, ...]

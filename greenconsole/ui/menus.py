@@ -117,6 +117,10 @@ class WindowMenus(QObject):
         self._add(view, "presentation", self.tr("&Presentation mode"), window.presentation.toggle)
         for name in ("group", "invisibles", "presentation"):
             self.actions[name].setCheckable(True)
+        self.columns_menu = view.addMenu(self.tr("Feed co&lumns"))
+        self.columns_menu.aboutToShow.connect(
+            lambda: self.pane.feed.columns.fill_chooser(self.columns_menu)
+        )
         view.addSeparator()
         self._add(
             view, "next_tab", self.tr("&Next connection tab"), lambda: self.cycle(1), keys.NEXT_TAB

@@ -575,8 +575,12 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>Фильтр журнала</translation>
     </message>
     <message>
-        <source>Filter the journal: text  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</source>
-        <translation>Поиск по журналу: текст  type:…  chat:…  id:…  shape:bad  since:-1h  until:…</translation>
+        <source>Filter the journal: text  type:…  chat:…  id:…  messageData.typeMessage:…  -term  a OR b</source>
+        <translation>Фильтр журнала: текст  type:…  chat:…  id:…  messageData.typeMessage:…  -слово  a OR b</translation>
+    </message>
+    <message>
+        <source>Filter result</source>
+        <translation>Результат фильтра</translation>
     </message>
     <message>
         <source>Group statuses</source>
@@ -594,13 +598,29 @@ setSettings перезагружает инстанс: какое-то врем�
         <source>filter: {0}</source>
         <translation>фильтр: {0}</translation>
     </message>
-    <message>
-        <source>{0} match(es) in the imported rows ({1:.0f} ms)</source>
-        <translation>совпадений в импортированных строках: {0} ({1:.0f} мс)</translation>
+    <message numerus="yes">
+        <source>%n match(es) so far · searching…</source>
+        <translation>
+            <numerusform>найдено %n уведомление · поиск продолжается…</numerusform>
+            <numerusform>найдено %n уведомления · поиск продолжается…</numerusform>
+            <numerusform>найдено %n уведомлений · поиск продолжается…</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} match(es) in the journal ({1:.0f} ms)</source>
-        <translation>совпадений в журнале: {0} ({1:.0f} мс)</translation>
+    <message numerus="yes">
+        <source>%n match(es) in the imported rows · {0} ms</source>
+        <translation>
+            <numerusform>%n подходящее уведомление в импортированных строках · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомления в импортированных строках · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомлений в импортированных строках · {0} мс</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) in the journal · {0} ms</source>
+        <translation>
+            <numerusform>%n подходящее уведомление в журнале · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомления в журнале · {0} мс</numerusform>
+            <numerusform>%n подходящих уведомлений в журнале · {0} мс</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -632,7 +652,7 @@ The server queues are not touched.</source>
     </message>
     <message>
         <source>Receipt</source>
-        <translation>Квитанция</translation>
+        <translation>ID доставки</translation>
     </message>
     <message>
         <source>Type</source>
@@ -653,6 +673,26 @@ The server queues are not touched.</source>
     <message>
         <source>State</source>
         <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Возраст</translation>
+    </message>
+    <message>
+        <source>Receipt id (receiptId): what deletes the notification</source>
+        <translation>Идентификатор доставки (receiptId): по нему уведомление удаляют из очереди</translation>
+    </message>
+    <message>
+        <source>Bytes of the notification as received (receiptId and body)</source>
+        <translation>Размер уведомления в байтах, как оно получено (receiptId и body)</translation>
+    </message>
+    <message>
+        <source>Time since the notification was received</source>
+        <translation>Сколько времени прошло с получения уведомления</translation>
     </message>
     <message>
         <source>shown</source>
@@ -713,6 +753,39 @@ The server queues are not touched.</source>
     <message>
         <source>no answer</source>
         <translation>нет ответа</translation>
+    </message>
+    <message>
+        <source>{0} B</source>
+        <translation>{0} Б</translation>
+    </message>
+    <message>
+        <source>{0} KB</source>
+        <translation>{0} КБ</translation>
+    </message>
+    <message>
+        <source>{0} MB</source>
+        <translation>{0} МБ</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} с</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} мин</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} ч</translation>
+    </message>
+    <message>
+        <source>{0} d</source>
+        <translation>{0} дн.</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <comment>decimal point</comment>
+        <translation>,</translation>
     </message>
     <message>
         <source>not in the journal any more</source>
@@ -835,6 +908,53 @@ The server queues are not touched.</source>
     <message>
         <source>replayed {0} of {1} notification(s) to {2}</source>
         <translation>воспроизведено {0} из {1} → {2}</translation>
+    </message>
+</context>
+<context>
+    <name>Filter</name>
+    <message>
+        <source>OR at the start: put OR between two terms</source>
+        <translation>OR в начале: ставьте OR между двумя условиями</translation>
+    </message>
+    <message>
+        <source>OR after {term}: put OR between two terms</source>
+        <translation>OR после {term}: ставьте OR между двумя условиями</translation>
+    </message>
+    <message>
+        <source>{term} at the end: a term must follow it</source>
+        <translation>{term} в конце: после него нужно условие</translation>
+    </message>
+    <message>
+        <source>{key}{operator}: unknown key &quot;{key}&quot;; known keys: {keys}, or a path into the body like body.{key} or messageData.typeMessage; to search the text, quote it: &quot;{token}&quot;</source>
+        <translation>{key}{operator}: неизвестный ключ «{key}»; известные ключи: {keys} или путь в теле уведомления, например body.{key} или messageData.typeMessage; чтобы искать этот текст, возьмите его в кавычки: &quot;{token}&quot;</translation>
+    </message>
+    <message>
+        <source>{key}{operator}: a value must follow it</source>
+        <translation>{key}{operator}: после ключа нужно значение</translation>
+    </message>
+    <message>
+        <source>{token}: {key} takes {key}:value, not ~</source>
+        <translation>{token}: у ключа {key} форма {key}:значение, без ~</translation>
+    </message>
+    <message>
+        <source>{token}: expected shape:bad, shape:ok or shape:unknown</source>
+        <translation>{token}: ожидается shape:bad, shape:ok или shape:unknown</translation>
+    </message>
+    <message>
+        <source>{value}: expected a date/time like 2026-11-25T08:30 or -15m</source>
+        <translation>{value}: ожидаются дата и время вида 2026-11-25T08:30 или -15m</translation>
+    </message>
+    <message>
+        <source>{token}: a quote is not closed</source>
+        <translation>{token}: кавычка не закрыта</translation>
+    </message>
+    <message>
+        <source>{token}: holds half a character (a lone surrogate), which no text contains</source>
+        <translation>{token}: здесь половина символа (одиночный суррогат), такого нет ни в одном тексте</translation>
+    </message>
+    <message>
+        <source>{count} terms: a filter takes at most {most}</source>
+        <translation>условий: {count}; в фильтре их может быть не больше {most}</translation>
     </message>
 </context>
 <context>
@@ -1085,7 +1205,7 @@ The server queues are not touched.</source>
     </message>
     <message>
         <source>Receipt</source>
-        <translation>Квитанция</translation>
+        <translation>ID доставки</translation>
     </message>
     <message>
         <source>Type</source>
@@ -1232,6 +1352,21 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>warning</source>
         <translation>внимание</translation>
+    </message>
+</context>
+<context>
+    <name>NewRowsChip</name>
+    <message>
+        <source>New notifications below</source>
+        <translation>Новые уведомления ниже</translation>
+    </message>
+    <message>
+        <source>Go to the newest notification</source>
+        <translation>Перейти к последнему уведомлению</translation>
+    </message>
+    <message>
+        <source>{0} new ↓</source>
+        <translation>новых: {0} ↓</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +1782,41 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     </message>
 </context>
 <context>
+    <name>SavedFiltersButton</name>
+    <message>
+        <source>Saved</source>
+        <translation>Фильтры</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Сохранённые фильтры</translation>
+    </message>
+    <message>
+        <source>Save the filter under a name, apply or delete a saved one</source>
+        <translation>Сохранить фильтр под именем, применить или удалить сохранённый</translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation>Сохранить текущий фильтр…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Сохранение фильтра</translation>
+    </message>
+    <message>
+        <source>Name of the filter:</source>
+        <translation>Имя фильтра:</translation>
+    </message>
+    <message>
+        <source>filter not saved: it holds the instance&apos;s token</source>
+        <translation>фильтр не сохранён: в нём есть токен инстанса</translation>
+    </message>
+</context>
+<context>
     <name>ShapeMarks</name>
     <message>
         <source>Differs from GREEN-API&apos;s documented shape ({0}):</source>
@@ -1746,6 +1916,10 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>&amp;Presentation mode</source>
         <translation>Режим &amp;презентации</translation>
+    </message>
+    <message>
+        <source>Feed co&amp;lumns</source>
+        <translation>Столбцы &amp;ленты</translation>
     </message>
     <message>
         <source>&amp;Next connection tab</source>

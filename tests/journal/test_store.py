@@ -9,7 +9,7 @@ import time
 from greenconsole.journal.query import QueryError, parse_query
 from greenconsole.journal.store import Journal
 from greenconsole.protocol.notification import Notification
-from tests.support import INSTANCE, TOKEN, body, capture, post_all, run_cli
+from tests.support import INSTANCE, TOKEN, MemoryRow, body, capture, post_all, run_cli
 
 
 def note(n: int, **extra) -> Notification:
@@ -51,7 +51,7 @@ def test_search_by_text_type_chat_id_and_time(tmp_path):
         by_id = {c.id: c.receipt_id for c in journal.captures(ids)}
         return [by_id[i] for i in ids]
 
-    assert ids("СООБЩЕНИЕ 7 ") == [7]  # case-insensitive, Cyrillic too
+    assert ids('"СООБЩЕНИЕ 7" ') == [7]  # case-insensitive, Cyrillic too
     assert ids("type:incomingCall") == [99]
     assert ids("chat:7999") == [99]
     assert ids("id:msg000012") == [12] and ids("id:12") == [12]
@@ -99,14 +99,7 @@ def test_shape_filter_keys_find_bad_ok_and_unknown_kinds(tmp_path):
 
     def receipts(text: str) -> list[int | None]:
         found = reader.search_ids(parse_query(text))
-        in_memory = [
-            c.id
-            for c in captures
-            if parse_query(text).matches(
-                c.haystack, c.type_webhook, c.chat, c.id_message, c.receipt_id, c.received_at,
-                c.shape_errors, c.shape_notes,
-            )
-        ]  # fmt: skip
+        in_memory = [c.id for c in captures if parse_query(text).matches(MemoryRow.of(c))]
         assert found == in_memory  # the journal's SQL and the in-memory rule agree
         return [c.receipt_id for c in captures if c.id in found]
 

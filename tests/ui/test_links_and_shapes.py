@@ -228,6 +228,8 @@ def test_links_among_the_rows_of_an_imported_file(make_window, run, qtbot, tmp_p
         path = str(tmp_path / "chain.jsonl")
         assert pane.feed.export_to(path, "all") == 3
         assert await pane.feed.import_file(path)
+        # imported rows are not captures: no id anything could take for a journal row's
+        assert [row.capture_id for row in pane.model.rows()] == [None, None, None]
         pane.feed.select_row(number(pane, "DEL1"))
         await wait_until(lambda: [r[0] for r in links_shown(inspector)] == ["→ message"])
         tree = inspector.links.tree
