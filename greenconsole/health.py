@@ -1,5 +1,8 @@
 """Queue health from one consumer's view: depth, local rates, time to empty, oldest undeleted
-notification, a head that blocks the queue. Plain Python (no Qt), fed by the receive session."""
+notification, a head that blocks the queue. Plain Python (no Qt), fed by the receive session.
+
+Its alarms are states, not events: `blocked()` and `retention()` say what holds right now, so an
+alarm ends by itself when its condition does."""
 
 from __future__ import annotations
 
@@ -25,10 +28,24 @@ RETENTION_WARNING = 20 * 3600.0
 
 @dataclass(frozen=True, slots=True)
 class Blocked:
-    """A head that keeps the queue from moving."""
+    """A head that keeps the queue from moving; `on_purpose` while the user holds it (manual
+    mode) and it has not come back: a fact to show, not an alarm."""
 
     receipt_id: int
     seconds: float
+    on_purpose: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """The oldest undeleted notification is `age` seconds old: GREEN-API drops it in `left`."""
+
+    age: float
+
+    @property
+    def left(self) -> float:
+        """Seconds until GREEN-API drops it."""
+        return RETENTION - self.age
 
 
 class QueueHealth:
@@ -41,48 +58,66 @@ class QueueHealth:
     ) -> None:
         self._clock = clock
         self._wall = wall
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: the figures were about another instance."""
         self.depths: deque[tuple[float, int]] = deque()
         self._buckets: deque[list[float]] = deque()  # [start, received, deleted]
         self._undeleted: dict[int, float] = {}  # receipt → when the event happened (epoch)
         self._head: tuple[int, float] | None = None  # receipt, since (monotonic)
-        self._head_stuck = False
+        self._head_held = False  # the user holds it (manual mode)
+        self._head_back = False  # it came back undeleted (skipped, delete failed)
+        self._last_depth: tuple[float, int] | None = None  # when (monotonic), count
 
     # --- events --------------------------------------------------------------------------
     def depth(self, count: int) -> None:
         """A getWebhooksCount answer."""
         self.depths.append((self._clock(), count))
+        self._last_depth = self.depths[-1]
         self._trim()
 
     def received(self, receipt_id: int, event_time: float | None = None) -> None:
         """A notification came out of the queue (`event_time`: its body's timestamp, if any)."""
         self._bucket()[1] += 1
         now = self._wall()
-        # GREEN-API keeps a notification 24 h, so a body stamped longer ago than twice that was
+        # GREEN-API keeps a notification 24 h, so a body stamped longer ago than that was
         # replayed or composed: its age in the queue starts when it was received
-        plausible = event_time is not None and now - 2 * RETENTION <= event_time <= now
+        plausible = event_time is not None and now - RETENTION < event_time <= now
         self._undeleted[receipt_id] = event_time if plausible and event_time else now
-        if self._head is None or self._head[0] != receipt_id:
-            self._head = (receipt_id, self._clock())
-            self._head_stuck = False
+        self._new_head(receipt_id)
 
     def deleted(self, receipt_id: int) -> None:
         """A delete succeeded: the notification left the queue."""
         self._bucket()[2] += 1
         self._undeleted.pop(receipt_id, None)
         if self._head is not None and self._head[0] == receipt_id:
-            self._head = None
-            self._head_stuck = False
+            self.released()
 
-    def stuck(self, receipt_id: int) -> None:
-        """The head is held for the user (manual mode) or came back (skipped, delete failed)."""
-        if self._head is None or self._head[0] != receipt_id:
-            self._head = (receipt_id, self._clock())
-        self._head_stuck = True
+    def held(self, receipt_id: int) -> None:
+        """Manual mode holds the head for the user."""
+        self._new_head(receipt_id)
+        self._head_held = True
+
+    def came_back(self, receipt_id: int) -> None:
+        """The head came back undeleted (skipped, delete failed): it blocks the queue."""
+        self._new_head(receipt_id)
+        self._head_back = True
 
     def released(self) -> None:
         """Polling stopped: nobody holds or watches the head any more (no blocked alarm)."""
         self._head = None
-        self._head_stuck = False
+        self._head_held = self._head_back = False
+
+    def cleared(self) -> None:
+        """clearWebhooksQueue succeeded: nothing captured is waiting on the server any more."""
+        self._undeleted.clear()
+        self.released()
+
+    def _new_head(self, receipt_id: int) -> None:
+        if self._head is None or self._head[0] != receipt_id:
+            self.released()
+            self._head = (receipt_id, self._clock())
 
     def _bucket(self) -> list[float]:
         now = self._clock()
@@ -117,7 +152,11 @@ class QueueHealth:
     @property
     def last_depth(self) -> int | None:
         """The latest known queue depth."""
-        return self.depths[-1][1] if self.depths else None
+        return self._last_depth[1] if self._last_depth else None
+
+    def depth_age(self) -> float | None:
+        """Seconds since the latest known queue depth was answered."""
+        return self._clock() - self._last_depth[0] if self._last_depth else None
 
     def eta(self) -> float | None:
         """Seconds until the queue is empty at the current delete rate; None if unknown,
@@ -130,20 +169,27 @@ class QueueHealth:
         _, deleted = self.rates()
         return depth / deleted if deleted > 0 else math.inf
 
-    def nearing_retention(self) -> bool:
-        """True when the oldest undeleted notification nears GREEN-API's 24 h retention."""
+    def retention(self) -> Retention | None:
+        """The oldest undeleted notification when it nears GREEN-API's 24 h retention."""
         age = self.oldest_undeleted_age()
-        return age is not None and age >= RETENTION_WARNING
+        return Retention(age) if age is not None and age >= RETENTION_WARNING else None
 
     def oldest_undeleted_age(self) -> float | None:
-        """Age in seconds of the oldest notification captured but not deleted."""
+        """Age in seconds of the oldest notification captured but not deleted and still within
+        GREEN-API's retention (older ones are gone from the server: forgotten here)."""
+        now = self._wall()
+        for receipt_id, since in list(self._undeleted.items()):
+            if now - since >= RETENTION:
+                del self._undeleted[receipt_id]
         if not self._undeleted:
             return None
-        return self._wall() - min(self._undeleted.values())
+        return now - min(self._undeleted.values())
 
     def blocked(self) -> Blocked | None:
         """The head that has been held or coming back for BLOCKED_AFTER seconds, if any."""
-        if self._head is None or not self._head_stuck:
+        if self._head is None or not (self._head_held or self._head_back):
             return None
         seconds = self._clock() - self._head[1]
-        return Blocked(self._head[0], seconds) if seconds >= BLOCKED_AFTER else None
+        if seconds < BLOCKED_AFTER:
+            return None
+        return Blocked(self._head[0], seconds, on_purpose=not self._head_back)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from greenconsole.health import BLOCKED_AFTER, RETENTION_WARNING, QueueHealth
+from greenconsole.health import BLOCKED_AFTER, RETENTION, RETENTION_WARNING, QueueHealth
 
 
 class Clock:
@@ -37,11 +37,26 @@ def test_a_held_or_returning_head_blocks_the_queue_until_deleted():
     health.received(7)
     clock.now += 60
     assert health.blocked() is None  # received but never held or repeated: moving
-    health.stuck(7)
+    health.came_back(7)
     clock.now += BLOCKED_AFTER
     blocked = health.blocked()
     assert blocked.receipt_id == 7 and blocked.seconds >= BLOCKED_AFTER
+    assert not blocked.on_purpose
     health.deleted(7)
+    assert health.blocked() is None
+
+
+def test_a_head_held_on_purpose_is_not_an_alarm_until_it_comes_back():
+    clock = Clock()
+    health = QueueHealth(clock, Clock(1_700_000_000))
+    health.received(7)
+    health.held(7)  # manual mode
+    clock.now += BLOCKED_AFTER
+    assert health.blocked().on_purpose
+    health.came_back(7)  # skipped, and the server gives it again
+    health.held(7)  # held again: it still blocks the queue
+    assert not health.blocked().on_purpose
+    health.released()  # Stop: nobody holds it
     assert health.blocked() is None
 
 
@@ -50,15 +65,37 @@ def test_oldest_undeleted_uses_the_event_time_and_warns_near_24_h():
     health = QueueHealth(Clock(), wall)
     health.received(1, event_time=wall.now - RETENTION_WARNING - 60)
     health.received(2)
-    assert health.nearing_retention()
+    assert health.retention().age >= RETENTION_WARNING
     assert health.oldest_undeleted_age() >= RETENTION_WARNING
     health.deleted(1)
-    assert not health.nearing_retention() and health.oldest_undeleted_age() < 1
+    assert health.retention() is None and health.oldest_undeleted_age() < 1
+
+
+def test_the_retention_alarm_ends_when_the_queue_is_cleared_or_the_server_dropped_it():
+    wall = Clock(1_700_000_000)
+    health = QueueHealth(Clock(), wall)
+    health.received(1, event_time=wall.now - RETENTION_WARNING - 60)
+    assert health.retention().left == RETENTION - RETENTION_WARNING - 60
+    health.cleared()  # clearWebhooksQueue deleted it on the server
+    assert health.retention() is None and health.oldest_undeleted_age() is None
+    health.received(2, event_time=wall.now - RETENTION_WARNING - 60)
+    wall.now += RETENTION - RETENTION_WARNING  # past 24 h: GREEN-API has dropped it
+    assert health.retention() is None and health.oldest_undeleted_age() is None
+
+
+def test_the_known_depth_keeps_its_age_after_the_chart_window():
+    clock = Clock()
+    health = QueueHealth(clock, Clock(1_700_000_000))
+    assert health.depth_age() is None
+    health.depth(12)
+    clock.now += 3600
+    health.received(1)  # trims the chart's history
+    assert not health.depths and health.last_depth == 12 and health.depth_age() == 3600
 
 
 def test_a_replayed_body_stamped_long_ago_ages_from_its_arrival():
     wall = Clock(1_700_000_000)
     health = QueueHealth(Clock(), wall)
     health.received(1, event_time=wall.now - 30 * 24 * 3600)  # a month-old export, replayed
-    assert not health.nearing_retention()
+    assert health.retention() is None
     assert health.oldest_undeleted_age() < 1

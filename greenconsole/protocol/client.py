@@ -16,7 +16,7 @@ import ssl
 import time
 import unicodedata
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -105,6 +105,22 @@ def http_client(*, limits: httpx.Limits = POOL_LIMITS, **kwargs: Any) -> httpx.A
 
 
 @dataclass(frozen=True, slots=True)
+class RequestTiming:
+    """How long an answered request took. A long poll (`wait`: its receiveTimeout, s) spends
+    most of that waiting on the server by design; `empty` when it ended with nothing queued."""
+
+    ms: float
+    wait: int = 0
+    empty: bool = False
+
+    @property
+    def overhead_ms(self) -> float | None:
+        """An empty long poll's time beyond the server's wait (None when it ended early)."""
+        extra = self.ms - self.wait * 1000
+        return extra if self.empty and extra >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
 class ClearResult:
     """clearWebhooksQueue's answer; `left_time` is set when the once-a-minute limit refused it."""
 
@@ -190,7 +206,7 @@ class GreenApiClient:
         self._base = f"{self.api_url}/waInstance{self.id_instance}"
         self.request_seconds = request_seconds
         self.max_answer_bytes = max_answer_bytes
-        self.last_latency_ms: float | None = None
+        self.last_request: RequestTiming | None = None
         """How long the last answered request took (a long poll's wait included)."""
         self._http = http or http_client(timeout=REQUEST_TIMEOUT)
 
@@ -217,9 +233,12 @@ class GreenApiClient:
         url, timeout = self._receive_request(wait)
         content = await self._request("GET", url, wait=wait, timeout=timeout)
         try:
-            return parse_receive_answer(content)
+            notification = parse_receive_answer(content)
         except ProtocolError as exc:  # rebuilt: its raw is neither redacted nor bounded
             raise self._malformed(str(exc), content) from None
+        if notification is None and self.last_request is not None:
+            self.last_request = replace(self.last_request, empty=True)
+        return notification
 
     async def delete(self, receipt_id: int) -> bool:
         """Delete a receipt; the server's `result` (False: unknown or already deleted)."""
@@ -307,7 +326,7 @@ class GreenApiClient:
     def _method_url(self, method: str) -> str:
         return f"{self._base}/{method}/{self._token}"
 
-    async def _request(self, method: str, url: str, *, wait: float = 0.0, **kwargs: Any) -> bytes:
+    async def _request(self, method: str, url: str, *, wait: int = 0, **kwargs: Any) -> bytes:
         """The answer's bytes after a 200; any other outcome raises its typed error."""
         started = time.perf_counter()
         response, content = await fetch(
@@ -319,7 +338,7 @@ class GreenApiClient:
             secret=self._secret,
             **kwargs,
         )
-        self.last_latency_ms = (time.perf_counter() - started) * 1000
+        self.last_request = RequestTiming((time.perf_counter() - started) * 1000, wait)
         if response.status_code != 200:
             raise self._status_error(response, content)
         return content

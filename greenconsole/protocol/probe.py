@@ -9,6 +9,7 @@ import math
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,58 +74,105 @@ MISSING = object()
 
 @dataclass
 class ProbeResult:
-    """One probe: its latency in ms (None when lost) and what changed on the way."""
+    """One probe: its latency in ms (None while lost) and what changed on the way; `late` when
+    it came after it had been reported lost."""
 
     id_message: str
     latency_ms: float | None = None
     changes: list[str] = field(default_factory=list)
     sent: dict[str, Any] | None = None
     received: dict[str, Any] | None = None
+    late: bool = False
 
     @property
     def ok(self) -> bool:
         """Seen in time and unchanged."""
-        return self.latency_ms is not None and not self.changes
+        return self.latency_ms is not None and not self.changes and not self.late
+
+
+@dataclass
+class _Pending:
+    sent_at: float  # perf_counter seconds
+    due: float  # reported lost after this
+    body: dict[str, Any]
 
 
 class ProbeTracker:
-    """Probes sent from the window: matched when they come out of the queue, or overdue."""
+    """Probes sent from the window: matched when they come out of the queue, or overdue.
 
-    def __init__(self, timeout: float = 10.0, keep: int = 200) -> None:
+    A lost probe that comes after all becomes a late result (the lost count drops); while the
+    user holds the head on purpose the probes behind it are waiting, not lost."""
+
+    def __init__(
+        self,
+        timeout: float = 10.0,
+        keep: int = 200,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         self.timeout = timeout
-        self._pending: dict[str, tuple[float, dict[str, Any]]] = {}
+        self.clock = clock
+        """Seconds, monotonic: when probes are sent, arrive and become overdue."""
+        self._pending: dict[str, _Pending] = {}
+        self._lost: dict[str, _Pending] = {}
         self.results: list[ProbeResult] = []
         self._keep = keep
 
     def sent(self, body: dict[str, Any], at: float | None = None) -> None:
-        """Remember a probe that was POSTed (at `at`, perf_counter seconds)."""
-        self._pending[body["idMessage"]] = (time.perf_counter() if at is None else at, body)
+        """Remember a probe that was POSTed (at `at`, in `clock` seconds)."""
+        sent_at = self.clock() if at is None else at
+        self._pending[body["idMessage"]] = _Pending(sent_at, sent_at + self.timeout, body)
 
     def arrived(self, body: dict[str, Any], at: float | None = None) -> ProbeResult | None:
         """The result for a received probe of ours (None for anything else)."""
-        entry = self._pending.pop(str(body.get("idMessage", "")), None)
+        key = str(body.get("idMessage", ""))
+        late = key in self._lost
+        entry = self._lost.pop(key, None) if late else self._pending.pop(key, None)
         if entry is None:
             return None
-        sent_at, sent_body = entry
-        now = time.perf_counter() if at is None else at
+        now = self.clock() if at is None else at
         result = ProbeResult(
-            sent_body["idMessage"],
-            (now - sent_at) * 1000,
-            differences(sent_body, body),
-            sent_body,
+            key,
+            (now - entry.sent_at) * 1000,
+            differences(entry.body, body),
+            entry.body,
             body,
+            late,
         )
-        self.results = [*self.results[-(self._keep - 1) :], result]
+        places = [n for n, r in enumerate(self.results) if late and r.id_message == key]
+        if places:  # in the place of its lost result, so the newest probe stays the newest
+            self.results[places[0]] = result
+        else:
+            self._add(result)
         return result
 
-    def overdue(self, now: float | None = None) -> list[str]:
-        """Probes not seen within `timeout` seconds (reported once: they become lost results)."""
-        now = time.perf_counter() if now is None else now
-        late = [key for key, (sent_at, _) in self._pending.items() if now - sent_at > self.timeout]
+    def overdue(self, now: float | None = None, holding: bool = False) -> list[str]:
+        """Probes not seen in time (reported once: they become lost results). `holding`: the
+        user holds the head on purpose, so every probe waits behind it and gets a whole
+        `timeout` again once the head is let go."""
+        now = self.clock() if now is None else now
+        if holding:
+            for entry in self._pending.values():
+                entry.due = max(entry.due, now + self.timeout)
+            return []
+        late = [key for key, entry in self._pending.items() if now > entry.due]
         for key in late:
-            del self._pending[key]
-            self.results = [*self.results[-(self._keep - 1) :], ProbeResult(key)]
+            self._lost[key] = entry = self._pending.pop(key)
+            self._add(ProbeResult(key, sent=entry.body))
+        while len(self._lost) > self._keep:
+            del self._lost[next(iter(self._lost))]
         return late
+
+    def waiting(self) -> int:
+        """How many probes were sent and are not out of the queue yet (lost ones excluded)."""
+        return len(self._pending)
+
+    def alarm(self) -> ProbeResult | None:
+        """The newest probe when it is lost: ends when it comes late or a newer one comes."""
+        newest = self.results[-1] if self.results else None
+        return newest if newest is not None and newest.latency_ms is None else None
+
+    def _add(self, result: ProbeResult) -> None:
+        self.results = [*self.results[-(self._keep - 1) :], result]
 
     def histogram(
         self, edges: tuple[float, ...] = (5, 10, 25, 50, 100, 250, 1000)

@@ -28,6 +28,7 @@ from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations, pick_language
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
+from greenconsole.ui.session_state import describe
 from greenconsole.ui.tasks import TaskSet
 
 APP_NAME = "greenconsole"
@@ -217,7 +218,7 @@ async def self_test(window: MainWindow, timeout: float = 20.0) -> None:
     except TimeoutError:
         print(
             f"self-test failed: nothing received within {timeout:.0f} s "
-            f"(state: {window.pane.session.state})",
+            f"(state: {describe(window.pane.session.state)})",
             file=sys.stderr,
             flush=True,
         )

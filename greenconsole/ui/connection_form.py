@@ -67,10 +67,15 @@ class ConnectionForm(QGroupBox):
         self.ack_mode = QComboBox()
         self.ack_mode.addItems(
             [
-                self.tr("manual (hold the head until deleted)"),
+                self.tr("manual (hold until deleted)"),
                 self.tr("auto-delete"),
                 self.tr("auto-delete, one request at a time"),
             ]
+        )
+        self.ack_mode.setItemData(
+            0,
+            self.tr("Hold the head of the queue: no further poll until you delete or skip it"),
+            Qt.ItemDataRole.ToolTipRole,
         )
         self.ack_mode.setItemData(
             2,

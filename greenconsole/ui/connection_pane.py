@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from greenconsole.capture import Delivery
 from greenconsole.connection import ConnectionSettings
 from greenconsole.forward import Attempt
+from greenconsole.protocol.client import RequestTiming
 from greenconsole.protocol.errors import AuthError
 from greenconsole.protocol.probe import ProbeTracker
 from greenconsole.ui import keys
@@ -41,6 +42,8 @@ from greenconsole.ui.queue_panel import QueuePanel
 from greenconsole.ui.real_message import RealMessagePanel
 from greenconsole.ui.sandbox_panel import SandboxPanel
 from greenconsole.ui.session import ReceiveSession
+from greenconsole.ui.session_state import Phase, SessionState, describe
+from greenconsole.ui.state_icons import phase_tone
 
 
 def scrolling(page: QWidget) -> QScrollArea:
@@ -147,7 +150,7 @@ class ConnectionPane(QWidget):
 
         self.status = QStatusBar()
         self.status.setSizeGripEnabled(False)
-        self.state_label = QLabel(self.tr("idle"))
+        self.state_label = QLabel()
         self.latency_label = QLabel()
         self.counts_label = QLabel()
         self.health_label = QLabel()
@@ -197,12 +200,8 @@ class ConnectionPane(QWidget):
         self._show_sandbox_state(self.sandbox_panel.summary())
         session = self.session
         session.holding.connect(lambda _: self.update_actions())
-        session.state_changed.connect(self.state_label.setText)
-        session.state_changed.connect(self.state_label.setToolTip)
-        session.state_changed.connect(
-            lambda _: self.retry_button.setVisible(self.session.backing_off)
-        )
-        session.state_changed.connect(lambda _: self.title_changed.emit(self.title()))
+        session.state_changed.connect(self.on_state)
+        self.on_state(session.state)
         session.received.connect(self.on_probe_candidate)
         session.received.connect(self.real_message.on_delivery)
         session.forwarded.connect(self.on_forwarded)
@@ -265,7 +264,7 @@ class ConnectionPane(QWidget):
         self.stop_button.setEnabled(running)
         self.form.set_editable(not running)
         self.queue.depth_button.setEnabled(valid)
-        self.queue.clear_queue_button.setEnabled(valid and not self.queue.clear_waiting())
+        self.queue.set_instance(self._instance_key(self.form.settings()) if valid else "")
         self.feed.update_actions()
         self.title_changed.emit(self.title())
 
@@ -278,7 +277,7 @@ class ConnectionPane(QWidget):
         self.composer.set_masked(on)
         self.diff_view.set_masked(on)
         self._title_diff()
-        self.queue.masked = on
+        self.queue.set_masked(on)
         self.real_message.set_masked(on)
         self.doctor.missing.set_masked(on)
 
@@ -389,19 +388,23 @@ class ConnectionPane(QWidget):
             self.session.refresh_depth()
 
     def confirm_clear_queue(self) -> None:
-        """Ask (non-blocking) before clearWebhooksQueue, naming the instance."""
+        """Ask (non-blocking) before clearWebhooksQueue, naming the instance and how many
+        notifications the last known depth says will be lost."""
         settings = self.form.settings()
+        question = self.tr(
+            "Delete every notification waiting in the queue of instance {0} at {1}?"
+        ).format(settings.id_instance, settings.api_url)
         self.clear_dialog = confirm(
             self,
             self.tr("Clear queue"),
-            self.tr(
-                "Delete every notification waiting in the queue of instance {0} at {1}?\n"
-                "This cannot be undone."
-            ).format(settings.id_instance, settings.api_url),
+            "\n".join([question, self.queue.loss_estimate(), self.tr("This cannot be undone.")]),
             lambda: self._clear_queue(settings),
         )
 
     def _clear_queue(self, settings: ConnectionSettings) -> None:
+        if self.queue.clear_waiting():  # the minute started while the question was open
+            self.notify(self.queue.clear_queue_button.toolTip())
+            return
         if not self.session.running:
             self.session.configure(settings)
         self.tasks.spawn(self.session.clear_queue())
@@ -425,9 +428,10 @@ class ConnectionPane(QWidget):
 
     def on_cleared(self, ok: bool, reason: str, left_time: int | None) -> None:
         if ok:
+            self.queue.cleared(self._instance_key(self.session.settings))
             self.notify(self.tr("queue cleared"))
         elif left_time:
-            self.queue.clear_refused(left_time)
+            self.queue.clear_refused(self._instance_key(self.session.settings), left_time)
             self.notify(
                 self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s").format(
                     left_time
@@ -435,6 +439,11 @@ class ConnectionPane(QWidget):
             )
         else:
             self.notify(self.tr("queue not cleared: {0}").format(reason))
+
+    @staticmethod
+    def _instance_key(settings: ConnectionSettings | None) -> str:
+        """One instance of one server (GREEN-API's clear limit and the queue figures are its)."""
+        return f"{settings.api_url} {settings.id_instance}" if settings else ""
 
     def _follow_instance(self) -> None:
         """The feed shows the instance the form names (while not polling another one)."""
@@ -459,7 +468,12 @@ class ConnectionPane(QWidget):
             if result.changes
             else self.tr("unchanged")
         )
-        text = self.tr("probe round trip {0:.1f} ms, {1}").format(result.latency_ms, verdict)
+        if result.late:
+            text = self.tr("probe round trip {0:.1f} ms (late: {1}), {2}").format(
+                result.latency_ms, self.queue.late_by(result), verdict
+            )
+        else:
+            text = self.tr("probe round trip {0:.1f} ms, {1}").format(result.latency_ms, verdict)
         self.model.update_capture(delivery.capture.id if delivery.capture else None, summary=text)
         self.notify(text)
         self.queue.show_probes()
@@ -467,10 +481,8 @@ class ConnectionPane(QWidget):
     def refresh_status(self) -> None:
         """Latency, counts and rate in the status line; queue figures; probe alarms."""
         client = self.session.client
-        latency = client.last_latency_ms if client else None
-        self.latency_label.setText(
-            self.tr("last request {0:.0f} ms").format(latency) if latency is not None else ""
-        )
+        timing = client.last_request if client else None
+        self.latency_label.setText(self.timing_text(timing) if timing is not None else "")
         self.counts_label.setText(
             self.tr("received {0} · deleted {1} · {2:.1f}/s").format(
                 self.session.received_count, self.session.deleted_count, self.session.rate()
@@ -479,17 +491,38 @@ class ConnectionPane(QWidget):
         if self.queue.isVisible():
             self.queue.refresh()
         self.sandbox_panel.refresh()
-        warnings = self.queue.warnings()
-        self.health_label.setText(warnings[0] if warnings else "")
-        self.health_label.setToolTip(warnings[0] if warnings else "")
-        late = self.probes.overdue()
+        late = self.probes.overdue(holding=self.queue.held_receipt is not None)
         if late:
-            alarm = self.tr("ALARM: probe {0} not seen within {1:g} s").format(
-                late[0], self.probes.timeout
-            )
-            self.notify(alarm)
-            self.queue.show_probes(alarm)
+            self.notify(self.queue.probe_alarm(late[0]))
+            self.queue.show_probes()
+        alarms = self.queue.alarms()
+        self.health_label.setText(alarms[0] if alarms else "")
+        self.health_label.setToolTip("\n".join(alarms))
         self.update_actions()
+
+    def timing_text(self, timing: RequestTiming) -> str:
+        """The last request's time; a long poll's wait on the server is not the request's own."""
+        if not timing.wait:
+            return self.tr("last request {0:.0f} ms").format(timing.ms)
+        if not timing.empty:
+            return self.tr("long poll answered in {0:.0f} ms with a notification").format(timing.ms)
+        overhead = timing.overhead_ms
+        if overhead is None:
+            return self.tr("long poll answered after {0:.1f} s (empty)").format(timing.ms / 1000)
+        return self.tr(
+            "long poll answered after {0} s (empty); the request itself took {1:.0f} ms"
+        ).format(timing.wait, overhead)
+
+    def on_state(self, state: SessionState) -> None:
+        """The tab's state in its own status field, coloured by phase; Retry now while a
+        backoff wait runs; probes behind a head held on purpose are waiting, not lost."""
+        words = describe(state)
+        self.state_label.setText(words)
+        self.state_label.setToolTip(words)
+        self.state_label.setStyleSheet(text_style(phase_tone(state.phase)))
+        self.retry_button.setVisible(state.phase is Phase.BACKING_OFF)
+        self.queue.held_receipt = state.receipt_id if state.phase is Phase.HOLDING else None
+        self.title_changed.emit(self.title())
 
     async def aclose(self) -> None:
         """Stop polling and close this tab's connection pools and search thread."""

@@ -30,7 +30,7 @@ from greenconsole.ui.context import AppContext
 from greenconsole.ui.dialogs import confirm
 from greenconsole.ui.menus import WindowMenus
 from greenconsole.ui.profiles import Profiles
-from greenconsole.ui.session import Phase
+from greenconsole.ui.session_state import Phase, describe
 from greenconsole.ui.state_icons import phase_icon, phase_name
 from greenconsole.ui.tasks import TaskSet
 
@@ -189,12 +189,13 @@ class MainWindow(QMainWindow):
             return
         if self.connections.tabText(index) != title:
             self.connections.setTabText(index, title)
-        phase = pane.session.phase
+        phase = pane.session.state.phase
         if self._phases.get(pane) is not phase:
             self._phases[pane] = phase
             self.connections.setTabIcon(index, phase_icon(phase))
+        words = describe(pane.session.state)
         self.connections.setTabToolTip(
-            index, self.tr("{0}: {1} — {2}").format(title, phase_name(phase), pane.session.state)
+            index, self.tr("{0}: {1} — {2}").format(title, phase_name(phase), words)
         )
 
     def close_connection(self, index: int) -> None:

@@ -1,11 +1,15 @@
 """The Queue tab: depth, Clear queue (with GREEN-API's once-a-minute countdown), the health
-chart with time to empty and warnings, and the round-trip probes (histogram and diff)."""
+chart with time to empty and alarms, and the round-trip probes (histogram and diff).
+
+Alarms are read from the trackers' current state at every refresh, so each one ends when its
+condition does; what the user holds on purpose is said in neutral words, never as an alarm."""
 
 from __future__ import annotations
 
 import json
 import math
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from greenconsole.health import RETENTION, QueueHealth
+from greenconsole.health import QueueHealth
 from greenconsole.protocol.probe import MISSING, ProbeResult, ProbeTracker, percentile, value_at
 from greenconsole.redact import mask_phones
 from greenconsole.ui.charts import DELETED_TONE, DEPTH_TONE, RECEIVED_TONE, BarChart, HealthChart
 from greenconsole.ui.palette import Tone, text, text_style
+
+CLEAR_EVERY = 60
+"""GREEN-API refuses clearWebhooksQueue within this many seconds of the last clear."""
 
 
 def _shown(value: object, masked: bool) -> str:
@@ -35,15 +42,29 @@ def _shown(value: object, masked: bool) -> str:
 class QueuePanel(QWidget):
     """Queue tools and figures for one connection; the pane calls `refresh()` twice a second."""
 
-    def __init__(self, health: QueueHealth, probes: ProbeTracker, parent: QWidget | None = None):
+    def __init__(
+        self,
+        health: QueueHealth,
+        probes: ProbeTracker,
+        parent: QWidget | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         super().__init__(parent)
         self.health = health
         self.probes = probes
-        self._clear_allowed_at = 0.0
+        self.clock = clock
+        """Monotonic seconds for the Clear queue countdown."""
+        self._clear_allowed_at: dict[str, float] = {}  # instance → when a clear is allowed
+        self._instance = ""  # the one the form names ("" while the form is not valid)
+        self._figures_of = ""  # the instance the depth and health figures are about
+        self.held_receipt: int | None = None
+        """The head the user holds on purpose (manual mode); probes wait behind it."""
+        self._diff_of: ProbeResult | None = None
         self.masked = False  # presentation mode: phone numbers in probe values are masked
         self.depth_label = QLabel(self.tr("queue depth: —"))
         self.depth_button = QPushButton(self.tr("Refresh depth"))
         self.clear_queue_button = QPushButton(self.tr("Clear queue…"))
+        self.clear_queue_button.setToolTip(self._clear_tip())
         self.chart = HealthChart()
         self.legend = QLabel(
             self.tr(
@@ -53,12 +74,14 @@ class QueuePanel(QWidget):
             ).format(*(text(tone).name() for tone in (DEPTH_TONE, RECEIVED_TONE, DELETED_TONE)))
         )
         self.figures_label = QLabel()
+        self.figures_label.setWordWrap(True)  # whole sentences: they wrap, never widen the page
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         self.warning_label.setWordWrap(True)
         self.probe_chart = BarChart()
         self.probe_label = QLabel(self.tr("Round-trip probes: none yet (Composer ▸ Send probe)"))
         self.probe_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.probe_label.setWordWrap(True)
         self.diff_tree = QTreeWidget()
         self.diff_tree.setAccessibleName(self.tr("Changes of the altered probe"))
         self.diff_tree.setHeaderLabels(
@@ -96,24 +119,65 @@ class QueuePanel(QWidget):
             self.depth_label.setText(self.tr("queue depth: ? ({0})").format(error))
         self.refresh()
 
-    def clear_refused(self, left_time: int) -> None:
+    def cleared(self, instance: str) -> None:
+        """A clear of `instance` succeeded: GREEN-API refuses the next one for a minute, so
+        wait it out here."""
+        self.clear_refused(instance, CLEAR_EVERY)
+
+    def clear_refused(self, instance: str, left_time: int) -> None:
         """GREEN-API allows one clear a minute: count down on the button instead of failing."""
-        self._clear_allowed_at = time.monotonic() + left_time
+        self._clear_allowed_at[instance] = self.clock() + left_time
         self._tick_clear()
         self._countdown.start()
 
+    def set_instance(self, instance: str) -> None:
+        """The instance Clear queue would clear ("" when the form is not valid); the figures of
+        another instance are forgotten (a clear's question must not count someone else's)."""
+        self._instance = instance
+        if instance and instance != self._figures_of:
+            if self._figures_of:
+                self.health.reset()
+                self.depth_label.setText(self.tr("queue depth: —"))
+            self._figures_of = instance
+        self._tick_clear()
+
     def clear_waiting(self) -> bool:
-        """True while the once-a-minute limit holds Clear queue back."""
-        return time.monotonic() < self._clear_allowed_at
+        """True while the once-a-minute limit holds Clear queue back for the form's instance."""
+        return self._left() > 0
+
+    def _left(self) -> int:
+        return math.ceil(self._clear_allowed_at.get(self._instance, 0.0) - self.clock())
 
     def _tick_clear(self) -> None:
-        left = math.ceil(self._clear_allowed_at - time.monotonic())
-        if left <= 0:
+        now = self.clock()
+        self._clear_allowed_at = {k: t for k, t in self._clear_allowed_at.items() if t > now}
+        if not self._clear_allowed_at:
             self._countdown.stop()
+        left = self._left()
+        if left <= 0:
             self.clear_queue_button.setText(self.tr("Clear queue…"))
         else:
             self.clear_queue_button.setText(self.tr("Clear queue (in {0} s)").format(left))
-        self.clear_queue_button.setEnabled(left <= 0)
+        self.clear_queue_button.setToolTip(self._clear_tip(max(0, left)))
+        self.clear_queue_button.setEnabled(bool(self._instance) and left <= 0)
+
+    def _clear_tip(self, left: int = 0) -> str:
+        if left:
+            return self.tr(
+                "GREEN-API allows one clear a minute: Clear queue is possible again in {0} s."
+            ).format(left)
+        return self.tr("Delete every notification waiting in the queue (once a minute).")
+
+    def loss_estimate(self) -> str:
+        """How many notifications a clear would delete, as far as the last depth tells."""
+        depth, age = self.health.last_depth, self.health.depth_age()
+        if depth is None or age is None:
+            return self.tr(
+                "How many notifications wait in the queue is not known yet (Refresh depth)."
+            )
+        return self.tr(
+            "Notifications that will be lost: about {0} (the queue depth as of {1} ago)."
+        ).format(depth, self.duration(age))
 
     # --- health --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -124,7 +188,7 @@ class QueuePanel(QWidget):
         if eta is None:
             eta_line = self.tr("time to empty: unknown (no queue depth yet)")
         elif math.isinf(eta):
-            eta_line = self.tr("the queue does not empty at this rate (nothing deleted lately)")
+            eta_line = self.tr("The queue is not emptying at this rate (nothing deleted lately).")
         else:
             eta_line = self.tr("time to empty: {0}").format(self.duration(eta))
         age = self.health.oldest_undeleted_age()
@@ -135,10 +199,18 @@ class QueuePanel(QWidget):
                 self.duration(age) if age is not None else self.tr("none")
             ),
         ]
+        blocked = self.health.blocked()
+        if blocked is not None and blocked.on_purpose:
+            lines.append(
+                self.tr("Receipt {0} has been held for {1}; the queue waits behind it.").format(
+                    blocked.receipt_id, self.duration(blocked.seconds)
+                )
+            )
         self.figures_label.setText("\n".join(lines))
-        warnings = self.warnings()
-        self.warning_label.setText("\n".join(warnings))
-        self.warning_label.setVisible(bool(warnings))
+        alarms = self.alarms()
+        self.warning_label.setText("\n".join(alarms))
+        self.warning_label.setVisible(bool(alarms))
+        self.show_probes()
 
     def duration(self, seconds: float) -> str:
         """12 s, 3 min 5 s, 4 h 12 min."""
@@ -149,33 +221,39 @@ class QueuePanel(QWidget):
             return self.tr("{0} min {1} s").format(seconds // 60, seconds % 60)
         return self.tr("{0} h {1} min").format(seconds // 3600, seconds % 3600 // 60)
 
-    def warnings(self) -> list[str]:
-        """What is wrong with the queue right now (shown in red here and in the status line)."""
+    def alarms(self) -> list[str]:
+        """What is wrong right now (red here, the first one in the status line); each line is
+        gone at the first refresh after its condition ends."""
         lines = []
         blocked = self.health.blocked()
-        if blocked is not None:
+        if blocked is not None and not blocked.on_purpose:
             lines.append(
                 self.tr("queue blocked by receipt {0} for {1}").format(
                     blocked.receipt_id, self.duration(blocked.seconds)
                 )
             )
-        age = self.health.oldest_undeleted_age()
-        if age is not None and self.health.nearing_retention():
+        retention = self.health.retention()
+        if retention is not None:
             lines.append(
                 self.tr(
-                    "oldest undeleted notification is {0} old — GREEN-API drops it after 24 h"
-                ).format(self.duration(age))
-                + (
-                    self.tr(" (in {0})").format(self.duration(RETENTION - age))
-                    if age < RETENTION
-                    else ""
-                )
+                    "The oldest undeleted notification is {0} old; GREEN-API drops it in {1}."
+                ).format(self.duration(retention.age), self.duration(retention.left))
             )
+        lost = self.probes.alarm()
+        if lost is not None:
+            lines.append(self.probe_alarm(lost.id_message))
         return lines
 
+    def probe_alarm(self, id_message: str) -> str:
+        """The alarm for a probe not seen in time."""
+        return self.tr("ALARM: probe {0} not seen within {1:g} s").format(
+            id_message, self.probes.timeout
+        )
+
     # --- probes --------------------------------------------------------------------------
-    def show_probes(self, alarm: str = "") -> None:
-        """Probe figures, the latency histogram and the last altered probe's diff."""
+    def show_probes(self) -> None:
+        """Probe figures (an alarm on top while the newest probe is lost), the latency
+        histogram and the last altered probe's diff."""
         results = self.probes.results
         seen = sorted(r.latency_ms for r in results if r.latency_ms is not None)
         lines = [
@@ -183,22 +261,49 @@ class QueuePanel(QWidget):
                 len(results), len(results) - len(seen)
             )
         ]
+        late = [r for r in results if r.late]
+        if late:
+            lines.append(
+                self.tr("Came after they were reported lost: {0} (the latest late by {1})").format(
+                    len(late), self.late_by(late[-1])
+                )
+            )
         if seen:
             lines.append(
                 f"p50 {percentile(seen, 0.5):.1f} ms  p95 {percentile(seen, 0.95):.1f} ms"
                 f"  max {seen[-1]:.1f} ms"
             )
-        if alarm:
-            lines.insert(0, alarm)
+        if self.held_receipt is not None and self.probes.waiting():
+            lines.append(
+                self.tr("Probes waiting behind the held receipt {0}: {1}").format(
+                    self.held_receipt, self.probes.waiting()
+                )
+            )
+        lost = self.probes.alarm()
+        if lost is not None:
+            lines.insert(0, self.probe_alarm(lost.id_message))
         self.probe_label.setText("\n".join(lines))
-        self.probe_label.setStyleSheet(text_style(Tone.ERROR, bold=True) if alarm else "")
-        bars = [(label.replace(" ms", ""), count) for label, count in self.probes.histogram()]
+        self.probe_label.setStyleSheet(text_style(Tone.ERROR, bold=True) if lost else "")
+        *latencies, (_, lost_count) = self.probes.histogram()  # the last bucket: lost probes
+        bars = [(label.replace(" ms", ""), count) for label, count in latencies]
+        bars.append((self.tr("lost"), lost_count))
         self.probe_chart.set_bars(bars, self.tr("probe latency, ms"))
         altered = [r for r in results if r.changes]
-        if altered:
+        if altered and altered[-1] is not self._diff_of:
             self._show_diff(altered[-1])
 
+    def set_masked(self, on: bool) -> None:
+        """Presentation mode: phone numbers in the probe diff masked (redrawn at once)."""
+        self.masked = on
+        if self._diff_of is not None:
+            self._show_diff(self._diff_of)
+
+    def late_by(self, result: ProbeResult) -> str:
+        """How much later than the probe timeout a late probe came."""
+        return self.duration((result.latency_ms or 0) / 1000 - self.probes.timeout)
+
     def _show_diff(self, result: ProbeResult) -> None:
+        self._diff_of = result
         self.diff_tree.clear()
         for change in result.changes:
             path = change.split(":", 1)[0]

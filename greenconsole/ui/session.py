@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections import deque
-from enum import Enum
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,24 +17,15 @@ from greenconsole.forward import PAUSE, Forwarder
 from greenconsole.health import QueueHealth
 from greenconsole.journal.store import Capture, Journal
 from greenconsole.protocol.client import GreenApiClient
-from greenconsole.protocol.errors import AuthError, GreenApiError
+from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.receive_loop import EventKind, LoopEvent
+from greenconsole.ui.session_state import Phase, SessionState
 from greenconsole.ui.tasks import TaskSet
 
 QUEUE_DEPTH_EVERY_MS = 10_000
 """Queue depth is refreshed at most this often while connected."""
 RATE_WINDOW = 5.0
 """Seconds over which notifications per second are averaged."""
-
-
-class Phase(Enum):
-    """What a tab's poller is doing, as its tab icon shows it."""
-
-    IDLE = "idle"
-    POLLING = "polling"
-    HOLDING = "holding"
-    BACKING_OFF = "backing off"
-    FAILED = "failed"  # stopped by an error
 
 
 class ReceiveSession(QObject):
@@ -48,7 +40,7 @@ class ReceiveSession(QObject):
     repeated = Signal(object)  # capture id of a held head that came back
     deleting = Signal(object)  # capture id
     deleted = Signal(object, int, object, str)  # capture id, receipt, result (None: error), detail
-    state_changed = Signal(str)  # idle / polling / holding … / backing off … / stopped: …
+    state_changed = Signal(object)  # SessionState
     holding = Signal(object)  # capture id held, or None
     released = Signal(object)  # capture id of a head let go undeleted by Stop
     stopped = Signal(object)  # the error that ended polling, or None
@@ -75,11 +67,9 @@ class ReceiveSession(QObject):
         self.deleted_count = 0
         self._arrivals: deque[float] = deque()
         self._backoff_until = 0.0
-        self._backoff_reason = ""
-        self.state = "idle"
-        self._polling_text = ""
-        self.failure: Exception | None = None
-        """The error that ended the last polling run (None: stopped by the user, or never run)."""
+        self._backoff_error: Exception | None = None
+        self.state = SessionState()
+        self._sequential = False
         self.health = QueueHealth()
         self._countdown = QTimer(self, interval=250)
         self._countdown.timeout.connect(self._tick_backoff)
@@ -92,20 +82,6 @@ class ReceiveSession(QObject):
         """True while the receive loop runs."""
         return self._running
 
-    @property
-    def backing_off(self) -> bool:
-        """True while polling waits after an error ("Retry now" can cut it short)."""
-        return self._running and self._countdown.isActive()
-
-    @property
-    def phase(self) -> Phase:
-        """The state as one of a few kinds (the state text says the details)."""
-        if not self._running:
-            return Phase.IDLE if self.failure is None else Phase.FAILED
-        if self.backing_off:
-            return Phase.BACKING_OFF
-        return Phase.HOLDING if self.held_receipt is not None else Phase.POLLING
-
     def rate(self) -> float:
         """Notifications received per second over the last few seconds."""
         now = time.monotonic()
@@ -113,10 +89,13 @@ class ReceiveSession(QObject):
             self._arrivals.popleft()
         return len(self._arrivals) / RATE_WINDOW
 
-    def _set_state(self, text: str) -> None:
-        if text != self.state:  # "polling" comes with every receive: repaint only a change
-            self.state = text
-            self.state_changed.emit(text)
+    def _set_state(self, state: SessionState) -> None:
+        if state != self.state:  # "polling" comes with every receive: repaint only a change
+            self.state = state
+            self.state_changed.emit(state)
+
+    def _polling(self) -> SessionState:
+        return SessionState(Phase.POLLING, sequential=self._sequential)
 
     # --- start / stop ----------------------------------------------------------------------
     def configure(self, settings: ConnectionSettings) -> GreenApiClient:
@@ -145,8 +124,7 @@ class ReceiveSession(QObject):
             on_malformed=self._on_malformed,
         )
         self._running = True
-        self._polling_text = self.tr("polling")
-        self.failure = None
+        self._sequential = False
         self._run_task = self._tasks.spawn(self._run(self._core))
         self._depth_timer.start()
         self.refresh_depth()
@@ -160,15 +138,7 @@ class ReceiveSession(QObject):
             self._countdown.stop()
             self._depth_timer.stop()
             self.health.released()
-        self.failure = error
-        if error is None:
-            self._set_state(self.tr("stopped"))
-        elif isinstance(error, AuthError):
-            self._set_state(
-                self.tr("stopped: HTTP {0} — check {1}").format(error.status, error.field)
-            )
-        else:
-            self._set_state(self.tr("stopped: {0}").format(error))
+        self._set_state(SessionState(Phase.IDLE if error is None else Phase.FAILED, error=error))
         self.stopped.emit(error)
 
     def forward_to(self, target: str | None, pause: float = PAUSE, token: str = "") -> None:
@@ -223,10 +193,10 @@ class ReceiveSession(QObject):
         """Manual mode: wait until the user deletes or skips the head, or polling stops."""
         self.held_receipt = receipt_id
         self._held_capture = capture.id if capture is not None else None
-        self.health.stuck(receipt_id)
+        self.health.held(receipt_id)
         self._hold = asyncio.get_running_loop().create_future()
         self.holding.emit(self._held_capture)
-        self._set_state(self.tr("holding receipt {0} — delete it to continue").format(receipt_id))
+        self._set_state(SessionState(Phase.HOLDING, receipt_id))
         try:
             await self._hold
         finally:
@@ -240,21 +210,18 @@ class ReceiveSession(QObject):
     def _on_event(self, event: LoopEvent) -> None:
         if event.kind is EventKind.POLLING:
             self._countdown.stop()
-            self._set_state(self._polling_text)
+            self._set_state(self._polling())
         elif event.kind is EventKind.SEQUENTIAL:  # said in every "polling" from now on
-            self._polling_text = self.tr(
-                "polling one request at a time (the server answers with the notification "
-                "being deleted)"
-            )
+            self._sequential = True
         elif event.kind is EventKind.DELETED and event.receipt_id is not None:
             capture = self._core.capture_of(event.receipt_id) if self._core else None
             self._count_delete(capture, event.receipt_id, bool(event.result), "")
         elif event.kind is EventKind.REPEAT and event.receipt_id is not None:
-            self.health.stuck(event.receipt_id)
+            self.health.came_back(event.receipt_id)
             self.repeated.emit(self._core.capture_of(event.receipt_id) if self._core else None)
         elif event.kind is EventKind.RETRYING:
             self._backoff_until = time.monotonic() + event.delay
-            self._backoff_reason = str(event.error)
+            self._backoff_error = event.error
             self._tick_backoff()
             self._countdown.start()
 
@@ -268,10 +235,11 @@ class ReceiveSession(QObject):
 
     def _tick_backoff(self) -> None:
         left = self._backoff_until - time.monotonic()
-        if left <= 0:
+        if left <= 0:  # the loop tries again now and says so (POLLING)
             self._countdown.stop()
             return
-        self._set_state(self.tr("backing off {0:.0f} s — {1}").format(left, self._backoff_reason))
+        wait = math.ceil(left)
+        self._set_state(SessionState(Phase.BACKING_OFF, wait=wait, error=self._backoff_error))
 
     def _count_delete(
         self, capture_id: int | None, receipt_id: int, result: bool, detail: str
@@ -294,9 +262,7 @@ class ReceiveSession(QObject):
     def skip(self) -> None:
         """Stop holding the head without deleting it (it stays first in the queue)."""
         if self.held_receipt is not None:
-            self._set_state(
-                self.tr("skipped receipt {0}; it stays at the head").format(self.held_receipt)
-            )
+            self._set_state(replace(self._polling(), receipt_id=self.held_receipt))
         self._release_hold()
 
     async def delete(self, targets: list[tuple[int | None, int]]) -> None:
@@ -342,5 +308,7 @@ class ReceiveSession(QObject):
         except GreenApiError as exc:
             self.cleared.emit(False, str(exc), None)
         else:
+            if result.cleared:
+                self.health.cleared()
             self.cleared.emit(result.cleared, result.reason, result.left_time)
         self.refresh_depth()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from greenconsole.ui.palette import Tone, text
-from greenconsole.ui.session import Phase
+from greenconsole.ui.session_state import Phase
 
 SIZE = 32  # drawn large, scaled down by QIcon
 
@@ -17,6 +17,11 @@ _TONES = {
     Phase.BACKING_OFF: Tone.WARNING,
     Phase.FAILED: Tone.ERROR,
 }
+
+
+def phase_tone(phase: Phase) -> Tone:
+    """The colour that repeats the state's shape (the state text in the status line too)."""
+    return _TONES[phase]
 
 
 def phase_name(phase: Phase) -> str:

@@ -105,10 +105,6 @@
         <translation> с</translation>
     </message>
     <message>
-        <source>manual (hold the head until deleted)</source>
-        <translation>вручную (держать голову очереди до удаления)</translation>
-    </message>
-    <message>
         <source>auto-delete</source>
         <translation>удалять автоматически</translation>
     </message>
@@ -163,6 +159,14 @@
     <message>
         <source>How long one receiveNotification waits for a notification (5 to 60 s)</source>
         <translation>Таймаут ожидания уведомления одним запросом receiveNotification (от 5 до 60 с)</translation>
+    </message>
+    <message>
+        <source>manual (hold until deleted)</source>
+        <translation>вручную (ждать удаления)</translation>
+    </message>
+    <message>
+        <source>Hold the head of the queue: no further poll until you delete or skip it</source>
+        <translation>Держать первое уведомление очереди: следующий запрос только после того, как вы его удалите или пропустите</translation>
     </message>
     <message>
         <source>&amp;Save profile…</source>
@@ -300,8 +304,20 @@
         <translation>Диагностика</translation>
     </message>
     <message>
-        <source>idle</source>
-        <translation>не запущено</translation>
+        <source>This cannot be undone.</source>
+        <translation>Это действие нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>long poll answered in {0:.0f} ms with a notification</source>
+        <translation>запрос с ожиданием вернул уведомление за {0:.0f} мс</translation>
+    </message>
+    <message>
+        <source>long poll answered after {0:.1f} s (empty)</source>
+        <translation>ожидание уведомления закончилось через {0:.1f} с (уведомлений нет)</translation>
+    </message>
+    <message>
+        <source>long poll answered after {0} s (empty); the request itself took {1:.0f} ms</source>
+        <translation>ожидание уведомления закончилось через {0} с (уведомлений нет); сам запрос занял {1:.0f} мс</translation>
     </message>
     <message>
         <source>Connection state</source>
@@ -324,14 +340,12 @@
         <translation>локальная песочница {0}, инстанс {1}</translation>
     </message>
     <message>
-        <source>Clear queue</source>
-        <translation>Очистить очередь</translation>
+        <source>Delete every notification waiting in the queue of instance {0} at {1}?</source>
+        <translation>Удалить все уведомления из очереди входящих уведомлений инстанса {0} на {1}?</translation>
     </message>
     <message>
-        <source>Delete every notification waiting in the queue of instance {0} at {1}?
-This cannot be undone.</source>
-        <translation>Удалить все уведомления в очереди инстанса {0} на {1}?
-Это нельзя отменить.</translation>
+        <source>Clear queue</source>
+        <translation>Очистить очередь</translation>
     </message>
     <message>
         <source>HTTP {0}: the server refused this {1}</source>
@@ -358,6 +372,10 @@ This cannot be undone.</source>
         <translation>без изменений</translation>
     </message>
     <message>
+        <source>probe round trip {0:.1f} ms (late: {1}), {2}</source>
+        <translation>проба прошла круг за {0:.1f} мс (опоздала на {1}), {2}</translation>
+    </message>
+    <message>
         <source>probe round trip {0:.1f} ms, {1}</source>
         <translation>проба прошла круг за {0:.1f} мс, {1}</translation>
     </message>
@@ -368,10 +386,6 @@ This cannot be undone.</source>
     <message>
         <source>received {0} · deleted {1} · {2:.1f}/s</source>
         <translation>получено {0} · удалено {1} · {2:.1f}/с</translation>
-    </message>
-    <message>
-        <source>ALARM: probe {0} not seen within {1:g} s</source>
-        <translation>ТРЕВОГА: проба {0} не пришла за {1:g} с</translation>
     </message>
 </context>
 <context>
@@ -1547,12 +1561,36 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Очистить очередь (через {0} с)</translation>
     </message>
     <message>
+        <source>GREEN-API allows one clear a minute: Clear queue is possible again in {0} s.</source>
+        <translation>GREEN-API разрешает очищать очередь раз в минуту: снова очистить можно через {0} с.</translation>
+    </message>
+    <message>
+        <source>Delete every notification waiting in the queue (once a minute).</source>
+        <translation>Удалить все уведомления из очереди (не чаще раза в минуту).</translation>
+    </message>
+    <message>
+        <source>How many notifications wait in the queue is not known yet (Refresh depth).</source>
+        <translation>Сколько уведомлений в очереди, пока неизвестно (нажмите «Обновить глубину»).</translation>
+    </message>
+    <message>
+        <source>Notifications that will be lost: about {0} (the queue depth as of {1} ago).</source>
+        <translation>Будут потеряны уведомления: около {0} (глубина очереди, полученная {1} назад).</translation>
+    </message>
+    <message>
         <source>time to empty: unknown (no queue depth yet)</source>
         <translation>до опустошения: неизвестно (глубина очереди ещё не получена)</translation>
     </message>
     <message>
-        <source>the queue does not empty at this rate (nothing deleted lately)</source>
-        <translation>при таком темпе очередь не опустеет (давно ничего не удалялось)</translation>
+        <source>The queue is not emptying at this rate (nothing deleted lately).</source>
+        <translation>При таком темпе очередь не опустеет (в последнее время ничего не удалялось).</translation>
+    </message>
+    <message>
+        <source>The oldest undeleted notification is {0} old; GREEN-API drops it in {1}.</source>
+        <translation>Самое старое неудалённое уведомление ждёт уже {0}; GREEN-API удалит его из очереди через {1}.</translation>
+    </message>
+    <message>
+        <source>ALARM: probe {0} not seen within {1:g} s</source>
+        <translation>ТРЕВОГА: проба {0} не пришла за {1:g} с</translation>
     </message>
     <message>
         <source>time to empty: {0}</source>
@@ -1571,6 +1609,10 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>нет</translation>
     </message>
     <message>
+        <source>Receipt {0} has been held for {1}; the queue waits behind it.</source>
+        <translation>Уведомление с идентификатором доставки {0} удерживается уже {1}; очередь ждёт за ним.</translation>
+    </message>
+    <message>
         <source>{0} s</source>
         <translation>{0} с</translation>
     </message>
@@ -1587,16 +1629,20 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>очередь заблокирована уведомлением с идентификатором доставки {0} уже {1}</translation>
     </message>
     <message>
-        <source>oldest undeleted notification is {0} old — GREEN-API drops it after 24 h</source>
-        <translation>самому старому неудалённому уведомлению {0}; GREEN-API хранит уведомления 24 ч с момента поступления</translation>
-    </message>
-    <message>
-        <source> (in {0})</source>
-        <translation> (осталось {0})</translation>
-    </message>
-    <message>
         <source>Round-trip probes: {0} ({1} lost)</source>
         <translation>Пробы: {0} (потеряно {1})</translation>
+    </message>
+    <message>
+        <source>Came after they were reported lost: {0} (the latest late by {1})</source>
+        <translation>Пробы, пришедшие после того, как их сочли потерянными: {0} (последняя опоздала на {1})</translation>
+    </message>
+    <message>
+        <source>Probes waiting behind the held receipt {0}: {1}</source>
+        <translation>Проб ждёт за удерживаемым уведомлением с идентификатором доставки {0}: {1}</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>потеряно</translation>
     </message>
     <message>
         <source>probe latency, ms</source>
@@ -1696,41 +1742,6 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>{0:.2f} s</source>
         <translation>{0:.2f} с</translation>
-    </message>
-</context>
-<context>
-    <name>ReceiveSession</name>
-    <message>
-        <source>stopped</source>
-        <translation>остановлено</translation>
-    </message>
-    <message>
-        <source>stopped: HTTP {0} — check {1}</source>
-        <translation>остановлено: HTTP {0} — проверьте {1}</translation>
-    </message>
-    <message>
-        <source>stopped: {0}</source>
-        <translation>остановлено: {0}</translation>
-    </message>
-    <message>
-        <source>holding receipt {0} — delete it to continue</source>
-        <translation>удерживается уведомление с идентификатором доставки {0} — удалите его, чтобы продолжить</translation>
-    </message>
-    <message>
-        <source>polling</source>
-        <translation>опрос</translation>
-    </message>
-    <message>
-        <source>polling one request at a time (the server answers with the notification being deleted)</source>
-        <translation>опрос по одному запросу (сервер возвращает уведомление, которое удаляется)</translation>
-    </message>
-    <message>
-        <source>backing off {0:.0f} s — {1}</source>
-        <translation>пауза {0:.0f} с — {1}</translation>
-    </message>
-    <message>
-        <source>skipped receipt {0}; it stays at the head</source>
-        <translation>уведомление с идентификатором доставки {0} пропущено; оно остаётся первым в очереди</translation>
     </message>
 </context>
 <context>
@@ -2225,6 +2236,41 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     <message>
         <source>an instance linked again: notAuthorized → starting → authorized</source>
         <translation>инстанс авторизуется заново: notAuthorized → starting → authorized</translation>
+    </message>
+</context>
+<context>
+    <name>session_state</name>
+    <message>
+        <source>holding receipt {0} — delete it to continue</source>
+        <translation>удерживается уведомление с идентификатором доставки {0} — удалите его, чтобы продолжить</translation>
+    </message>
+    <message>
+        <source>backing off {0} s — {1}</source>
+        <translation>пауза {0} с — {1}</translation>
+    </message>
+    <message>
+        <source>stopped: HTTP {0} — check {1}</source>
+        <translation>остановлено: HTTP {0} — проверьте {1}</translation>
+    </message>
+    <message>
+        <source>stopped: {0}</source>
+        <translation>остановлено: {0}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлено</translation>
+    </message>
+    <message>
+        <source>skipped receipt {0}; it stays at the head</source>
+        <translation>уведомление с идентификатором доставки {0} пропущено; оно остаётся первым в очереди</translation>
+    </message>
+    <message>
+        <source>polling one request at a time (the server answers with the notification being deleted)</source>
+        <translation>опрос по одному запросу (сервер возвращает уведомление, которое удаляется)</translation>
+    </message>
+    <message>
+        <source>polling</source>
+        <translation>опрос</translation>
     </message>
 </context>
 <context>

@@ -157,3 +157,16 @@ async def test_one_keep_alive_connection_is_reused():
             for _ in range(20):
                 await client.count()
         assert len(server.connections) == 1
+
+
+async def test_the_last_request_tells_a_long_poll_wait_from_a_request(sandbox):
+    post_all(sandbox, [body(1)])
+    async with GreenApiClient(sandbox.url, INSTANCE, TOKEN) as client:
+        first = await client.receive(5)
+        assert client.last_request.wait == 5 and not client.last_request.empty
+        await client.delete(first.receipt_id)
+        assert client.last_request.wait == 0 and client.last_request.ms < 5000
+    with ScriptedServer([], idle=ok("null")) as server:  # answered empty before the wait ends
+        async with GreenApiClient(server.url, INSTANCE, TOKEN) as client:
+            assert await client.receive(5) is None
+            assert client.last_request.empty and client.last_request.overhead_ms is None

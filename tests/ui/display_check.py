@@ -1,4 +1,5 @@
-"""Open the window on a real X display at 1024×700 and report what is clipped (run by
+"""Open the window on a real X display at 1024×700 and report what is clipped: off the screen,
+outside the window, narrower than its minimum, or a combo box's choice cut (run by
 tests/ui/test_real_display.py under Xvfb: `python -m tests.ui.display_check LANG PNG`)."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
@@ -49,7 +52,22 @@ def clipped(window: QWidget) -> list[str]:
             problems.append(f"{name} at {place} outside the window {inside}")
         elif widget.width() < widget.minimumSizeHint().width():
             problems.append(f"{name} {widget.width()} px < {widget.minimumSizeHint().width()}")
+        elif isinstance(widget, QComboBox) and (cut := cut_choice(widget)):
+            problems.append(f"{name}: its choice {cut} is cut")
     return problems
+
+
+def cut_choice(box: QComboBox) -> str:
+    """A non-editable combo box's current text and width when they exceed its text field."""
+    if box.isEditable() or not box.currentText():
+        return ""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    width = box.fontMetrics().horizontalAdvance(box.currentText())
+    return "" if width <= field.width() else f"{box.currentText()!r} ({width} > {field.width()})"
 
 
 def main(language: str, png: str) -> int:

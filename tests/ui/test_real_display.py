@@ -1,4 +1,5 @@
-"""The window on a real X server (Xvfb) at 1024×700, in English and Russian: nothing clipped."""
+"""The window on a real X server (Xvfb) at 1024×700, in English and Russian, at 100 % and at
+150 % scaling (a 1536×1050 screen that Qt sees as 1024×700): nothing clipped."""
 
 from __future__ import annotations
 
@@ -17,12 +18,20 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(params=[1.0, 1.5], ids=["100%", "150%"])
+def scale(request):
+    """The UI scale: 1.5 is a laptop at 150 %."""
+    return request.param
+
+
 @pytest.fixture
-def display():
-    """A private Xvfb screen of 1024×700 (the laptop the issue asks for); Xvfb picks a free
-    display number and tells it (-displayfd), so parallel runs never collide."""
+def display(scale):
+    """A private Xvfb screen of 1024×700 logical pixels at `scale` (the laptop the issue asks
+    for); Xvfb picks a free display number and tells it (-displayfd), so parallel runs never
+    collide."""
+    size = f"{round(1024 * scale)}x{round(700 * scale)}x24"
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1024x700x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", "1", "-screen", "0", size, "-nolisten", "tcp"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -37,9 +46,14 @@ def display():
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_window_at_1024_by_700_has_nothing_clipped(display, language, tmp_path):
+def test_window_at_1024_by_700_has_nothing_clipped(display, scale, language, tmp_path):
     png = tmp_path / f"window-{language}.png"
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "QT_SCALE_FACTOR": f"{scale:g}",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "tests.ui.display_check", language, str(png)],
         cwd=ROOT,

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from greenconsole.ui.connection_pane import FOLD_SETTING
 from greenconsole.ui.i18n import Translations
-from greenconsole.ui.session import Phase
+from greenconsole.ui.session_state import Phase
+from tests.support import ScriptedServer, status
 from tests.ui.conftest import start_on_sandbox, wait_until
 from tests.ui.test_window_errors import point_at
 
@@ -141,7 +142,7 @@ def test_tab_icon_and_state_label_show_a_failing_connection(make_window, run):
         idle = window.connections.tabIcon(0).pixmap(16).toImage()
         point_at(window, "http://127.0.0.1:9")
         pane.start()
-        await wait_until(lambda: pane.session.phase is Phase.BACKING_OFF)
+        await wait_until(lambda: pane.session.state.phase is Phase.BACKING_OFF)
         await wait_until(lambda: "waiting to retry" in window.connections.tabToolTip(0))
         assert window.connections.tabIcon(0).pixmap(16).toImage() != idle
         pane.notify("exported 10000 notification(s) to /a/very/long/path/" + "x" * 300)
@@ -150,6 +151,29 @@ def test_tab_icon_and_state_label_show_a_failing_connection(make_window, run):
         pane.session.stop()
         await wait_until(lambda: not pane.session.running)
         assert "stopped" in window.connections.tabToolTip(0)
+
+    run(scenario())
+
+
+def test_a_backoff_wait_offers_retry_now_and_ends_when_the_server_answers(make_window, run):
+    window = make_window()
+
+    async def scenario():
+        pane = window.pane
+        script = [status(429, "", **{"Retry-After": "30"})]
+        with ScriptedServer(script, only="receiveNotification") as server:
+            point_at(window, server.url)
+            pane.start()
+            await wait_until(lambda: pane.session.state.phase is Phase.BACKING_OFF)
+            assert "backing off 30 s" in pane.state_label.text()
+            assert pane.retry_button.isVisible()
+            assert "waiting to retry" in window.connections.tabToolTip(0)
+            pane.retry_button.click()  # no 30 s wait: the server answers now
+            await wait_until(lambda: pane.session.state.phase is Phase.POLLING)
+            assert pane.state_label.text() == "polling" and pane.retry_button.isHidden()
+            assert "backing off" not in window.connections.tabToolTip(0)
+            pane.session.stop()
+            await wait_until(lambda: not pane.session.running)
 
     run(scenario())
 
