@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from greenconsole import jsontext, scenarios
+from greenconsole.large_text import BIG_TEXT, size_text
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
 from greenconsole.ui import keys
 from greenconsole.ui.flow_layout import FlowLayout
-from greenconsole.ui.inspector import JsonHighlighter
+from greenconsole.ui.json_editor import JsonEditor
 from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
 
@@ -81,17 +81,24 @@ class Composer(QWidget):
         self.template_box.activated.connect(self.apply_template)
         fresh = QPushButton(self.tr("New from template"))
         fresh.clicked.connect(self.apply_template)
-        self.editor = QPlainTextEdit()
+        self.editor = JsonEditor(check_json)
         self.editor.setAccessibleName(self.tr("Notification body (JSON)"))
         self.editor.setAccessibleDescription(
             self.tr("Checked as you type; Ctrl+Enter sends it to the debug webhook")
         )
         self.editor.setFont(QFont("monospace"))
-        self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
+        self.editor.checked.connect(self.validate)
         self.editor.installEventFilter(self)
         self.error = QLabel()
         self.error.setStyleSheet(text_style(Tone.ERROR))
+        self.big_note = QLabel(
+            self.tr(
+                "Highlighting off for bodies over {0}; a big body is checked when you pause"
+            ).format(size_text(BIG_TEXT))
+        )
+        self.big_note.setStyleSheet(text_style(Tone.INFO))
+        self.big_note.hide()
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setToolTip(
             keys.hint(self.tr("POST the body to the form's debug webhook"), keys.SEND)
@@ -153,6 +160,7 @@ class Composer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.big_note)
         layout.addWidget(self.error)
         layout.addLayout(actions)
         layout.addLayout(scenario)
@@ -184,15 +192,28 @@ class Composer(QWidget):
         self.editor.setPlainText(json.dumps(body, ensure_ascii=False, indent=2))
 
     def body(self) -> dict[str, Any] | None:
-        """The editor's body, or None while it is invalid."""
-        return check_json(self.editor.toPlainText())[0]
+        """The editor's body, or None while it is invalid (or a big one is still checked)."""
+        verdict = self.editor.verdict()
+        return verdict[0] if verdict else None
 
     def validate(self) -> bool:
         """Show the error line; Send is enabled only for a valid object."""
-        body, error = check_json(self.editor.toPlainText())
-        if error == NOT_AN_OBJECT:
-            error = self.tr("a notification body must be a JSON object")
-        self.error.setText(error)
+        verdict = self.editor.verdict()
+        self.big_note.setVisible(self.editor.big)
+        if verdict is None:
+            body = None
+            size = size_text(self.editor.document().characterCount())
+            share = self.editor.pasted_share()
+            self.error.setText(
+                self.tr("pasting {0}: {1:.0%}…").format(size, share)
+                if share < 1
+                else self.tr("checking {0}…").format(size)
+            )
+        else:
+            body, error = verdict
+            if error == NOT_AN_OBJECT:
+                error = self.tr("a notification body must be a JSON object")
+            self.error.setText(error)
         valid = body is not None
         self.send_button.setEnabled(valid and not self._sending)
         self.burst_button.setEnabled(valid and not self._sending)

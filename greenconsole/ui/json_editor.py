@@ -1,0 +1,135 @@
+"""A JSON text editor that stays responsive with a body of any size.
+
+A small text is highlighted, word-wrapped and checked on every change. A big one (over
+`large_text.BIG_TEXT`) is not highlighted, wraps anywhere (wrapping a long line at word
+boundaries costs Qt seconds per megabyte), is checked on a worker thread once typing pauses,
+and a big paste goes in a piece per event-loop turn.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from greenconsole.large_text import BIG_TEXT, PIECE
+from greenconsole.ui.inspector import JsonHighlighter
+from greenconsole.ui.latest_result import LatestResult
+
+Verdict = tuple[Any, str]
+"""What a check says of a text: (the value or None, the error or "")."""
+CHECK_PAUSE_MS = 300
+"""A big text is checked when it has not changed for this long."""
+
+
+def line_pieces(text: str) -> list[str]:
+    """`text` cut after line breaks into pieces of about `PIECE` characters (a long line stays
+    whole: Qt lays a line out again each time it grows)."""
+    result: list[str] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + PIECE) + 1 or len(text)
+        result.append(text[start:end])
+        start = end
+    return result
+
+
+class JsonEditor(QPlainTextEdit):
+    """Edits JSON text; `verdict()` is `check`'s answer on the text (None while a big text is
+    still pasted or checked); `checked` says a late answer has come."""
+
+    checked = Signal()
+
+    def __init__(self, check: Callable[[str], Verdict], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self._highlighter = JsonHighlighter(self.document())
+        self._verdict: Verdict | None = None
+        self._pasting: deque[str] = deque()
+        self._paste_size = 0
+        self._paste_at = QTextCursor(self.document())
+        self._paste_timer = QTimer(self, singleShot=True, interval=0)
+        self._paste_timer.timeout.connect(self._paste_next)
+        self._pause = QTimer(self, singleShot=True, interval=CHECK_PAUSE_MS)
+        self._pause.timeout.connect(self._check_big)
+        self._checking = LatestResult(self._arrived, self)
+        self.big = False
+        self.textChanged.connect(self._changed)
+
+    def verdict(self) -> Verdict | None:
+        """(value, "") or (None, error) for the text now; None while a big text is pending."""
+        if not self.big:
+            return self._check(self.toPlainText())
+        return None if self._pasting else self._verdict
+
+    def pasted_share(self) -> float:
+        """How much of a big paste is in (1.0 when none is going on)."""
+        left = sum(len(piece) for piece in self._pasting)
+        return 1.0 - left / max(self._paste_size, 1)
+
+    def setPlainText(self, text: str) -> None:
+        """Replace the text (a big one goes in without highlighting)."""
+        self._pasting.clear()
+        self.setReadOnly(False)
+        if len(text) > BIG_TEXT:
+            self._set_big(True)
+        super().setPlainText(text)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste or drop: a big text without highlighting, piece by piece."""
+        text = source.text() if source.hasText() else ""
+        if len(text) + self.document().characterCount() <= BIG_TEXT:
+            super().insertFromMimeData(source)
+            return
+        self._set_big(True)
+        self._pasting.extend(line_pieces(text))
+        self._paste_size = len(text)
+        self._paste_at = self.textCursor()
+        self._paste_at.beginEditBlock()  # one undo step for the whole paste
+        self._paste_at.insertText(self._pasting.popleft())
+        self._paste_at.endEditBlock()
+        if self._pasting:
+            self.setReadOnly(True)
+            self._paste_timer.start()
+
+    def _paste_next(self) -> None:
+        self._paste_at.joinPreviousEditBlock()
+        self._paste_at.insertText(self._pasting.popleft())
+        self._paste_at.endEditBlock()
+        if self._pasting:
+            self._paste_timer.start()
+        else:
+            self.setReadOnly(False)
+            self.setTextCursor(self._paste_at)
+            self.checked.emit()
+
+    def _set_big(self, big: bool) -> None:
+        if big == self.big:
+            return
+        self.big = big
+        self._highlighter.setDocument(None if big else self.document())
+        self.setWordWrapMode(
+            QTextOption.WrapMode.WrapAnywhere if big else QTextOption.WrapMode.WordWrap
+        )
+
+    def _changed(self) -> None:
+        self._verdict = None
+        self._checking.drop()
+        if self.big and self.document().characterCount() <= BIG_TEXT // 2:
+            self._set_big(False)  # small again (half the limit: no flapping at the edge)
+        if self.big:
+            self._pause.start()
+
+    def _check_big(self) -> None:
+        if self._pasting:
+            return  # the paste's last piece changes the text again
+        text = self.toPlainText()
+        self._checking.submit(lambda _wanted: self._check(text))
+
+    def _arrived(self, verdict: Verdict) -> None:
+        self._verdict = verdict
+        self.checked.emit()
