@@ -9,7 +9,7 @@ than `FOLD` characters are folded for display (the text itself is never cut).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +29,9 @@ FOLD = 4_096
 PIECE = 256 * 1024
 """Characters handled in one go (one regex call, one insert into a view)."""
 
-_SAFE_CUT = re.compile(r"[ -\[\]-~]{2}")
-"""Two plain ASCII characters (no backslash): no escape or emoji sequence spans them."""
+_SAFE_CUT = re.compile(r"\w(?=\w)| ")
+"""A place to cut after: between two letters or digits, or after a space (no escape, emoji
+sequence or combining mark spans it)."""
 
 
 def size_text(chars: int) -> str:
@@ -82,8 +83,8 @@ def extent(document: Any) -> Extent:
 
 def pieces(text: str) -> Iterator[str]:
     """`text` in consecutive pieces of about `PIECE` characters, each ending at a line break
-    or between two plain ASCII characters where one can (so escaping each piece alone gives
-    what escaping the whole would)."""
+    or another safe place (`_SAFE_CUT`) where it can, so escaping each piece alone gives what
+    escaping the whole would."""
     start = 0
     while start < len(text):
         end = start + PIECE
@@ -92,7 +93,7 @@ def pieces(text: str) -> Iterator[str]:
             if line_end > start:
                 end = line_end + 1
             elif (safe := _SAFE_CUT.search(text, end)) is not None:
-                end = safe.start() + 1
+                end = safe.end()
             else:
                 end = len(text)
         yield text[start:end]
@@ -139,13 +140,35 @@ def prepare(document: Any, invisibles: bool, wanted: Callable[[], bool] = lambda
     Runs on a worker thread; raises `Stale` as soon as `wanted()` turns false.
     """
     raw = isinstance(document, str)
-    whole = document if raw else jsontext.dumps(document, indent=2)
+    parts = pieces(document) if raw else _json_pieces(document)
+    real = [part if raw else jsontext.escape_surrogates(part) for part in _while(wanted, parts)]
     escape = escape_lines if raw else escape_json
+    shown = (escape(part) if invisibles else part for part in _while(wanted, real))
+    return Prepared("".join(real), list(fold(shown)))
 
-    def parts() -> Iterator[str]:
-        for part in pieces(whole):
-            if not wanted():
-                raise Stale
-            yield escape(part) if invisibles else part
 
-    return Prepared(whole, list(fold(parts())))
+def _json_pieces(document: Any) -> Iterator[str]:
+    """Pretty JSON text of `document` in pieces of about `PIECE` characters, made without a
+    long call: the encoder's chunks joined a piece at a time, a long string cut by `pieces`."""
+    joined: list[str] = []
+    size = 0
+    for chunk in jsontext.dump_chunks(document):
+        if len(chunk) > PIECE:
+            yield "".join(joined)
+            joined, size = [], 0
+            yield from pieces(chunk)
+            continue
+        joined.append(chunk)
+        size += len(chunk)
+        if size >= PIECE:
+            yield "".join(joined)
+            joined, size = [], 0
+    yield "".join(joined)
+
+
+def _while(wanted: Callable[[], bool], parts: Iterable[str]) -> Iterator[str]:
+    """`parts` while `wanted()`; then `Stale`."""
+    for part in parts:
+        if not wanted():
+            raise Stale
+        yield part
