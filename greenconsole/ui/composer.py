@@ -205,7 +205,7 @@ class Composer(QWidget):
             size = size_text(self.editor.document().characterCount())
             share = self.editor.pasted_share()
             self.error.setText(
-                self.tr("pasting {0}: {1:.0%}…").format(size, share)
+                self.tr("pasting {0}: {1}%…").format(size, int(share * 100))
                 if share < 1
                 else self.tr("checking {0}…").format(size)
             )

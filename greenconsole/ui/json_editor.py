@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QTimer, Signal
+from PySide6.QtCore import QMimeData, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -111,7 +111,8 @@ class JsonEditor(QPlainTextEdit):
         if big == self.big:
             return
         self.big = big
-        self._highlighter.setDocument(None if big else self.document())
+        with QSignalBlocker(self):  # the formats change, not the text: no check, no re-entry
+            self._highlighter.setDocument(None if big else self.document())
         self.setWordWrapMode(
             QTextOption.WrapMode.WrapAnywhere if big else QTextOption.WrapMode.WordWrap
         )
