@@ -20,6 +20,10 @@
         <translation>Проверяется при вводе; Ctrl+Enter отправляет его на отладочный вебхук</translation>
     </message>
     <message>
+        <source>Highlighting off for bodies over {0}; a big body is checked when you pause</source>
+        <translation>Подсветка отключена для уведомлений больше {0}; большое уведомление проверяется, когда вы перестаёте печатать</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
@@ -58,6 +62,14 @@
     <message>
         <source>Scenario</source>
         <translation>Сценарий</translation>
+    </message>
+    <message>
+        <source>pasting {0}: {1}%…</source>
+        <translation>вставка {0}: {1}%…</translation>
+    </message>
+    <message>
+        <source>checking {0}…</source>
+        <translation>проверка {0}…</translation>
     </message>
     <message>
         <source>a notification body must be a JSON object</source>
@@ -951,12 +963,20 @@ The server queues are not touched.</source>
         <translation>Управляющие символы, символы направления текста (bidi) и символы нулевой ширины показываются escape-последовательностями (\u200b, \u202e); «Копировать значение» и «Копировать JSON» копируют исходный текст</translation>
     </message>
     <message>
+        <source>Preparing a big body…</source>
+        <translation>Подготовка большого уведомления…</translation>
+    </message>
+    <message>
         <source>{0} is deprecated: GREEN-API keeps it for backward compatibility (replies carry a quotedMessage field now)</source>
         <translation>{0} устарел: GREEN-API сохраняет его для обратной совместимости (ответы теперь содержат поле quotedMessage)</translation>
     </message>
     <message>
         <source>{0} is deprecated: GREEN-API documents it as temporarily not working</source>
         <translation>{0} устарел: GREEN-API описывает его как временно не работающий</translation>
+    </message>
+    <message>
+        <source>{0}: highlighting off for bodies over {1}; the text view folds lines longer than {2} characters and the tree shows {3} children at a time (Copy JSON copies the whole text)</source>
+        <translation>{0}: подсветка отключена для уведомлений больше {1}; текст переносит строки длиннее {2} символов, дерево показывает по {3} элементов за раз («Копировать JSON» копирует весь текст)</translation>
     </message>
     <message>
         <source>⚠ Status timeline of {0}: the message itself was never seen (not in the journal)</source>
@@ -995,6 +1015,10 @@ The server queues are not touched.</source>
         <translation>JSON скопирован (символов: {0})</translation>
     </message>
     <message>
+        <source>copying the JSON as soon as it is prepared…</source>
+        <translation>JSON будет скопирован, как только будет готов…</translation>
+    </message>
+    <message>
         <source>{0!r} not found</source>
         <translation>{0!r} не найдено</translation>
     </message>
@@ -1012,6 +1036,18 @@ The server queues are not touched.</source>
     <message>
         <source>Type</source>
         <translation>Тип</translation>
+    </message>
+    <message>
+        <source>… {0} more</source>
+        <translation>… ещё {0}</translation>
+    </message>
+    <message>
+        <source>double-click to show the next {0}</source>
+        <translation>двойной щелчок — показать следующие {0}</translation>
+    </message>
+    <message>
+        <source>{0}, {1} characters</source>
+        <translation>{0}, символов: {1}</translation>
     </message>
 </context>
 <context>
