@@ -26,7 +26,7 @@ VALUE_CHARS = 1_000
 """Characters of a string shown in a tree cell (Copy value copies all of it)."""
 FOLD = 4_096
 """Longest line shown unfolded in a big body's text view."""
-PIECE = 256 * 1024
+PIECE = 128 * 1024
 """Characters handled in one go (one regex call, one insert into a view)."""
 
 _SAFE_CUT = re.compile(r"\w(?=\w)| ")

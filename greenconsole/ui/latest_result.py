@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -10,6 +11,16 @@ from PySide6.QtCore import QObject, Signal
 
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="big-text")
 """One thread for every big body's preparation and check: they never compete for the GIL."""
+
+
+def _uncollected(work: Callable[[Callable[[], bool]], Any], wanted: Callable[[], bool]) -> Any:
+    """`work(wanted)` with the cyclic collector paused: a full pass over the objects of a big
+    document holds the GIL for 50-100 ms, and the work makes no cycles to collect."""
+    gc.disable()
+    try:
+        return work(wanted)
+    finally:
+        gc.enable()
 
 
 class LatestResult(QObject):
@@ -31,7 +42,7 @@ class LatestResult(QObject):
         self._generation += 1
         generation = self._generation
         self.busy = True
-        future = _WORKER.submit(work, lambda: generation == self._generation)
+        future = _WORKER.submit(_uncollected, work, lambda: generation == self._generation)
         future.add_done_callback(lambda done: self._finished.emit(generation, done))
 
     def drop(self) -> None:
