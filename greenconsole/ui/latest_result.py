@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,12 +44,18 @@ class LatestResult(QObject):
         generation = self._generation
         self.busy = True
         future = _WORKER.submit(_uncollected, work, lambda: generation == self._generation)
-        future.add_done_callback(lambda done: self._finished.emit(generation, done))
+        future.add_done_callback(lambda done: self._hand_over(generation, done))
 
     def drop(self) -> None:
         """Forget the call in flight: its result will not be delivered."""
         self._generation += 1
         self.busy = False
+
+    def _hand_over(self, generation: int, done: Future[Any]) -> None:
+        """On the worker thread: pass the result to the Qt thread (unless the object is gone
+        with its closed tab)."""
+        with contextlib.suppress(RuntimeError):
+            self._finished.emit(generation, done)
 
     def _arrived(self, generation: int, done: Future[Any]) -> None:
         if generation != self._generation or done.cancelled():
