@@ -139,12 +139,24 @@ def prepare(document: Any, invisibles: bool, wanted: Callable[[], bool] = lambda
 
     Runs on a worker thread; raises `Stale` as soon as `wanted()` turns false.
     """
-    raw = isinstance(document, str)
-    parts = pieces(document) if raw else _json_pieces(document)
-    real = [part if raw else jsontext.escape_surrogates(part) for part in _while(wanted, parts)]
-    escape = escape_lines if raw else escape_json
+    real = _real_pieces(document, wanted)
+    escape = escape_lines if isinstance(document, str) else escape_json
     shown = (escape(part) if invisibles else part for part in _while(wanted, real))
     return Prepared("".join(real), list(fold(shown)))
+
+
+def json_text(value: Any, wanted: Callable[[], bool] = lambda: True) -> str:
+    """`jsontext.dumps(value, indent=2)` made the way `prepare` makes it (for a worker thread)."""
+    return "".join(_real_pieces(value, wanted))
+
+
+def _real_pieces(document: Any, wanted: Callable[[], bool]) -> list[str]:
+    """The text of a document in pieces: raw text as is, JSON pretty with lone surrogates
+    escaped."""
+    if isinstance(document, str):
+        return list(_while(wanted, pieces(document)))
+    parts = _while(wanted, _json_pieces(document))
+    return [jsontext.escape_surrogates(part) for part in parts]
 
 
 def _json_pieces(document: Any) -> Iterator[str]:

@@ -49,6 +49,7 @@ from greenconsole.large_text import (
     VALUE_CHARS,
     Prepared,
     extent,
+    json_text,
     prepare,
     size_text,
 )
@@ -238,6 +239,9 @@ class Inspector(QWidget):
         self._whole: str | None = None  # a big document's JSON text, once prepared
         self._copy_when_prepared = False
         self._preparing = LatestResult(self._prepared, self)
+        self._copying = LatestResult(
+            lambda text: self._copy(text, self.tr("copied value ({0} characters)")), self
+        )
         self._pieces: deque[str] = deque()
         self._filler = QTimer(self, singleShot=True, interval=0)
         self._filler.timeout.connect(self._fill_next)
@@ -496,10 +500,15 @@ class Inspector(QWidget):
     def copy_value(self) -> None:
         """Copy the selected node's value (JSON for objects and arrays)."""
         index = self.selected_item()
-        if index.isValid() and index.data(MORE_ROLE) is None:
-            value = value_of(index)
-            text = value if isinstance(value, str) else jsontext.dumps(value, indent=2)
-            self._copy(text, self.tr("copied value ({0} characters)"))
+        if not index.isValid() or index.data(MORE_ROLE) is not None:
+            return
+        value = value_of(index)
+        if not isinstance(value, str) and extent(value).big:  # written on the worker thread
+            self.status.setText(self.tr("copying the value as soon as it is prepared…"))
+            self._copying.submit(lambda wanted: json_text(value, wanted))
+            return
+        text = value if isinstance(value, str) else jsontext.dumps(value, indent=2)
+        self._copy(text, self.tr("copied value ({0} characters)"))
 
     def copy_path(self) -> None:
         """Copy the selected node's path, e.g. body.messageData.textMessageData.textMessage."""

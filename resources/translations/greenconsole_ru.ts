@@ -1007,6 +1007,10 @@ The server queues are not touched.</source>
         <translation>значение скопировано (символов: {0})</translation>
     </message>
     <message>
+        <source>copying the value as soon as it is prepared…</source>
+        <translation>значение будет скопировано, как только будет готово…</translation>
+    </message>
+    <message>
         <source>copied path ({0} characters)</source>
         <translation>путь скопирован (символов: {0})</translation>
     </message>

@@ -130,5 +130,11 @@ def test_a_big_tree_shows_more_when_asked_and_masks_off_the_qt_thread(make_windo
         inspector.copy_value()
         copied = json.loads(QGuiApplication.clipboard().text())
         assert copied["displayName"] == "Мария 999" and "79005556677" not in copied["vcard"]
+        inspector.tree.setCurrentIndex(contacts)  # all 3,000: written on the worker thread
+        inspector.copy_value()
+        assert inspector.status.text() == "copying the value as soon as it is prepared…"
+        await wait_until(lambda: inspector.status.text().startswith("copied value"))
+        copied = json.loads(QGuiApplication.clipboard().text())
+        assert len(copied) == 3_000 and copied[2_999]["vcard"].endswith("+7900•••6677\nEND:VCARD")
 
     run(scenario())
