@@ -370,7 +370,9 @@ class Inspector(QWidget):
         text = pretty(shown)
         if self.model.invisibles:  # a malformed answer is raw text, not JSON
             text = escape_lines(text) if isinstance(shown, str) else escape_json(text)
-        self._highlighter.setDocument(self.raw.document())
+        if self._highlighter.document() is None:  # after a big one: not its text highlighted
+            self.raw.clear()
+            self._highlighter.setDocument(self.raw.document())
         self.raw.setPlainText(text)
         self.text_shown.emit()
 

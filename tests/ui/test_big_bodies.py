@@ -102,6 +102,9 @@ def test_a_20_mb_body_shows_its_note_its_first_level_and_copies_whole(make_windo
         assert QGuiApplication.clipboard().text() == whole
         assert inspector.status.text() == f"copied JSON ({len(whole)} characters)"
         assert inspector.raw.document().lastBlock().text() == "}"  # the text view has it all
+        inspector.show_document({"receiptId": 9, "body": body(9)})  # a small one: as before
+        assert inspector.big_note.isHidden() and '"MSG000009"' in inspector.raw.toPlainText()
+        assert inspector.raw.document().findBlockByNumber(1).layout().formats()  # highlighted
 
     run(scenario())
 
