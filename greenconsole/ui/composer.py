@@ -202,12 +202,13 @@ class Composer(QWidget):
         self.big_note.setVisible(self.editor.big)
         if verdict is None:
             body = None
-            size = size_text(self.editor.document().characterCount())
-            share = self.editor.pasted_share()
+            done, total = self.editor.paste_progress()
             self.error.setText(
-                self.tr("pasting {0}: {1}%…").format(size, int(share * 100))
-                if share < 1
-                else self.tr("checking {0}…").format(size)
+                self.tr("pasting {0}: {1}%…").format(size_text(total), done * 100 // total)
+                if done < total
+                else self.tr("checking {0}…").format(
+                    size_text(self.editor.document().characterCount() - 1)
+                )
             )
         else:
             body, error = verdict

@@ -61,6 +61,7 @@ class JsonEditor(QPlainTextEdit):
         self._pause.timeout.connect(self._check_big)
         self._checking = LatestResult(self._arrived, self)
         self._read: list[str] = []
+        self._read_at = 0  # in the document's positions (UTF-16: an emoji counts 2)
         self._reader = QTimer(self, singleShot=True, interval=0)
         self._reader.timeout.connect(self._read_next)
         self.big = False
@@ -72,10 +73,9 @@ class JsonEditor(QPlainTextEdit):
             return self._check(self.toPlainText())
         return None if self._pasting else self._verdict
 
-    def pasted_share(self) -> float:
-        """How much of a big paste is in (1.0 when none is going on)."""
-        left = sum(len(piece) for piece in self._pasting)
-        return 1.0 - left / max(self._paste_size, 1)
+    def paste_progress(self) -> tuple[int, int]:
+        """Characters of a big paste in so far, and in all (equal when none is going on)."""
+        return self._paste_size - sum(map(len, self._pasting)), self._paste_size
 
     def setPlainText(self, text: str) -> None:
         """Replace the text (a big one goes in without highlighting)."""
@@ -135,21 +135,22 @@ class JsonEditor(QPlainTextEdit):
     def _check_big(self) -> None:
         if self._pasting:
             return  # the paste's last piece changes the text again
-        self._read = []
+        self._read, self._read_at = [], 0
         self._read_next()
 
     def _read_next(self) -> None:
         """Read the next slice of a big text, up to a block's end (a block never splits a
         character); after the last, check the whole text on the worker thread."""
         document = self.document()
-        start, end = sum(map(len, self._read)), document.characterCount() - 1
-        block = document.findBlock(start + PIECE)  # toPlainText of 20 MB: a 0.2-0.4 s freeze
+        end = document.characterCount() - 1
+        block = document.findBlock(self._read_at + PIECE)  # toPlainText of 20 MB: 0.2-0.4 s
         if block.isValid():
             end = min(block.position() + block.length(), end)
         cursor = QTextCursor(document)
-        cursor.setPosition(start)
+        cursor.setPosition(self._read_at)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self._read.append(cursor.selectedText().translate(AS_PLAIN_TEXT))
+        self._read_at = end
         if end < document.characterCount() - 1:
             self._reader.start()
             return
