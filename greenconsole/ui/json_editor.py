@@ -127,7 +127,10 @@ class JsonEditor(QPlainTextEdit):
         self._verdict = None
         self._checking.drop()
         self._reader.stop()
-        if self.big and self.document().characterCount() <= BIG_TEXT // 2:
+        size = self.document().characterCount()
+        if size > BIG_TEXT:  # typed or undone into a big text
+            self._set_big(True)
+        elif size <= BIG_TEXT // 2:
             self._set_big(False)  # small again (half the limit: no flapping at the edge)
         if self.big:
             self._pause.start()
