@@ -100,6 +100,19 @@ def pieces(text: str) -> Iterator[str]:
         start = end
 
 
+def has_line_over(text: str, limit: int) -> bool:
+    """Whether a line of `text` is longer than `limit` characters: only windows of `limit / 2`
+    with no line break in them are measured (a regex or a split takes ~1 s or 0.1 s at 20 MB)."""
+    step = max(limit // 2, 1)
+    for start in range(0, len(text), step):
+        if text.find("\n", start, start + step) == -1:
+            end = text.find("\n", start)
+            line_end = len(text) if end == -1 else end
+            if line_end - (text.rfind("\n", 0, start) + 1) > limit:
+                return True
+    return False
+
+
 def fold(parts: Iterator[str], width: int = FOLD) -> Iterator[str]:
     """The same pieces with a line break after every `width` characters of a longer line."""
     column = 0  # characters of the current line in earlier pieces

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from greenconsole import jsontext
 from greenconsole.invisibles import escape_json, escape_lines
-from greenconsole.large_text import FOLD, PIECE, extent, prepare
+from greenconsole.large_text import FOLD, PIECE, extent, has_line_over, prepare
 
 ODD = "👩\u200d💻 ❤\ufe0f 1\ufe0f\u20e3 \u202eIvan \u200b\u200b \ud83d привет "
 """Kept sequences (ZWJ, selectors, a keycap) beside escaped ones (bidi, zero-width, half an
@@ -47,3 +47,11 @@ def test_extent_tells_big_and_lazy_documents_apart():
     huge = extent({"body": {"text": "x" * 20_000_000, "items": [{"a": "b"}] * 100_000}})
     assert huge.big and huge.lazy
     assert extent("x" * 300_000).big  # a malformed answer's raw text
+
+
+def test_a_line_over_the_limit_is_found_wherever_it_is():
+    short_lines = "\n".join(["x" * 80] * 5_000)
+    assert not has_line_over(short_lines, 1_000)
+    assert has_line_over(short_lines + "\n" + "y" * 1_001, 1_000)  # the last line
+    assert has_line_over("y" * 1_001 + "\n" + short_lines, 1_000)  # the first
+    assert not has_line_over("y" * 1_000 + "\n" + short_lines, 1_000)  # exactly the limit

@@ -28,7 +28,7 @@ from greenconsole.protocol.probe import ProbeTracker, probe_body
 from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, templates
 from greenconsole.ui import keys
 from greenconsole.ui.flow_layout import FlowLayout
-from greenconsole.ui.json_editor import JsonEditor
+from greenconsole.ui.json_editor import LONG_LINE, JsonEditor
 from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
 
@@ -92,11 +92,15 @@ class Composer(QWidget):
         self.editor.installEventFilter(self)
         self.error = QLabel()
         self.error.setStyleSheet(text_style(Tone.ERROR))
-        self.big_note = QLabel(
-            self.tr(
-                "Highlighting off for bodies over {0}; a big body is checked when you pause"
-            ).format(size_text(BIG_TEXT))
-        )
+        self._big_note = self.tr(
+            "Highlighting off for bodies over {0}; a big body is checked when you pause"
+        ).format(size_text(BIG_TEXT))
+        self._held_note = self.tr(
+            "A line over {0} characters: the body is shown folded and read-only, Send posts it "
+            "as pasted (paste again or pick a template to replace it)"
+        ).format(f"{LONG_LINE:,}")
+        self.big_note = QLabel()
+        self.big_note.setWordWrap(True)
         self.big_note.setStyleSheet(text_style(Tone.INFO))
         self.big_note.hide()
         self.send_button = QPushButton(self.tr("Send"))
@@ -200,6 +204,7 @@ class Composer(QWidget):
         """Show the error line; Send is enabled only for a valid object."""
         verdict = self.editor.verdict()
         self.big_note.setVisible(self.editor.big)
+        self.big_note.setText(self._held_note if self.editor.held is not None else self._big_note)
         if verdict is None:
             body = None
             done, total = self.editor.paste_progress()

@@ -3,7 +3,9 @@
 A small text is highlighted, word-wrapped and checked on every change. A big one (over
 `large_text.BIG_TEXT`) is not highlighted, wraps anywhere (wrapping a long line at word
 boundaries costs Qt seconds per megabyte), is checked on a worker thread once typing pauses,
-and a big paste goes in a piece per event-loop turn.
+and a big paste goes in a piece per event-loop turn. A pasted body with a line over `LONG_LINE`
+characters (Qt lays a line out whole: ~0.4 s per MB) is *held*: kept as pasted, shown folded
+and read-only; copying all of it copies it as pasted, pasting again replaces it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextOption
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from greenconsole.large_text import BIG_TEXT, PIECE
+from greenconsole.large_text import BIG_TEXT, PIECE, fold, has_line_over, pieces
 from greenconsole.ui.inspector import JsonHighlighter
 from greenconsole.ui.latest_result import LatestResult
 
@@ -27,6 +29,8 @@ Verdict = tuple[Any, str]
 """What a check says of a text: (the value or None, the error or "")."""
 CHECK_PAUSE_MS = 300
 """A big text is checked when it has not changed for this long."""
+LONG_LINE = 64 * 1024
+"""Characters of a line from which a pasted body is held (shown folded, read-only)."""
 
 
 def line_pieces(text: str) -> list[str]:
@@ -65,6 +69,8 @@ class JsonEditor(QPlainTextEdit):
         self._reader = QTimer(self, singleShot=True, interval=0)
         self._reader.timeout.connect(self._read_next)
         self.big = False
+        self.held: str | None = None
+        """A pasted body with long lines, as pasted (the editor shows it folded)."""
         self.textChanged.connect(self._changed)
 
     def verdict(self) -> Verdict | None:
@@ -80,6 +86,7 @@ class JsonEditor(QPlainTextEdit):
     def setPlainText(self, text: str) -> None:
         """Replace the text (a big one goes in without highlighting)."""
         self._pasting.clear()
+        self.held = None
         self.setReadOnly(False)
         if len(text) > BIG_TEXT:
             self._set_big(True)
@@ -92,26 +99,67 @@ class JsonEditor(QPlainTextEdit):
             super().insertFromMimeData(source)
             return
         self._set_big(True)
-        self._pasting.extend(line_pieces(text))
-        self._paste_size = len(text)
         self._paste_at = self.textCursor()
-        self._paste_at.beginEditBlock()  # one undo step for the whole paste
-        self._paste_at.insertText(self._pasting.popleft())
-        self._paste_at.endEditBlock()
+        whole = self._paste_at.selectionStart() == 0 and (
+            self._paste_at.selectionEnd() == self.document().characterCount() - 1
+        )
+        if whole and has_line_over(text, LONG_LINE):
+            self.held = text
+            self._pasting.extend(fold(pieces(text)))
+        else:
+            self._pasting.extend(line_pieces(text))
+        self._paste_size = sum(map(len, self._pasting))
+        self._insert_piece(first=True)
         if self._pasting:
             self.setReadOnly(True)
             self._paste_timer.start()
+        else:
+            self.setReadOnly(self.held is not None)
 
     def _paste_next(self) -> None:
-        self._paste_at.joinPreviousEditBlock()
-        self._paste_at.insertText(self._pasting.popleft())
-        self._paste_at.endEditBlock()
+        self._insert_piece(first=False)
         if self._pasting:
             self._paste_timer.start()
         else:
-            self.setReadOnly(False)
+            self.setReadOnly(self.held is not None)
             self.setTextCursor(self._paste_at)
             self.checked.emit()
+
+    def _insert_piece(self, first: bool) -> None:
+        """Put a paste's next piece in (all of them: one undo step)."""
+        if first:
+            self._paste_at.beginEditBlock()
+        else:
+            self._paste_at.joinPreviousEditBlock()
+        self._paste_at.insertText(self._pasting.popleft())
+        self._paste_at.endEditBlock()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Paste over a held body (read-only otherwise)."""
+        if (
+            self.held is not None
+            and not self._pasting
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            self.held = None
+            self.setReadOnly(False)
+            self.selectAll()
+            self.paste()
+            return
+        super().keyPressEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copying all of a held body copies it as pasted (not folded)."""
+        cursor = self.textCursor()
+        if (
+            self.held is None
+            or cursor.selectionStart() > 0
+            or cursor.selectionEnd() < (self.document().characterCount() - 1)
+        ):
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(self.held)
+        return data
 
     def _set_big(self, big: bool) -> None:
         if big == self.big:
@@ -138,6 +186,10 @@ class JsonEditor(QPlainTextEdit):
     def _check_big(self) -> None:
         if self._pasting:
             return  # the paste's last piece changes the text again
+        if self.held is not None:
+            held = self.held
+            self._checking.submit(lambda _wanted: self._check(held))
+            return
         self._read, self._read_at = [], 0
         self._read_next()
 

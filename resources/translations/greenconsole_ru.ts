@@ -24,6 +24,10 @@
         <translation>Подсветка отключена для уведомлений больше {0}; большое уведомление проверяется, когда вы перестаёте печатать</translation>
     </message>
     <message>
+        <source>A line over {0} characters: the body is shown folded and read-only, Send posts it as pasted (paste again or pick a template to replace it)</source>
+        <translation>Строка длиннее {0} символов: уведомление показано с переносами и только для чтения, «Отправить» отправляет его как вставлено (вставьте другое или выберите шаблон, чтобы заменить его)</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtTest import QTest
 
 from greenconsole import jsontext
 from greenconsole.large_text import size_text
@@ -17,10 +19,9 @@ def with_thumbnail(size: int) -> dict:
     """A notification with a `size`-character jpegThumbnail: one long line of base64."""
     made = body(1)
     thumbnail = base64.b64encode(b"\xfb\xef" * (size * 3 // 8)).decode()
-    caption = "👩\u200d💻\n" * 30_000  # characters Qt counts twice (UTF-16), over many lines
     made["messageData"] = {
         "typeMessage": "imageMessage",
-        "fileMessageData": {"caption": caption, "jpegThumbnail": thumbnail},
+        "fileMessageData": {"caption": "👩\u200d💻", "jpegThumbnail": thumbnail},
     }
     return made
 
@@ -29,7 +30,7 @@ def with_contacts(count: int) -> dict:
     """A contactsArrayMessage with `count` contacts: many short values on many lines."""
     made = body(1)
     vcard = "BEGIN:VCARD\nFN:Мария\nTEL;type=CELL:+79005556677\nEND:VCARD"
-    contacts = [{"displayName": f"Мария {n}", "vcard": vcard} for n in range(count)]
+    contacts = [{"displayName": f"👩\u200d💻 {n}", "vcard": vcard} for n in range(count)]
     made["messageData"] = {
         "typeMessage": "contactsArrayMessage",
         "messageData": {"contacts": contacts},
@@ -51,7 +52,7 @@ def child(inspector, parent, key: str):
 def test_a_1_mb_paste_leaves_the_composer_usable_with_its_check_shown(make_window, run):
     window = make_window()
     composer = window.pane.composer
-    made = with_thumbnail(1024 * 1024)
+    made = with_contacts(11_000)  # 1 MB on many lines; emoji count twice in Qt's positions
 
     async def scenario():
         text = json.dumps(made, ensure_ascii=False, indent=2)
@@ -135,12 +136,41 @@ def test_a_big_tree_shows_more_when_asked_and_masks_off_the_qt_thread(make_windo
         inspector.tree.setCurrentIndex(inspector.model.index(999, 0, contacts))
         inspector.copy_value()
         copied = json.loads(QGuiApplication.clipboard().text())
-        assert copied["displayName"] == "Мария 999" and "79005556677" not in copied["vcard"]
+        assert copied["displayName"] == "👩\u200d💻 999" and "79005556677" not in copied["vcard"]
         inspector.tree.setCurrentIndex(contacts)  # all 3,000: written on the worker thread
         inspector.copy_value()
         assert inspector.status.text() == "copying the value as soon as it is prepared…"
         await wait_until(lambda: inspector.status.text().startswith("copied value"))
         copied = json.loads(QGuiApplication.clipboard().text())
         assert len(copied) == 3_000 and copied[2_999]["vcard"].endswith("+7900•••6677\nEND:VCARD")
+
+    run(scenario())
+
+
+def test_a_pasted_body_with_a_2_mb_line_is_held_folded_and_sent_as_pasted(make_window, run):
+    window = make_window()
+    composer = window.pane.composer
+    made = with_thumbnail(2 * 1024 * 1024)
+    text = json.dumps(made, ensure_ascii=False, indent=2)
+
+    async def scenario():
+        QGuiApplication.clipboard().setText(text)
+        composer.editor.selectAll()
+        composer.editor.paste()
+        await wait_until(composer.send_button.isEnabled)
+        assert composer.body() == made and composer.error.text() == ""
+        assert composer.big_note.text().startswith("A line over 65,536 characters")
+        editor = composer.editor
+        assert editor.isReadOnly() and editor.document().blockCount() > 500  # folded
+        longest = max(len(block) for block in editor.toPlainText().split("\n"))
+        assert longest == 4096
+        editor.selectAll()
+        editor.copy()
+        assert QGuiApplication.clipboard().text() == text  # as pasted, not folded
+        QGuiApplication.clipboard().setText('{"typeWebhook": "incomingCall"}')
+        QTest.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert editor.toPlainText() == '{"typeWebhook": "incomingCall"}'
+        assert not editor.isReadOnly() and composer.big_note.isHidden()
+        assert composer.send_button.isEnabled()
 
     run(scenario())
