@@ -125,7 +125,7 @@ async def paste_new(text: str) -> tuple[float, float, float]:
         composer.editor.paste()
 
     def in_and_checked() -> bool:
-        if "in" not in marks and composer.editor.pasted_share() == 1.0:
+        if "in" not in marks and len(set(composer.editor.paste_progress())) == 1:
             composer.editor.viewport().repaint()
             marks["in"] = time.perf_counter()
         return composer.send_button.isEnabled()
