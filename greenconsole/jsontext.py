@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 MAX_DEPTH = 64
@@ -94,15 +95,29 @@ def loads(text: str | bytes) -> Any:
     return value
 
 
-def dumps(value: Any, *, compact: bool = True, indent: int | None = None) -> str:
-    """JSON text with non-ASCII kept as is and lone surrogates escaped (always valid UTF-8)."""
-    text = json.dumps(
-        value,
+def _encoder(compact: bool, indent: int | None) -> json.JSONEncoder:
+    return json.JSONEncoder(
         ensure_ascii=False,
         allow_nan=False,
         indent=indent,
         separators=(",", ":") if compact and indent is None else None,
     )
+
+
+def dumps(value: Any, *, compact: bool = True, indent: int | None = None) -> str:
+    """JSON text with non-ASCII kept as is and lone surrogates escaped (always valid UTF-8)."""
+    return escape_surrogates(_encoder(compact, indent).encode(value))
+
+
+def dump_chunks(value: Any, indent: int = 2) -> Iterator[str]:
+    """`dumps(value, indent=indent)` in the encoder's own chunks (a string is one), its lone
+    surrogates still raw: `escape_surrogates` them a piece at a time. No call runs long, so
+    other threads keep running while a big document is written."""
+    return _encoder(False, indent).iterencode(value)
+
+
+def escape_surrogates(text: str) -> str:
+    """`text` with each lone surrogate written as its JSON escape (`\\ud83d`)."""
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 

@@ -51,8 +51,9 @@ REQUEST_SECONDS = 15.0
 CONNECT_SECONDS = 10.0
 REQUEST_TIMEOUT = httpx.Timeout(REQUEST_SECONDS, connect=CONNECT_SECONDS)
 POOL_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10)
-MAX_ANSWER_BYTES = 4 * 1024 * 1024
-"""Largest answer read, counted after decompression: notifications carry links, not media."""
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
+"""Largest answer read, counted after decompression. Notifications carry links, not media, but
+a text or thumbnail can make one large: a 20 MB one is received whole, not blocking the queue."""
 RAW_CHUNK = 4096
 """Compressed bytes decoded at a time: deflate expands ~1000×, so ≤ ~4 MiB appear at once."""
 SNIPPET = 200
@@ -434,19 +435,20 @@ async def fetch(
 
 async def _read_capped(response: httpx.Response, max_bytes: int, secret: Secret) -> bytes:
     """The decoded answer; TooLargeError as soon as it passes `max_bytes`."""
-    chunks: list[bytes] = []
-    size = 0
+    data = bytearray()  # grows in place: no list of chunks joined into a second copy
     async for chunk in _decoded(response):
-        size += len(chunk)
-        if size > max_bytes:
-            chunks.append(chunk[: max_bytes - (size - len(chunk))])
+        if len(data) + len(chunk) > max_bytes:
+            size = len(data) + len(chunk)
+            data += chunk[: max_bytes - len(data)]
+            kept = bytes(data)
+            data.clear()  # one copy at a time
             raise TooLargeError(
                 f"answer larger than {_size(max_bytes)} (gave up after {size:,} bytes)",
-                raw=secret.hide_bytes(b"".join(chunks)),
+                raw=secret.hide_bytes(kept),
                 status=response.status_code,
             )
-        chunks.append(chunk)
-    return b"".join(chunks)
+        data += chunk
+    return bytes(data)
 
 
 async def _decoded(response: httpx.Response) -> AsyncIterator[bytes]:

@@ -22,8 +22,9 @@ from greenconsole.sandbox.delivery import WebhookDelivery
 from greenconsole.sandbox.faults import Faults
 from greenconsole.sandbox.state import InstanceQueue, SandboxState
 
-MAX_BODY = 1024 * 1024
-"""The debug webhook refuses bodies larger than this (1 MiB)."""
+MAX_BODY = 31 * 1024 * 1024
+"""The debug webhook refuses bodies larger than this (31 MiB: with its receiptId around it, a
+body it takes is still under the client's 32 MiB answer cap)."""
 RECEIVE_TIMEOUT = 5
 """receiveNotification waits this long when receiveTimeout is absent (today's GREEN-API)."""
 SEND_TIMEOUT = 30.0

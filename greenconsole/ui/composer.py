@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from greenconsole import jsontext, scenarios
+from greenconsole.large_text import BIG_TEXT, size_text
 from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client, post_webhook
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
@@ -31,6 +32,7 @@ from greenconsole.templates import DEPRECATED_TYPES, deprecated_message, fill, t
 from greenconsole.ui import keys
 from greenconsole.ui.flow_layout import FlowLayout
 from greenconsole.ui.inspector import JsonHighlighter
+from greenconsole.ui.json_editor import LONG_LINE, JsonEditor
 from greenconsole.ui.palette import Tone, text_style
 from greenconsole.ui.tasks import TaskSet
 
@@ -83,15 +85,16 @@ class Composer(QWidget):
         self.template_box.activated.connect(self.apply_template)
         fresh = QPushButton(self.tr("New from template"))
         fresh.clicked.connect(self.apply_template)
-        self.editor = QPlainTextEdit()
+        self.editor = JsonEditor(check_json)
         self.editor.setAccessibleName(self.tr("Notification body (JSON)"))
         self.editor.setAccessibleDescription(
             self.tr("Checked as you type; Ctrl+Enter sends it to the debug webhook")
         )
         self.editor.setFont(QFont("monospace"))
-        self._highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self.validate)
-        self.editor.textChanged.connect(self._show_masked)
+        self.editor.checked.connect(self.validate)
+        for changed in (self.editor.textChanged, self.editor.checked):
+            changed.connect(self._show_masked)
         self.editor.installEventFilter(self)
         # presentation mode: a read-only masked copy stands in for the editor (the editor's
         # text is never masked, so what is sent is never a masked number)
@@ -115,6 +118,17 @@ class Composer(QWidget):
             note.hide()
         self.error = QLabel()
         self.error.setStyleSheet(text_style(Tone.ERROR))
+        self._big_note = self.tr(
+            "Highlighting off for bodies over {0}; a big body is checked when you pause"
+        ).format(size_text(BIG_TEXT))
+        self._held_note = self.tr(
+            "A line over {0} characters: the body is shown folded and read-only, Send posts it "
+            "as pasted (paste again or pick a template to replace it)"
+        ).format(f"{LONG_LINE:,}")
+        self.big_note = QLabel()
+        self.big_note.setWordWrap(True)
+        self.big_note.setStyleSheet(text_style(Tone.INFO))
+        self.big_note.hide()
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setToolTip(
             keys.hint(self.tr("POST the body to the form's debug webhook"), keys.SEND)
@@ -178,6 +192,7 @@ class Composer(QWidget):
         layout.addWidget(self.origin)
         layout.addWidget(self.presentation_note)
         layout.addWidget(self.bodies, 1)
+        layout.addWidget(self.big_note)
         layout.addWidget(self.error)
         layout.addLayout(actions)
         layout.addLayout(scenario)
@@ -229,7 +244,9 @@ class Composer(QWidget):
         if not self.masked:
             return
         body = self.body()
-        if body is None:
+        if self.editor.big:  # masking and laying out megabytes here would freeze the window
+            self.masked_view.setPlainText(self.tr("(a big body: hidden in presentation mode)"))
+        elif body is None:
             self.masked_view.setPlainText(
                 self.tr("(the body is not valid JSON: hidden in presentation mode)")
             )
@@ -237,15 +254,30 @@ class Composer(QWidget):
             self.masked_view.setPlainText(jsontext.dumps(redact(body), indent=2))
 
     def body(self) -> dict[str, Any] | None:
-        """The editor's body, or None while it is invalid."""
-        return check_json(self.editor.toPlainText())[0]
+        """The editor's body, or None while it is invalid (or a big one is still checked)."""
+        verdict = self.editor.verdict()
+        return verdict[0] if verdict else None
 
     def validate(self) -> bool:
         """Show the error line; Send is enabled only for a valid object."""
-        body, error = check_json(self.editor.toPlainText())
-        if error == NOT_AN_OBJECT:
-            error = self.tr("a notification body must be a JSON object")
-        self.error.setText("" if self.masked else error)
+        verdict = self.editor.verdict()
+        self.big_note.setVisible(self.editor.big)
+        self.big_note.setText(self._held_note if self.editor.held is not None else self._big_note)
+        if verdict is None:
+            body = None
+            done, total = self.editor.paste_progress()
+            self.error.setText(
+                self.tr("pasting {0}: {1}%…").format(size_text(total), done * 100 // total)
+                if done < total
+                else self.tr("checking {0}…").format(
+                    size_text(self.editor.document().characterCount() - 1)
+                )
+            )
+        else:
+            body, error = verdict
+            if error == NOT_AN_OBJECT:
+                error = self.tr("a notification body must be a JSON object")
+            self.error.setText("" if self.masked else error)
         valid = body is not None and not self.masked
         self.send_button.setEnabled(valid and not self._sending)
         self.burst_button.setEnabled(valid and not self._sending)

@@ -28,6 +28,14 @@
         <translation>Режим презентации: тело показано замаскированным и только для чтения; чтобы изменить и отправить его, выключите режим презентации.</translation>
     </message>
     <message>
+        <source>Highlighting off for bodies over {0}; a big body is checked when you pause</source>
+        <translation>Подсветка отключена для уведомлений больше {0}; большое уведомление проверяется, когда вы перестаёте печатать</translation>
+    </message>
+    <message>
+        <source>A line over {0} characters: the body is shown folded and read-only, Send posts it as pasted (paste again or pick a template to replace it)</source>
+        <translation>Строка длиннее {0} символов: уведомление показано с переносами и только для чтения, «Отправить» отправляет его как вставлено (вставьте другое или выберите шаблон, чтобы заменить его)</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
@@ -68,8 +76,20 @@
         <translation>Сценарий</translation>
     </message>
     <message>
+        <source>(a big body: hidden in presentation mode)</source>
+        <translation>(большое уведомление: скрыто в режиме презентации)</translation>
+    </message>
+    <message>
         <source>(the body is not valid JSON: hidden in presentation mode)</source>
         <translation>(тело — не корректный JSON: в режиме презентации оно скрыто)</translation>
+    </message>
+    <message>
+        <source>pasting {0}: {1}%…</source>
+        <translation>вставка {0}: {1}%…</translation>
+    </message>
+    <message>
+        <source>checking {0}…</source>
+        <translation>проверка {0}…</translation>
     </message>
     <message>
         <source>a notification body must be a JSON object</source>
@@ -1235,12 +1255,20 @@ The server queues are not touched.</source>
         <translation>Управляющие символы, символы направления текста (bidi) и символы нулевой ширины показываются escape-последовательностями (\u200b, \u202e); «Копировать значение» и «Копировать JSON» копируют исходный текст</translation>
     </message>
     <message>
+        <source>Preparing a big body…</source>
+        <translation>Подготовка большого уведомления…</translation>
+    </message>
+    <message>
         <source>{0} is deprecated: GREEN-API keeps it for backward compatibility (replies carry a quotedMessage field now)</source>
         <translation>{0} устарел: GREEN-API сохраняет его для обратной совместимости (ответы теперь содержат поле quotedMessage)</translation>
     </message>
     <message>
         <source>{0} is deprecated: GREEN-API documents it as temporarily not working</source>
         <translation>{0} устарел: GREEN-API описывает его как временно не работающий</translation>
+    </message>
+    <message>
+        <source>{0}: highlighting off for bodies over {1}; the text view folds lines longer than {2} characters and the tree shows {3} children at a time (Copy JSON copies the whole text)</source>
+        <translation>{0}: подсветка отключена для уведомлений больше {1}; текст переносит строки длиннее {2} символов, дерево показывает по {3} элементов за раз («Копировать JSON» копирует весь текст)</translation>
     </message>
     <message>
         <source>⚠ Status timeline of {0}: the message itself was never seen (not in the journal)</source>
@@ -1271,12 +1299,20 @@ The server queues are not touched.</source>
         <translation>значение скопировано (символов: {0})</translation>
     </message>
     <message>
+        <source>copying the value as soon as it is prepared…</source>
+        <translation>значение будет скопировано, как только будет готово…</translation>
+    </message>
+    <message>
         <source>copied path ({0} characters)</source>
         <translation>путь скопирован (символов: {0})</translation>
     </message>
     <message>
         <source>copied JSON ({0} characters)</source>
         <translation>JSON скопирован (символов: {0})</translation>
+    </message>
+    <message>
+        <source>copying the JSON as soon as it is prepared…</source>
+        <translation>JSON будет скопирован, как только будет готов…</translation>
     </message>
     <message>
         <source>{0!r} not found</source>
@@ -1296,6 +1332,18 @@ The server queues are not touched.</source>
     <message>
         <source>Type</source>
         <translation>Тип</translation>
+    </message>
+    <message>
+        <source>… {0} more</source>
+        <translation>… ещё {0}</translation>
+    </message>
+    <message>
+        <source>double-click to show the next {0}</source>
+        <translation>двойной щелчок — показать следующие {0}</translation>
+    </message>
+    <message>
+        <source>{0}, {1} characters</source>
+        <translation>{0}, символов: {1}</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from greenconsole.protocol.client import GreenApiClient
+from greenconsole.protocol.client import MAX_ANSWER_BYTES, GreenApiClient
 from greenconsole.protocol.errors import (
     AuthError,
     CertificateError,
@@ -155,8 +155,9 @@ def test_memory_stays_bounded_with_the_default_cap(reply):
             [sys.executable, "-c", MEASURE, server.url], capture_output=True, timeout=60
         )
     before, after = map(int, proc.stdout.split())
-    assert proc.stderr.decode().startswith("TooLargeError answer larger than 4 MiB")
-    assert after - before < 64 * 1024 and after < 300 * 1024, (before, after)
+    assert proc.stderr.decode().startswith("TooLargeError answer larger than 32 MiB")
+    cap_kib = MAX_ANSWER_BYTES // 1024  # the answer, its text and the redacted copy at most
+    assert after - before < 4 * cap_kib and after < 300 * 1024, (before, after)
 
 
 async def test_a_dripping_answer_ends_at_the_overall_deadline():

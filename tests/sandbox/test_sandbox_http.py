@@ -10,6 +10,7 @@ import time
 import httpx
 import pytest
 
+from greenconsole.sandbox.server import MAX_BODY
 from tests.support import INSTANCE, TOKEN, body, post_all, queue_count
 
 
@@ -129,7 +130,7 @@ def test_more_instances_have_their_own_queues(sandbox):
         (json.dumps({"instanceData": {"idInstance": INSTANCE}}).encode(), 400, "typeWebhook"),
         (json.dumps({"typeWebhook": "incomingMessageReceived"}).encode(), 400, "idInstance"),
         (json.dumps(body(1, instance=777)).encode(), 404, "idInstance"),
-        (json.dumps(body(1, pad="x" * (1024 * 1024))).encode(), 413, "body"),
+        (json.dumps(body(1, pad="x" * MAX_BODY)).encode(), 413, "body"),
     ],
 )
 def test_debug_webhook_rejects_bad_bodies_and_queues_nothing(sandbox, payload, status, field):
@@ -139,9 +140,9 @@ def test_debug_webhook_rejects_bad_bodies_and_queues_nothing(sandbox, payload, s
     assert queue_count(sandbox) == 0
 
 
-def test_debug_webhook_takes_a_body_just_under_1_mib(sandbox):
+def test_debug_webhook_takes_a_body_just_under_its_cap(sandbox):
     item = body(1)
-    item["pad"] = "x" * (1024 * 1024 - len(json.dumps(item)) - 20)
+    item["pad"] = "x" * (MAX_BODY - len(json.dumps(item)) - 20)
     assert httpx.post(sandbox.webhook_url, content=json.dumps(item)).status_code == 200
     got = httpx.get(api(sandbox, "receiveNotification")).json()
     assert got["body"]["pad"] == item["pad"]
