@@ -43,6 +43,9 @@ SEND_KEYS = {
 }
 ANSWER_LINES = 3
 """The answer line's fixed height in lines: the buttons above it never move after a send."""
+COMBO_CHARS = 14
+"""Characters a template or scenario choice shows at least: longer names elide, so the page
+fits a laptop (the whole name is in the list and the tooltip)."""
 
 
 def check_json(text: str) -> tuple[dict[str, Any] | None, str]:
@@ -169,6 +172,11 @@ class Composer(QWidget):
         self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * ANSWER_LINES + 4)
 
+        for box in (self.template_box, self.scenario_box):  # long names elide: the page fits
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(COMBO_CHARS)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Template")))
         top.addWidget(self.template_box, 1)

@@ -136,7 +136,8 @@ def test_a_big_tree_shows_more_when_asked_and_masks_off_the_qt_thread(make_windo
         inspector.tree.setCurrentIndex(inspector.model.index(999, 0, contacts))
         inspector.copy_value()
         copied = json.loads(QGuiApplication.clipboard().text())
-        assert copied["displayName"] == "👩\u200d💻 999" and "79005556677" not in copied["vcard"]
+        # names are masked like phone numbers (keeping the first character)
+        assert copied["displayName"] == "👩•••" and "79005556677" not in copied["vcard"]
         inspector.tree.setCurrentIndex(contacts)  # all 3,000: written on the worker thread
         inspector.copy_value()
         assert inspector.status.text() == "copying the value as soon as it is prepared…"
