@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QWidget,
@@ -48,13 +49,27 @@ def clipped(window: QWidget) -> list[str]:
         name = (
             f"{type(widget).__name__} {widget.accessibleName() or getattr(widget, 'text', str)()!r}"
         )
-        if not inside.contains(place):
+        area = scroll_area_of(widget)
+        if area is not None:  # scrolled off below is fine; cut at the side is not
+            view = area.viewport()
+            seen = QRect(view.mapTo(window, view.rect().topLeft()), view.size())
+            if place.left() < seen.left() or place.right() > seen.right():
+                problems.append(f"{name} at {place} cut at the side of its page {seen}")
+        elif not inside.contains(place):
             problems.append(f"{name} at {place} outside the window {inside}")
         elif widget.width() < widget.minimumSizeHint().width():
             problems.append(f"{name} {widget.width()} px < {widget.minimumSizeHint().width()}")
         elif isinstance(widget, QComboBox) and (cut := cut_choice(widget)):
             problems.append(f"{name}: its choice {cut} is cut")
     return problems
+
+
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The scroll area a widget lies in, if any."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def cut_choice(box: QComboBox) -> str:
@@ -82,7 +97,13 @@ def main(language: str, png: str) -> int:
     result: list[str] = []
 
     def check() -> None:
-        result.extend(clipped(window))
+        pages = window.pane.tabs
+        for index in range(pages.count()):  # each right-hand page (Inspector, Composer, …)
+            pages.setCurrentIndex(index)
+            app.processEvents()
+            result.extend(f"page {pages.tabText(index)!r}: {line}" for line in clipped(window))
+        pages.setCurrentIndex(0)
+        app.processEvents()
         window.screen().grabWindow(0).save(png)
         window.close_now()
         app.quit()
