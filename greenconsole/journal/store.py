@@ -850,6 +850,11 @@ class JournalReader:
             ]
         return find_links(body, capture_id, candidates)
 
+    def raw(self, capture_id: int) -> str:
+        """The answer as received ("" for an unknown capture)."""
+        row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
+        return row[0] if row else ""
+
     def previous_in_chat(self, capture_id: int, instance: int, chat: str) -> int | None:
         """The newest notification of this instance and chat captured before `capture_id`."""
         row = self._db.execute(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from greenconsole.capture import Delivery
 from greenconsole.journal.store import Journal, body_of
+from greenconsole.large_text import BIG_TEXT
 from greenconsole.links import Entry, Links, find_links
 from greenconsole.timeline import build_timeline, has_timeline
 from greenconsole.ui import keys
@@ -72,6 +73,7 @@ class FeedPanel(QWidget):
         self.scope: int | None = None  # the tab's instance: history and searches stay in it
         self.imported: ImportedFile | None = None  # the file shown instead of the live feed
         self._timeline_generation = 0
+        self._inspecting = 0  # which inspect() is current: a big row is shown when read
         self._links_generation = 0
         self.model = FeedModel(source=journal, parent=self)
         self.search_thread = SearchThread(journal)
@@ -283,11 +285,13 @@ class FeedPanel(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
-    def document(self, row: FeedRow) -> Any:
-        """What the inspector shows for a row: the notification, or the raw answer."""
+    def document(self, row: FeedRow, raw: str | None = None) -> Any:
+        """What the inspector shows for a row: the notification, or the raw answer (`raw`:
+        the capture's, already read)."""
         if row.body is not None:
             return {"receiptId": row.receipt_id, "body": row.body}
-        raw = self.journal.raw(row.capture_id) if row.capture_id is not None else ""
+        if raw is None:
+            raw = self.journal.raw(row.capture_id) if row.capture_id is not None else ""
         try:
             parsed = json.loads(raw)
         except ValueError:
@@ -299,8 +303,23 @@ class FeedPanel(QWidget):
 
     def inspect(self, row: FeedRow | None) -> None:
         """Show a row in the inspector, with its timeline and links (looked up off the Qt
-        thread); None clears it."""
-        document = self.document(row) if row else None
+        thread); None clears it. A big capture is read and parsed on the search thread."""
+        self._inspecting += 1
+        if row is not None and row.body is None and (row.size or 0) > BIG_TEXT:
+            self.current_changed.emit(None)
+            self.tasks.spawn(self._inspect_big(row, self._inspecting))
+        else:
+            self._inspected(row, self.document(row) if row else None)
+
+    async def _inspect_big(self, row: FeedRow, generation: int) -> None:
+        capture_id = row.capture_id
+        assert capture_id is not None  # a row without a body is a journal capture
+        thread = self.search_thread
+        document = await thread.run(lambda: self.document(row, thread.reader().raw(capture_id)))
+        if generation == self._inspecting:  # not another row meanwhile
+            self._inspected(row, document)
+
+    def _inspected(self, row: FeedRow | None, document: Any) -> None:
         self.current_changed.emit(document)
         self._inspect_links(document, row)
         self._timeline_generation += 1

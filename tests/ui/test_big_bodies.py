@@ -175,3 +175,35 @@ def test_a_pasted_body_with_a_2_mb_line_is_held_folded_and_sent_as_pasted(make_w
         assert composer.send_button.isEnabled()
 
     run(scenario())
+
+
+def test_a_big_capture_is_read_off_the_qt_thread_and_a_later_choice_wins(make_window, run):
+    from tests.ui.test_window_journal import drain_with
+
+    first = make_window()
+    big, small = with_contacts(4_000), body(2)  # about 400 KB: read and parsed on the side
+    for made in (big, small):
+        made["instanceData"]["idInstance"] = 1101000001  # the window's sandbox instance
+
+    async def scenario():
+        await drain_with(first, [big, small])
+        first.close()
+        await first.aclose()
+        window = make_window()  # history rows: the bodies are in the journal only
+        feed, inspector = window.pane.feed, window.pane.inspector
+        shown = []
+        feed.current_changed.connect(shown.append)
+        feed.select_row(0)
+        assert shown == [None]  # cleared at once, the body comes when read
+        await wait_until(lambda: len(shown) == 2)
+        assert shown[1]["body"]["messageData"]["messageData"]["contacts"][3_999]["vcard"]
+        feed.select_row(1)
+        feed.select_row(0)  # the big one again, then the small one before it is read
+        feed.select_row(1)
+        await window.pane.feed.search_thread.run(lambda: None)  # the big read has finished
+        await wait_until(lambda: len(shown) == 5)
+        assert shown[3] is None  # the big one's read came too late: never shown
+        assert shown[-1]["body"]["idMessage"] == small["idMessage"]
+        assert '"contacts"' not in inspector.raw.toPlainText()
+
+    run(scenario())
