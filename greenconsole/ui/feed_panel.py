@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -74,6 +75,7 @@ class FeedPanel(QWidget):
         self.imported: ImportedFile | None = None  # the file shown instead of the live feed
         self._timeline_generation = 0
         self._inspecting = 0  # which inspect() is current: a big row is shown when read
+        self._head: int | None = None  # the capture last held in manual mode
         self._links_generation = 0
         self.model = FeedModel(source=journal, parent=self)
         self.search_thread = SearchThread(journal)
@@ -253,7 +255,21 @@ class FeedPanel(QWidget):
     def on_holding(self, capture_id: int | None) -> None:
         if capture_id is not None:
             self.model.update_capture(capture_id, state=RowState.HELD)
+            self._follow_head(capture_id)
         self.update_actions()
+
+    def _follow_head(self, capture_id: int) -> None:
+        """Manual mode: the held head becomes the current, selected row (Delete acts on it),
+        unless the user is looking at a row other than the previous head."""
+        previous, self._head = self._head, capture_id
+        current = self.table.currentIndex()
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if row is not None and row.capture_id not in (previous, capture_id):
+            return
+        number = self.model.number_of_capture(capture_id)
+        if number is not None:
+            self.select_row(number)
+            self.table.scrollTo(self.model.index(number, 0))
 
     def on_repeated(self, capture_id: int | None) -> None:
         row = None if capture_id is None else self.model.row_of_capture(capture_id)
@@ -299,6 +315,16 @@ class FeedPanel(QWidget):
         return parsed if isinstance(parsed, dict) and row.receipt_id is not None else raw
 
     def _current_changed(self, current: Any, _previous: Any = None) -> None:
+        keyboard = QApplication.mouseButtons() == Qt.MouseButton.NoButton
+        selection = self.table.selectionModel()
+        if keyboard and current.isValid() and not selection.isRowSelected(current.row()):
+            # Ctrl+End, Ctrl+Home, Ctrl+arrows move the current row alone: select it too, so
+            # the inspector and Delete never act on different rows
+            selection.select(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self.inspect(current.data(ROW_ROLE) if current.isValid() else None)
 
     def inspect(self, row: FeedRow | None) -> None:

@@ -195,3 +195,38 @@ def test_form_folds_when_polling_and_remembers_an_unfold(make_window, run, setti
         assert not second.form.folded()  # the user's choice holds for the next start
 
     run(scenario())
+
+
+def test_selection_follows_the_held_head_and_never_leaves_the_current_row(make_window, run):
+    from greenconsole.templates import fill, templates
+    from tests.ui.test_window_journal import post
+
+    window = make_window()
+    text = templates()["incomingMessageReceived · text"]
+
+    async def scenario():
+        pane = window.pane
+        feed, table = pane.feed, pane.feed.table
+        await pane.use_sandbox()
+        await post(window, [fill(text, 1101000001, f"HEAD{n}") for n in range(3)])
+        pane.form.ack_mode.setCurrentIndex(0)  # manual: hold the head until deleted
+        pane.start()
+
+        def selected() -> list[str]:
+            return [row.id_message for row in feed.selected_rows()]
+
+        await wait_until(lambda: selected() == ["HEAD0"])  # the held head, selected
+        assert table.currentIndex().row() == 0
+        feed.delete_selected()  # Delete (Ctrl+D): the next head is held and selected
+        await wait_until(lambda: selected() == ["HEAD1"])
+        assert table.currentIndex().row() == 1
+        table.setFocus()
+        QTest.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        assert table.currentIndex().row() == 0 and selected() == ["HEAD0"]  # moved together
+        feed.delete_selected()  # HEAD0 is deleted already: nothing; the user looks at it
+        await wait_until(lambda: pane.session.held_receipt is not None)
+        assert selected() == ["HEAD0"]  # not yanked away from a row the user chose
+        pane.session.stop()
+        await wait_until(lambda: not pane.session.running)
+
+    run(scenario())
