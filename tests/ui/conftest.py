@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from greenconsole.journal.store import Journal
 from greenconsole.ui.event_loop import EventLoop
+from greenconsole.ui.i18n import Translations
 from greenconsole.ui.main_window import MainWindow
 from greenconsole.ui.profiles import Profiles, TokenStore
 from greenconsole.ui.tasks import TaskSet
@@ -132,3 +133,12 @@ def make_window(qtbot, windows, memory_keyring, settings_file, journal_file):
     yield factory
     for window, _ in windows:
         assert not window._error_shown, "an unexpected error was shown"
+
+
+@pytest.fixture(params=["en", "ru"])
+def language(request, qapp):
+    """Each test in English and in Russian (back to English after)."""
+    translations = Translations(qapp)
+    assert translations.use(request.param)
+    yield request.param
+    translations.use("en")

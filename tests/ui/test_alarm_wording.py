@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from greenconsole.health import QueueHealth
 from greenconsole.protocol.errors import AuthError, TransientError
 from greenconsole.protocol.probe import ProbeTracker, probe_body
-from greenconsole.ui.i18n import Translations
 from greenconsole.ui.queue_panel import QueuePanel
 from greenconsole.ui.session_state import Phase, SessionState, describe
 from tests.test_health import Clock
@@ -23,14 +20,6 @@ STATES = [
     SessionState(Phase.FAILED, error=AuthError("HTTP 401", status=401)),
     SessionState(Phase.FAILED, error=TransientError("HTTP 500")),
 ]
-
-
-@pytest.fixture(params=["en", "ru"])
-def language(request, qapp):
-    translations = Translations(qapp)
-    assert translations.use(request.param)
-    yield request.param
-    translations.use("en")
 
 
 def test_alarms_are_whole_sentences_and_end_with_their_condition(language):

@@ -3,7 +3,6 @@ columns sized to their content, and the "N new ↓" chip."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -139,14 +138,6 @@ def test_a_damaged_or_foreign_header_state_falls_back_to_content_widths(make_win
     assert header.sectionSize(COL_TYPE) >= window.pane.feed.table.fontMetrics().horizontalAdvance(
         "outgoingAPIMessageReceived"
     )
-
-
-@pytest.fixture(params=["en", "ru"])
-def language(request, qapp):
-    translations = Translations(qapp)
-    assert translations.use(request.param)
-    yield request.param
-    translations.use("en")
 
 
 def test_columns_fit_their_content_at_first_start_on_a_laptop(make_window, run, language):

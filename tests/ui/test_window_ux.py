@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.ui.connection_pane import FOLD_SETTING
-from greenconsole.ui.i18n import Translations
 from greenconsole.ui.session_state import Phase
 from tests.support import ScriptedServer, status
 from tests.ui.conftest import start_on_sandbox, wait_until
 from tests.ui.test_window_errors import point_at
 
 LAPTOP = QSize(1024, 700)
-
-
-@pytest.fixture(params=["en", "ru"])
-def language(request, qapp):
-    translations = Translations(qapp)
-    assert translations.use(request.param)
-    yield request.param
-    translations.use("en")
 
 
 def test_the_whole_window_fits_1024_by_700_in_both_languages(make_window, language):
