@@ -20,16 +20,12 @@ def main() -> int:
     """Update every .ts file; exit 1 while any string is untranslated."""
     lupdate = Path(PySide6.__file__).parent / "lupdate"
     package = ROOT / "greenconsole"
-    # the window's tr() strings, and the words it translates from scenarios.py and doctor.py
+    # the window's tr() strings, and the words it translates from modules without Qt: every
+    # module that marks words with greenconsole.marks.QT_TRANSLATE_NOOP
     marked = [
-        package / name
-        for name in (
-            "scenarios.py",
-            "doctor.py",
-            "reconcile.py",
-            "protocol/settings.py",
-            "journal/query.py",
-        )
+        path
+        for path in package.rglob("*.py")
+        if path.parent.name != "ui" and "QT_TRANSLATE_NOOP(" in path.read_text(encoding="utf-8")
     ]
     sources = sorted(str(p) for p in [*(package / "ui").glob("*.py"), *marked])
     waiting = 0

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from greenconsole import jsontext
+from greenconsole.marks import QT_TRANSLATE_NOOP
 from greenconsole.protocol.errors import (
     RAW_KEPT,
     AuthError,
@@ -36,6 +37,7 @@ from greenconsole.protocol.errors import (
     TooLargeError,
     TransientError,
     WrongUrlError,
+    worded,
 )
 from greenconsole.protocol.notification import Notification, parse_receive_answer
 from greenconsole.redact import NO_SECRET, Secret
@@ -59,10 +61,17 @@ RAW_CHUNK = 4096
 SNIPPET = 200
 """Characters of an error page quoted in an error message (after redaction)."""
 NOT_READY = {
-    "starting": "the instance is starting: up to 5 minutes after a start or a settings change",
-    "expired": "GREEN-API says this for a while after an instance is created (green-api/issues "
-    "#197); if it lasts, check the instance's payment in the GREEN-API console",
-    "not authorized": "no phone is linked: scan the QR code in the GREEN-API console",
+    "starting": QT_TRANSLATE_NOOP(
+        "errors", "the instance is starting: up to 5 minutes after a start or a settings change"
+    ),
+    "expired": QT_TRANSLATE_NOOP(
+        "errors",
+        "GREEN-API says this for a while after an instance is created (green-api/issues "
+        "#197); if it lasts, check the instance's payment in the GREEN-API console",
+    ),
+    "not authorized": QT_TRANSLATE_NOOP(
+        "errors", "no phone is linked: scan the QR code in the GREEN-API console"
+    ),
 }
 """Words of a 400 that means "the instance is not ready yet" rather than "bad request", and
 what to tell the user."""
@@ -351,36 +360,55 @@ class GreenApiClient:
         snippet = " ".join(text.split())[:SNIPPET]  # redacted first, then cut
         detail = f"HTTP {status}" + (f": {snippet}" if snippet else "")
         if status < 300:
-            return WrongUrlError(
-                f"HTTP {status} where a JSON answer was expected: is {self.api_url} "
-                "a GREEN-API host?",
+            return worded(
+                WrongUrlError,
+                QT_TRANSLATE_NOOP(
+                    "errors",
+                    "HTTP {status} where a JSON answer was expected: is {url} a GREEN-API host?",
+                ),
                 status=status,
+                url=self.api_url,
+                error={"status": status},
             )
         if status < 400:
             target = response.headers.get("Location")
             location = self._secret.hide(str(response.url.join(target))) if target else None
-            where = f"redirects to {location}" if location else "answers with a redirect"
-            return WrongUrlError(
-                f"HTTP {status}: the API URL {where} (wrong API URL?)",
-                status=status,
-                location=location,
+            moved = {"status": status, "location": location}
+            if location is None:
+                template = QT_TRANSLATE_NOOP(
+                    "errors", "HTTP {status}: the API URL answers with a redirect (wrong API URL?)"
+                )
+                return worded(WrongUrlError, template, status=status, error=moved)
+            template = QT_TRANSLATE_NOOP(
+                "errors", "HTTP {status}: the API URL redirects to {location} (wrong API URL?)"
             )
+            return worded(WrongUrlError, template, status=status, location=location, error=moved)
         if status == 401:
-            return AuthError(f"{detail} (wrong apiTokenInstance?)", status=status)
+            template = QT_TRANSLATE_NOOP("errors", "{detail} (wrong apiTokenInstance?)")
+            return worded(AuthError, template, detail=detail, error={"status": status})
         if status == 403:
-            return AuthError(
-                f"{detail} (wrong idInstance, or the instance is not authorised?)", status=status
+            template = QT_TRANSLATE_NOOP(
+                "errors", "{detail} (wrong idInstance, or the instance is not authorised?)"
             )
+            return worded(AuthError, template, detail=detail, error={"status": status})
         if status == 404:
-            return WrongUrlError(f"{detail} (wrong API URL or method?)", status=status)
+            template = QT_TRANSLATE_NOOP("errors", "{detail} (wrong API URL or method?)")
+            return worded(WrongUrlError, template, detail=detail, error={"status": status})
         if status == 429:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             return RateLimitError(detail, retry_after=retry_after)
         if status == 466:
-            return QuotaError(f"{detail} (quota exceeded)", body=text[:RAW_KEPT])
+            template = QT_TRANSLATE_NOOP("errors", "{detail} (quota exceeded)")
+            return worded(QuotaError, template, detail=detail, error={"body": text[:RAW_KEPT]})
         hint = next((hint for words, hint in NOT_READY.items() if words in text.lower()), "")
         if status == 400 and hint:
-            return InstanceNotReadyError(f"{detail} ({hint})", reason=_server_words(text))
+            return worded(
+                InstanceNotReadyError,
+                "{detail} ({hint})",
+                detail=detail,
+                hint=hint,
+                error={"reason": _server_words(text)},
+            )
         if status == 499 or status >= 500:
             return TransientError(detail, status=status)
         return RequestError(detail, status=status)
@@ -389,13 +417,18 @@ class GreenApiClient:
         try:
             data = jsontext.loads(content)
         except jsontext.JsonTextError as exc:
-            raise self._malformed(f"answer is not JSON ({exc})", content) from None
+            template = QT_TRANSLATE_NOOP("errors", "answer is not JSON ({detail})")
+            raise self._malformed(template, content, detail=str(exc)) from None
         if not isinstance(data, dict):
-            raise self._malformed("answer is not a JSON object", content)
+            raise self._malformed(
+                QT_TRANSLATE_NOOP("errors", "answer is not a JSON object"), content
+            )
         return data
 
-    def _malformed(self, message: str, content: bytes) -> ProtocolError:
-        return ProtocolError(self._secret.hide(message), raw=self._secret.hide_bytes(content))
+    def _malformed(self, template: str, content: bytes, **params: str) -> ProtocolError:
+        hidden = {key: self._secret.hide(value) for key, value in params.items()}
+        raw = self._secret.hide_bytes(content)
+        return worded(ProtocolError, template, **hidden, error={"raw": raw})
 
 
 async def fetch(
@@ -419,18 +452,25 @@ async def fetch(
             async with http.stream(method, url, follow_redirects=False, **kwargs) as response:
                 return response, await _read_capped(response, max_bytes, secret)
     except TimeoutError:
-        raise TransientError(f"no complete answer within {deadline:g} s") from None
+        template = QT_TRANSLATE_NOOP("errors", "no complete answer within {seconds} s")
+        raise worded(TransientError, template, seconds=f"{deadline:g}") from None
     except httpx.TimeoutException as exc:
-        raise TransientError(f"timed out ({type(exc).__name__})") from None
+        template = QT_TRANSLATE_NOOP("errors", "timed out ({kind})")
+        raise worded(TransientError, template, kind=type(exc).__name__) from None
     except httpx.TransportError as exc:
         if (problem := _certificate_problem(exc)) is not None:
             host = urlsplit(url).hostname
-            raise CertificateError(
-                f"the TLS certificate of {host} is not trusted ({problem})"
-            ) from None
-        raise TransientError(secret.hide(f"network error: {_describe(exc)}")) from None
+            template = QT_TRANSLATE_NOOP(
+                "errors", "the TLS certificate of {host} is not trusted ({problem})"
+            )
+            raise worded(CertificateError, template, host=host, problem=problem) from None
+        template = QT_TRANSLATE_NOOP("errors", "network error: {detail}")
+        raise worded(TransientError, template, detail=secret.hide(_describe(exc))) from None
     except httpx.DecodingError as exc:
-        raise ProtocolError(secret.hide(f"answer cannot be decoded ({exc})"), raw=b"") from None
+        template = QT_TRANSLATE_NOOP("errors", "answer cannot be decoded ({detail})")
+        raise worded(
+            ProtocolError, template, detail=secret.hide(str(exc)), error={"raw": b""}
+        ) from None
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int, secret: Secret) -> bytes:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 RAW_KEPT = 4096
 """Bytes of a malformed answer kept in `ProtocolError.raw` (its length and digest cover it all)."""
@@ -41,13 +41,34 @@ class Retry(StrEnum):
 
 
 class GreenApiError(Exception):
-    """Base class; `str()` is a one-line, token-free reason."""
+    """Base class; `str()` is a one-line, token-free reason.
+
+    An error made by `worded` also keeps its words apart: `template` (marked for translation in
+    the "errors" context) and `params` (already redacted), so the window can say it in its own
+    language; `str()` is the English.
+    """
 
     retry: ClassVar[Retry] = Retry.FATAL
 
     def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.template = ""
+        self.params: dict[str, str] = {}
+
+
+E = TypeVar("E", bound=GreenApiError)
+
+
+def worded(
+    kind: type[E], template: str, /, *, error: dict[str, Any] | None = None, **params: object
+) -> E:
+    """A `kind` error saying `template` filled with `params` (redacted by the caller); `error`
+    holds the constructor's own keyword arguments (status, raw, …)."""
+    values = {key: str(value) for key, value in params.items()}
+    made = kind(template.format(**values), **(error or {}))
+    made.template, made.params = template, values
+    return made
 
 
 class AuthError(GreenApiError):

@@ -42,6 +42,7 @@ from greenconsole.protocol.errors import GreenApiError
 from greenconsole.reconcile import KINDS, WORDS, Reconciliation, reconcile
 from greenconsole.redact import mask_phones
 from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.error_text import error_text
 from greenconsole.ui.tasks import TaskSet
 
 RECHECK_MS = 60_000
@@ -152,7 +153,7 @@ class DoctorPanel(QWidget):
         try:
             await work
         except GreenApiError as exc:
-            self.summary_label.setText(self.tr("Could not check: {0}").format(exc))
+            self.summary_label.setText(self.tr("Could not check: {0}").format(error_text(exc)))
         finally:
             self._task = None
             self.fixing = False
@@ -284,7 +285,7 @@ class MissingSection(QGroupBox):
                 reconcile(captured, incoming, outgoing, since=now - seconds, now=time.time())
             )
         except (GreenApiError, JournalError) as exc:
-            self.result_label.setText(self.tr("Could not check: {0}").format(exc))
+            self.result_label.setText(self.tr("Could not check: {0}").format(error_text(exc)))
         finally:
             self.task = None
             self.find_button.setEnabled(True)

@@ -29,6 +29,7 @@ from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.settings import CHAT_ID
 from greenconsole.redact import mask_phones
 from greenconsole.ui.dialogs import confirm
+from greenconsole.ui.error_text import error_text
 from greenconsole.ui.tasks import TaskSet
 
 
@@ -107,7 +108,7 @@ class RealMessagePanel(QGroupBox):
                 started = time.time()
                 id_message = await client.send_message(chat, text)
         except GreenApiError as exc:
-            self.result_label.setText(self.tr("Not sent: {0}").format(exc))
+            self.result_label.setText(self.tr("Not sent: {0}").format(error_text(exc)))
             return
         finally:
             self.send_button.setEnabled(True)

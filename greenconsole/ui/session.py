@@ -19,6 +19,7 @@ from greenconsole.journal.store import Capture, Journal
 from greenconsole.protocol.client import GreenApiClient
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.receive_loop import EventKind, LoopEvent
+from greenconsole.ui.error_text import error_text
 from greenconsole.ui.session_state import Phase, SessionState
 from greenconsole.ui.tasks import TaskSet
 
@@ -282,7 +283,7 @@ class ReceiveSession(QObject):
             try:
                 result = await core.delete(capture_id, receipt_id)
             except GreenApiError as exc:
-                self.deleted.emit(capture_id, receipt_id, None, str(exc))
+                self.deleted.emit(capture_id, receipt_id, None, error_text(exc))
                 continue
             self._count_delete(capture_id, receipt_id, result, "")
             if capture_id is not None and capture_id == self._held_capture:
@@ -297,7 +298,7 @@ class ReceiveSession(QObject):
         try:
             self.queue_depth.emit(await client.count(), "")
         except GreenApiError as exc:
-            self.queue_depth.emit(None, str(exc))
+            self.queue_depth.emit(None, error_text(exc))
 
     async def clear_queue(self) -> None:
         """clearWebhooksQueue; reports through `cleared`."""
@@ -306,7 +307,7 @@ class ReceiveSession(QObject):
         try:
             result = await self.client.clear()
         except GreenApiError as exc:
-            self.cleared.emit(False, str(exc), None)
+            self.cleared.emit(False, error_text(exc), None)
         else:
             if result.cleared:
                 self.health.cleared()

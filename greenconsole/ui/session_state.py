@@ -8,6 +8,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication
 
 from greenconsole.protocol.errors import AuthError
+from greenconsole.ui.error_text import error_text
 
 
 class Phase(Enum):
@@ -44,14 +45,16 @@ def describe(state: SessionState) -> str:
         ).format(state.receipt_id)
     if phase is Phase.BACKING_OFF:
         return QCoreApplication.translate("session_state", "backing off {0} s — {1}").format(
-            state.wait, state.error
+            state.wait, error_text(state.error) if state.error else ""
         )
     if phase is Phase.FAILED:
         if isinstance(state.error, AuthError):
             return QCoreApplication.translate(
                 "session_state", "stopped: HTTP {0} — check {1}"
             ).format(state.error.status, state.error.field)
-        return QCoreApplication.translate("session_state", "stopped: {0}").format(state.error)
+        return QCoreApplication.translate("session_state", "stopped: {0}").format(
+            error_text(state.error) if state.error else ""
+        )
     if phase is Phase.IDLE:
         return QCoreApplication.translate("session_state", "stopped")
     if state.receipt_id is not None:

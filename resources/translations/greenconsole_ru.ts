@@ -2248,6 +2248,77 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>the instance is starting: up to 5 minutes after a start or a settings change</source>
+        <translation>инстанс запускается: до 5 минут после запуска или изменения настроек</translation>
+    </message>
+    <message>
+        <source>GREEN-API says this for a while after an instance is created (green-api/issues #197); if it lasts, check the instance&apos;s payment in the GREEN-API console</source>
+        <translation>GREEN-API отвечает так некоторое время после создания инстанса (green-api/issues #197); если это не проходит, проверьте оплату инстанса в личном кабинете GREEN-API</translation>
+    </message>
+    <message>
+        <source>no phone is linked: scan the QR code in the GREEN-API console</source>
+        <translation>телефон не привязан: отсканируйте QR-код в личном кабинете GREEN-API</translation>
+    </message>
+    <message>
+        <source>HTTP {status} where a JSON answer was expected: is {url} a GREEN-API host?</source>
+        <translation>HTTP {status} вместо ответа в JSON: {url} — точно адрес GREEN-API?</translation>
+    </message>
+    <message>
+        <source>HTTP {status}: the API URL answers with a redirect (wrong API URL?)</source>
+        <translation>HTTP {status}: адрес API отвечает перенаправлением (неверный адрес API?)</translation>
+    </message>
+    <message>
+        <source>HTTP {status}: the API URL redirects to {location} (wrong API URL?)</source>
+        <translation>HTTP {status}: адрес API перенаправляет на {location} (неверный адрес API?)</translation>
+    </message>
+    <message>
+        <source>{detail} (wrong apiTokenInstance?)</source>
+        <translation>{detail} (неверный apiTokenInstance?)</translation>
+    </message>
+    <message>
+        <source>{detail} (wrong idInstance, or the instance is not authorised?)</source>
+        <translation>{detail} (неверный idInstance или инстанс не авторизован?)</translation>
+    </message>
+    <message>
+        <source>{detail} (wrong API URL or method?)</source>
+        <translation>{detail} (неверный адрес API или метод?)</translation>
+    </message>
+    <message>
+        <source>{detail} (quota exceeded)</source>
+        <translation>{detail} (квота исчерпана)</translation>
+    </message>
+    <message>
+        <source>answer is not JSON ({detail})</source>
+        <translation>ответ не в формате JSON ({detail})</translation>
+    </message>
+    <message>
+        <source>answer is not a JSON object</source>
+        <translation>ответ — не объект JSON</translation>
+    </message>
+    <message>
+        <source>no complete answer within {seconds} s</source>
+        <translation>нет полного ответа за {seconds} с</translation>
+    </message>
+    <message>
+        <source>timed out ({kind})</source>
+        <translation>истекло время ожидания ({kind})</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of {host} is not trusted ({problem})</source>
+        <translation>TLS-сертификат {host} не заслуживает доверия ({problem})</translation>
+    </message>
+    <message>
+        <source>network error: {detail}</source>
+        <translation>ошибка сети: {detail}</translation>
+    </message>
+    <message>
+        <source>answer cannot be decoded ({detail})</source>
+        <translation>ответ не удаётся распаковать ({detail})</translation>
+    </message>
+</context>
+<context>
     <name>scenarios</name>
     <message>
         <source>an API message and its statuses: sent +1 s → delivered +3 s → read +27 s</source>

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.ui.connection_pane import FOLD_SETTING
+from greenconsole.ui.i18n import Translations
 from greenconsole.ui.session_state import Phase
 from tests.support import ScriptedServer, status
 from tests.ui.conftest import start_on_sandbox, wait_until
@@ -220,3 +221,26 @@ def test_selection_follows_the_held_head_and_never_leaves_the_current_row(make_w
         await wait_until(lambda: not pane.session.running)
 
     run(scenario())
+
+
+def test_a_failing_connection_is_told_in_russian_words_in_the_russian_window(
+    make_window, run, qapp
+):
+    translations = Translations(qapp)
+    assert translations.use("ru")
+    window = make_window()
+
+    async def scenario():
+        pane = window.pane
+        point_at(window, "http://127.0.0.1:9")
+        pane.start()
+        await wait_until(lambda: pane.session.state.phase is Phase.BACKING_OFF)
+        text = pane.state_label.text()
+        assert "ошибка сети:" in text and "network error" not in text, text
+        pane.session.stop()
+        await wait_until(lambda: not pane.session.running)
+
+    try:
+        run(scenario())
+    finally:
+        translations.use("en")
