@@ -19,6 +19,7 @@ MAX_DEPTH = 64
 """Deepest nesting of arrays/objects accepted; a notification needs fewer than ten levels."""
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u(d[89a-f][0-9a-f]{2})")
 
 
 class JsonTextError(ValueError):
@@ -119,6 +120,11 @@ def dump_chunks(value: Any, indent: int = 2) -> Iterator[str]:
 def escape_surrogates(text: str) -> str:
     """`text` with each lone surrogate written as its JSON escape (`\\ud83d`)."""
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def unescape_surrogates(text: str) -> str:
+    """`escape_surrogates` undone: each `\\ud800`–`\\udfff` escape back to its character."""
+    return _SURROGATE_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def child_path(parent: str, key: str | int) -> str:

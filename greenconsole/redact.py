@@ -19,7 +19,9 @@ NAME_KEYS = frozenset({"senderName", "senderContactName", "chatName", "displayNa
 # FN:Maria / N:Petrova;Maria in a contact's vCard
 _VCARD_NAME = re.compile(r"(?m)^((?:FN|N)(?:;[^:\n]*)?:)([^\n])[^\n]*")
 # what the masks above leave: 7900•••4567, a name's I•••, a vCard's FN:M•••
-_MASKED = re.compile(rf"\d{{4}}{MASK}\d{{4}}|^.{MASK}$|^(?:FN|N)(?:;[^:\n]*)?:.{MASK}$", re.M)
+_MASKED = re.compile(
+    rf"\d{{4}}{MASK}\d{{4}}|^.{MASK}$|^(?:FN|N)(?:;[^:\n]*)?:.{MASK}$|^\d\d{MASK}\d\d$", re.M
+)  # and an instance id's 11•••01
 
 
 def mask_phones(text: str) -> str:
@@ -49,8 +51,10 @@ def mask_token(token: str) -> str:
 
 
 def redact(value: Any, key: str = "") -> Any:
-    """A copy of a JSON document with phone numbers masked in every string and the names in
-    `NAME_KEYS` values and vCards (keys kept)."""
+    """A copy of a JSON document with phone numbers masked in every string, the names in
+    `NAME_KEYS` values and vCards, and idInstance (as a string: 11•••01) (keys kept)."""
+    if key == "idInstance" and isinstance(value, int | str) and not isinstance(value, bool):
+        return mask_instance(str(value))
     if isinstance(value, dict):
         return {name: redact(item, name) for name, item in value.items()}
     if isinstance(value, list):

@@ -61,7 +61,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the journal (one instance or all) to a file or stdout."""
-    from greenconsole.journal.transfer import from_raw, json_array, json_lines, text_lines
+    from greenconsole.journal.transfer import (
+        from_raw,
+        json_array,
+        json_lines,
+        open_private,
+        text_lines,
+    )
 
     if args.instance is not None and not args.instance.isdigit():
         raise UsageError("--instance: expected digits only")
@@ -88,7 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             return 0
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
+            with open_private(args.output) as handle:
                 handle.writelines(chunks)
         except OSError as exc:
             raise UsageError(f"--output: cannot write {args.output} ({exc.strerror})") from None

@@ -17,6 +17,7 @@ from greenconsole.journal.transfer import (
     first_masked_item,
     json_array,
     json_lines,
+    open_private,
     parse_import,
     replay,
 )
@@ -101,7 +102,7 @@ class FeedTransfer(QObject):
         items = self.exported(rows)
         if redacted:
             items = [item.redacted() for item in items]
-        with open(path, "w", encoding="utf-8") as handle:
+        with open_private(path) as handle:
             if path.endswith(".json"):
                 handle.write(json_array(items))
             else:
