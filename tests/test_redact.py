@@ -28,7 +28,7 @@ def test_names_are_masked_with_the_phone_numbers():
 def test_the_first_masked_value_is_named_by_its_path():
     body = fill(templates()["incomingMessageReceived · text"], 1101000001)
     assert first_masked(body) is None
-    assert first_masked(redact(body)) == "body.instanceData.wid"
+    assert first_masked(redact(body)) == "body.instanceData.idInstance"
     assert first_masked({"a": [{"b": "x"}, {"c": "7900•••2233@c.us"}]}) == "body.a[1].c"
     assert first_masked({"text": "wait••• ok", "senderName": "Ivan"}) is None  # just bullets
     assert first_masked({"vcard": "BEGIN:VCARD\nFN:M•••\nEND:VCARD"}) == "body.vcard"

@@ -12,11 +12,11 @@ call Python once per row on every filter change, freezing the window.
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from itertools import islice
 from typing import Any, Protocol
