@@ -100,7 +100,7 @@ def test_replay_refuses_a_masked_export_unless_allowed(sandbox, tmp_path):
     proc = run_cli("replay", str(exported), "--webhook-url", sandbox.webhook_url)
     assert proc.returncode == 2
     line = proc.stderr.decode().strip()
-    assert "\n" not in line and "notification 1: body.instanceData.idInstance is masked" in line
+    assert "\n" not in line and "notification 1: body.instanceData.wid is masked" in line
     assert queue_count(sandbox) == 0  # nothing half done
     proc = run_cli("replay", str(exported), "--webhook-url", sandbox.webhook_url, "--allow-masked")
     assert proc.returncode == 0 and queue_count(sandbox) == 2

@@ -160,6 +160,10 @@ def test_presentation_mode_masks_the_composer_diff_title_and_export(make_window,
         await wait_until(lambda: pane.diff_view.isVisible())
         for text in (pane.diff_view.left.toPlainText(), pane.diff_view.right.toPlainText()):
             assert "79001112233" not in text and '"I•••"' in text
+            assert instance not in text and f'"{instance[:2]}•••{instance[-2:]}"' in text
+        pane.feed.select_row(0)
+        await wait_until(lambda: '"I•••"' in pane.inspector.raw.toPlainText())
+        assert instance not in pane.inspector.raw.toPlainText()
         assert instance not in window.connections.tabText(0)
         assert instance not in pane.diff_view.windowTitle()
 
@@ -203,7 +207,7 @@ def test_replay_refuses_masked_bodies_unless_ticked(make_window, run, tmp_path):
         select(pane, 0)
         assert await pane.feed.replay_selected() == 0
         said = pane.status.currentMessage()
-        assert "body.instanceData.idInstance" in said and "•••" in said and "\n" not in said
+        assert "body.instanceData.wid" in said and "•••" in said and "\n" not in said
 
         window.menus.actions["resend"].trigger()  # the real body is found in the journal
         await wait_until(lambda: "79001112233" in pane.composer.editor.toPlainText())
@@ -239,7 +243,7 @@ def test_a_masked_row_is_not_loaded_when_the_journal_lacks_its_real_body(
         select(pane, 0)
         window.menus.actions["resend"].trigger()
         await wait_until(lambda: "is masked" in pane.status.currentMessage())
-        assert "body.instanceData.idInstance" in pane.status.currentMessage()
+        assert "body.instanceData.wid" in pane.status.currentMessage()
         assert pane.composer.editor.toPlainText() == before
         assert QApplication.focusWidget() is not pane.composer.editor
 
