@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,6 +41,13 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):  # 1e999: valid JSON text, but no number can hold it
         raise JsonTextError(f"number {text[:20]} is out of range")
     return value
+
+
+def _integer(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > sys.get_int_max_str_digits():  # Python would refuse it in words of its own
+        raise JsonTextError(f"an integer of {digits} digits is too long")
+    return int(text)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -81,6 +89,7 @@ def loads(text: str | bytes) -> Any:
             text,
             parse_constant=_no_constants,
             parse_float=_finite,
+            parse_int=_integer,
             object_pairs_hook=_unique_keys,
         )
     except RecursionError:

@@ -165,12 +165,16 @@ def raise_if_bad(errors: list[str], source: str) -> None:
         )
 
 
+_SCANNER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
+
+
 def _one_document(text: str) -> bool:
     """True unless `text` starts with a JSON value that is followed by more (JSON Lines), or its
     first line is broken (a broken JSON Lines file is reported line by line)."""
     stripped = text.lstrip()
     try:
-        _, end = json.JSONDecoder().raw_decode(stripped)
+        # only where it ends: numbers stay text (a huge integer is reported by jsontext)
+        _, end = _SCANNER.raw_decode(stripped)
     except json.JSONDecodeError as exc:
         return exc.lineno > 1
     except RecursionError:

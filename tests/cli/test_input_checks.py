@@ -155,3 +155,26 @@ def test_a_replay_cut_off_says_how_far_it_got_and_resumes_from_there(tmp_path):
         assert [json.loads(posted) for posted in server.bodies] == [body(n) for n in (2, 3, 4)]
     proc = run_cli("replay", str(source), "--webhook-url", server.url, "--from", "6")
     assert proc.returncode == 2 and "--from: expected 1 to 5" in one_line(proc)
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "reported"),
+    [
+        (
+            b'{"typeWebhook": "x", "n": ' + b"9" * 5000 + b"}",
+            "an integer of 5000 digits is too long",
+        ),
+        (b'{"typeWebhook": 123}', "line 2: typeWebhook is not a string"),
+        (b'{"typeWebhook": ""}', "line 2: no typeWebhook"),
+    ],
+    ids=["huge-integer", "number-type", "empty-type"],
+)
+def test_send_names_a_bad_value_in_its_own_words(tmp_path, bad_line, reported):
+    source = tmp_path / "bodies.jsonl"
+    source.write_bytes(GOOD[0] + b"\n" + bad_line + b"\n")
+    with ScriptedServer([]) as server:
+        proc = run_cli("send", "--webhook-url", server.url, str(source))
+        assert proc.returncode == 2
+        said = one_line(proc)
+        assert reported in said and "sys." not in said and "internal error" not in said
+        assert server.requests == []
