@@ -8,6 +8,7 @@ import json
 import stat
 
 import httpx
+import pytest
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +18,7 @@ from greenconsole.ui.feed_model import COL_RECEIPT, COL_RECEIVED, COL_SIZE, COL_
 from greenconsole.ui.i18n import Translations
 from tests.ui.conftest import wait_until
 from tests.ui.test_diff_and_resend import drained, message, select
+from tests.ui.test_feed_columns import language  # noqa: F401  (English and Russian)
 
 TEXT = templates()["incomingMessageReceived · text"]
 LAPTOP = QSize(1024, 700)
@@ -24,8 +26,12 @@ LAPTOP = QSize(1024, 700)
 
 def readable(label) -> bool:
     """The label is on screen with its whole text laid out (wrapped lines all shown)."""
-    needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
-    return label.isVisible() and label.height() >= needed and label.width() > 100
+    if not label.wordWrap():
+        return (
+            label.isVisible()
+            and label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+        )
+    return label.isVisible() and label.height() >= label.heightForWidth(label.width()) > 0
 
 
 def test_every_replay_ends_with_a_readable_result_on_the_feed(make_window, run, tmp_path):
@@ -150,3 +156,27 @@ def test_widths_kept_in_english_leave_the_russian_titles_whole(make_window, qapp
             assert header.sectionSize(column) >= header.sectionSizeHint(column), column
     finally:
         translations.use("en")
+
+
+@pytest.mark.usefixtures("language")
+def test_a_filter_error_reads_whole_and_never_widens_a_laptop_window(make_window, run):
+    window = make_window()
+    window.resize(LAPTOP)
+    feed = window.pane.feed
+
+    async def scenario():
+        QApplication.processEvents()
+        assert window.width() == LAPTOP.width()
+        feed.filter_box.setText("typo:foo")
+        feed.apply_filter()
+        QApplication.processEvents()
+        line = feed.filter.count_label
+        assert "typo" in line.text()
+        await wait_until(lambda: readable(line))
+        assert window.width() == LAPTOP.width()
+        feed.filter_box.setText("")
+        feed.apply_filter()
+        QApplication.processEvents()
+        assert window.width() == LAPTOP.width() and line.text() == ""
+
+    run(scenario())
