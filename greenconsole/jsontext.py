@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ MAX_DEPTH = 64
 """Deepest nesting of arrays/objects accepted; a notification needs fewer than ten levels."""
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u(d[89a-f][0-9a-f]{2})")
 
 
 class JsonTextError(ValueError):
@@ -39,6 +41,13 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):  # 1e999: valid JSON text, but no number can hold it
         raise JsonTextError(f"number {text[:20]} is out of range")
     return value
+
+
+def _integer(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > sys.get_int_max_str_digits():  # Python would refuse it in words of its own
+        raise JsonTextError(f"an integer of {digits} digits is too long")
+    return int(text)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -80,6 +89,7 @@ def loads(text: str | bytes) -> Any:
             text,
             parse_constant=_no_constants,
             parse_float=_finite,
+            parse_int=_integer,
             object_pairs_hook=_unique_keys,
         )
     except RecursionError:
@@ -119,6 +129,11 @@ def dump_chunks(value: Any, indent: int = 2) -> Iterator[str]:
 def escape_surrogates(text: str) -> str:
     """`text` with each lone surrogate written as its JSON escape (`\\ud83d`)."""
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def unescape_surrogates(text: str) -> str:
+    """`escape_surrogates` undone: each `\\ud800`–`\\udfff` escape back to its character."""
+    return _SURROGATE_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def child_path(parent: str, key: str | int) -> str:

@@ -48,13 +48,17 @@ def mask_token(token: str) -> str:
     return f"{token[:2]}{MASK}{token[-2:]}" if len(token) > 8 else MASK
 
 
-def redact(value: Any, key: str = "") -> Any:
+def redact(value: Any, key: str = "", instance: bool = False) -> Any:
     """A copy of a JSON document with phone numbers masked in every string and the names in
-    `NAME_KEYS` values and vCards (keys kept)."""
+    `NAME_KEYS` values and vCards (keys kept); with `instance`, idInstance too (as the string
+    11•••01: what presentation mode shows, as the tab's title does; a masked export keeps it,
+    for a replay needs it)."""
+    if instance and key == "idInstance" and isinstance(value, int | str):
+        return mask_instance(str(value))
     if isinstance(value, dict):
-        return {name: redact(item, name) for name, item in value.items()}
+        return {name: redact(item, name, instance) for name, item in value.items()}
     if isinstance(value, list):
-        return [redact(item, key) for item in value]
+        return [redact(item, key, instance) for item in value]
     if not isinstance(value, str):
         return value
     if key in NAME_KEYS:

@@ -75,12 +75,12 @@ def compare(left: Any, right: Any, masked: bool = False) -> Comparison:
     """
     changes = diff(left, right)
     if masked:
-        left, right = redact(left), redact(right)
+        left, right = redact(left, instance=True), redact(right, instance=True)
 
     def text(value: Any, key: str) -> str:
         if value is MISSING:
             return ""
-        return preview(redact(value, key) if masked else value)
+        return preview(redact(value, key, instance=True) if masked else value)
 
     values = tuple((text(c.left, c.key), text(c.right, c.key)) for c in changes.changes)
     return Comparison(changes, side_by_side(left, right, changes), values, masked)

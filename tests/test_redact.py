@@ -23,6 +23,10 @@ def test_names_are_masked_with_the_phone_numbers():
     assert "79005556677" not in contact["contactMessageData"]["vcard"]
     assert mask_sender("Ivan") == "I•••" and mask_sender("79001112233@c.us") == "7900•••2233@c.us"
     assert mask_instance("1101000001") == "11•••01"
+    assert shown["instanceData"]["idInstance"] == 1101000001  # an export keeps it: replay routes
+    on_screen = redact(body, instance=True)  # presentation mode, as the tab's title
+    assert on_screen["instanceData"]["idInstance"] == "11•••01"
+    assert on_screen["senderData"] == shown["senderData"]
 
 
 def test_the_first_masked_value_is_named_by_its_path():

@@ -71,7 +71,9 @@ def _unfit(value: Any, where: str) -> str:
     if not isinstance(value, dict):
         return f"{where}: not a JSON object"
     kind = value.get("typeWebhook")
-    if not isinstance(kind, str) or not kind:
+    if kind is not None and not isinstance(kind, str):
+        return f"{where}: typeWebhook is not a string"
+    if not kind:
         return f"{where}: no typeWebhook (every notification has one)"
     return ""
 

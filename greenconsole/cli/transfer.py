@@ -52,6 +52,14 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
             help="original: keep the captured gaps (each capped at 10 s)",
         )
         parser.add_argument(
+            "--from",
+            dest="first",
+            metavar="N",
+            type=int,
+            default=1,
+            help="start at the file's Nth notification (resumes a replay that stopped)",
+        )
+        parser.add_argument(
             "--allow-masked",
             action="store_true",
             help="post bodies with masked values (7900•••4567) too (refused by default)",
@@ -61,7 +69,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the journal (one instance or all) to a file or stdout."""
-    from greenconsole.journal.transfer import from_raw, json_array, json_lines, text_lines
+    from greenconsole.journal.transfer import (
+        from_raw,
+        json_array,
+        json_lines,
+        open_private,
+        text_lines,
+    )
 
     if args.instance is not None and not args.instance.isdigit():
         raise UsageError("--instance: expected digits only")
@@ -88,7 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             return 0
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
+            with open_private(args.output) as handle:
                 handle.writelines(chunks)
         except OSError as exc:
             raise UsageError(f"--output: cannot write {args.output} ({exc.strerror})") from None
@@ -118,19 +132,35 @@ def run_replay(args: argparse.Namespace) -> int:
         items = parse_import(*read_source(args.file))
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
+    if not 1 <= args.first <= len(items):
+        raise UsageError(f"--from: expected 1 to {len(items)} (the file's notifications)")
+    skipped, items = args.first - 1, items[args.first - 1 :]
     masked = None if args.allow_masked else first_masked_item(items)
     if masked is not None:
         raise UsageError(
-            f"{args.file}: notification {masked.number}: {masked.path} is masked (•••), an "
-            "export made with masking; nothing sent (--allow-masked posts it anyway)"
+            f"{args.file}: notification {skipped + masked.number}: {masked.path} is masked "
+            "(•••), an export made with masking; nothing sent (--allow-masked posts it anyway)"
         )
 
+    total, accepted = skipped + len(items), [skipped]  # how many of the file were posted
+
     def report(index: int, response) -> None:
-        if not response.ok:
+        if response.ok:
+            accepted[0] += 1
+        else:
             say(
-                f"greenconsole replay: item {index + 1}: HTTP {response.status}: "
+                f"greenconsole replay: item {skipped + index + 1}: HTTP {response.status}: "
                 f"{response.text.strip()[:200]}"
             )
+
+    def stopped() -> int:
+        """Say how far the replay got and how to resume it."""
+        first = accepted[0] + 1
+        say(
+            f"greenconsole replay: posted {accepted[0] - skipped} of {len(items)}; the first not "
+            f"posted is notification {first} of {total} (resume with --from {first})"
+        )
+        return 1
 
     async def go() -> int:
         async with http_client(timeout=REQUEST_TIMEOUT) as http:
@@ -138,8 +168,10 @@ def run_replay(args: argparse.Namespace) -> int:
                 sent = await replay(http, url, items, args.pace, report)
             except TransientError as exc:
                 say(f"greenconsole replay: {unreachable(exc)}")
-                return 1
+                return stopped()
+        if sent < len(items):
+            return stopped()
         say(f"replayed {sent} of {len(items)} to {url}")
-        return 0 if sent == len(items) else 1
+        return 0
 
     return run_async(go)

@@ -25,7 +25,7 @@ import platformdirs
 
 from greenconsole import shapes
 from greenconsole.journal.query import Query, sql_field_matches
-from greenconsole.jsontext import utf8, valid_text
+from greenconsole.jsontext import escape_surrogates, utf8, valid_text
 from greenconsole.links import Entry, Links, find_links, is_message, reference
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
@@ -481,8 +481,11 @@ class Journal:
         malformed: bool,
         checked: Checked = Checked(),
     ) -> Capture:
-        # text taken from a body may hold half an emoji, which SQLite cannot store
-        type_webhook, id_message, chat, sender, summary = (valid_text(text) for text in shown)
+        # text taken from a body may hold half an emoji, which SQLite cannot store: kept as its
+        # escape (\ud83d), which the feed shows and the filter finds
+        type_webhook, id_message, chat, sender, summary = (
+            escape_surrogates(text) for text in shown
+        )
         haystack = haystack_of(type_webhook, chat, sender, summary, id_message, receipt_id)
         values = (
             session, instance, receipt_id, received_at, type_webhook, id_message, chat, sender,

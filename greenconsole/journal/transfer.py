@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 import httpx
 
@@ -59,6 +60,18 @@ def from_raw(receipt_id: int | None, received_at: float, raw: str) -> Exported:
     """An export item from a journal capture of a notification (its answer as received)."""
     answer = jsontext.loads(raw)  # strict: what cannot be written back is refused here
     return Exported(answer.get("receiptId", receipt_id), received_at, answer["body"])
+
+
+def open_private(path: str) -> TextIO:
+    """`path` opened for writing UTF-8 text, readable by its owner only (0600, an existing file
+    too): an export holds what was received, in clear when asked."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)
+    except OSError:
+        os.close(descriptor)
+        raise
+    return open(descriptor, "w", encoding="utf-8")
 
 
 def json_lines(items: Iterable[Exported]) -> Iterator[str]:
@@ -152,12 +165,16 @@ def raise_if_bad(errors: list[str], source: str) -> None:
         )
 
 
+_SCANNER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
+
+
 def _one_document(text: str) -> bool:
     """True unless `text` starts with a JSON value that is followed by more (JSON Lines), or its
     first line is broken (a broken JSON Lines file is reported line by line)."""
     stripped = text.lstrip()
     try:
-        _, end = json.JSONDecoder().raw_decode(stripped)
+        # only where it ends: numbers stay text (a huge integer is reported by jsontext)
+        _, end = _SCANNER.raw_decode(stripped)
     except json.JSONDecodeError as exc:
         return exc.lineno > 1
     except RecursionError:

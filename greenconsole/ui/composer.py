@@ -259,7 +259,7 @@ class Composer(QWidget):
                 self.tr("(the body is not valid JSON: hidden in presentation mode)")
             )
         else:
-            self.masked_view.setPlainText(jsontext.dumps(redact(body), indent=2))
+            self.masked_view.setPlainText(jsontext.dumps(redact(body, instance=True), indent=2))
 
     def body(self) -> dict[str, Any] | None:
         """The editor's body, or None while it is invalid (or a big one is still checked)."""

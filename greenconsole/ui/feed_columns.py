@@ -81,7 +81,7 @@ class FeedColumns(QObject):
             COL_CHAT: ["79001234567@c.us"],
             COL_SENDER: ["Ivan Petrovich"],
             COL_STATE: [f"{labels['history']} · {labels['deleted']}"],
-            COL_SIZE: [human_size(999 * 1024, labels), human_size(1023, labels)],
+            COL_SIZE: [labels["MB"].format(f"999{labels['.']}9"), human_size(1023, labels)],
             COL_AGE: [human_age(seconds, labels) for seconds in (59, 59 * 60, 23 * 3600)],
         }
         metrics = self.table.fontMetrics()
@@ -160,6 +160,10 @@ class FeedColumns(QObject):
         if self.header.hiddenSectionCount() == len(COLUMNS):  # nothing would be reachable
             for column in range(len(COLUMNS)):
                 self.header.setSectionHidden(column, False)
+        for column in range(len(COLUMNS)):  # widths kept in another language: titles whole
+            self.table.setColumnWidth(
+                column, max(self.header.sectionSize(column), self.header.sectionSizeHint(column))
+            )
         return True
 
     # --- age -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from itertools import islice
 from typing import Any, Protocol
@@ -26,7 +27,7 @@ from PySide6.QtGui import QBrush
 from greenconsole.invisibles import escape
 from greenconsole.journal.query import Query
 from greenconsole.journal.store import Capture, Checked, haystack_of
-from greenconsole.jsontext import utf8
+from greenconsole.jsontext import unescape_surrogates, utf8
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.summary import summarize
 from greenconsole.redact import mask_phones, mask_sender
@@ -280,8 +281,8 @@ def display(
     """The text of one cell; `masked` hides phone numbers and the sender's name (presentation
     mode); the Age column counts to `now` (default: the current time)."""
     if column == COL_RECEIVED:
-        stamp = time.localtime(row.received_at)
-        return time.strftime("%H:%M:%S", stamp) + f".{int(row.received_at % 1 * 1000):03d}"
+        stamp = datetime.fromtimestamp(row.received_at)  # to the microsecond, as exports read
+        return stamp.strftime("%H:%M:%S") + f".{stamp.microsecond // 1000:03d}"
     if column == COL_RECEIPT:
         return "" if row.receipt_id is None else str(row.receipt_id)
     if column == COL_SIZE:
@@ -299,7 +300,9 @@ def display(
         text = mask_sender(text)
     elif masked and column != COL_TYPE:
         text = mask_phones(text)
-    return escape(text)  # always: a raw U+202E would reverse the row, U+200B hide itself
+    # always: a raw U+202E would reverse the row, U+200B hide itself; half an emoji the
+    # journal keeps as its escape shows as that escape (\ud83d), not doubled
+    return escape(unescape_surrogates(text))
 
 
 def status_name(summary: str) -> str:

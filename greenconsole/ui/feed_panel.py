@@ -109,6 +109,13 @@ class FeedPanel(QWidget):
         self.new_rows = NewRowsChip(self.table)  # and the table follows the newest row
         self.banner = QLabel()
         self.banner.setStyleSheet(surface_style(Surface.CAUTION))
+        # the last result of an export, import, replay, history or compare action, whole
+        # (wrapped) and kept until the next: the status bar's notices pass and get covered
+        self.result_line = QLabel()
+        self.result_line.setAccessibleName(self.tr("Feed result"))
+        self.result_line.setWordWrap(True)
+        self.result_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_line.hide()
         self.back_button = QPushButton(self.tr("Back to live"))
         self.delete_button = QPushButton(self.tr("Delete selected"))
         self.delete_button.setToolTip(
@@ -175,6 +182,7 @@ class FeedPanel(QWidget):
         layout.addLayout(banner)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.result_line)
 
         delete_action = QAction(self.tr("Delete selected"), self)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
@@ -203,8 +211,9 @@ class FeedPanel(QWidget):
             lambda: self.transfer.ask_import(lambda path: self.tasks.spawn(self.import_file(path)))
         )
         self.replay_button.clicked.connect(lambda: self.tasks.spawn(self.replay_selected()))
-        for part in (self.filter, self.history, self.transfer, self.compare):
-            part.message.connect(self.message)
+        self.filter.message.connect(self.message)  # the filter has a result line of its own
+        for part in (self.history, self.transfer, self.compare):
+            part.message.connect(self.say)
         self.history.cleared.connect(self.show_live)
         self.deletes.busy_changed.connect(self.update_actions)
         session = self.session
@@ -219,6 +228,12 @@ class FeedPanel(QWidget):
         session.released.connect(
             lambda capture_id: self.model.update_capture(capture_id, state=RowState.RELEASED)
         )
+
+    def say(self, text: str) -> None:
+        """Show an action's result on the feed's result line, and pass it on."""
+        self.result_line.setText(text)
+        self.result_line.show()
+        self.message.emit(text)
 
     def update_actions(self) -> None:
         """Enable what makes sense now."""

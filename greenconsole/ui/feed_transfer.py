@@ -17,10 +17,12 @@ from greenconsole.journal.transfer import (
     first_masked_item,
     json_array,
     json_lines,
+    open_private,
     parse_import,
     replay,
 )
-from greenconsole.protocol.client import REQUEST_TIMEOUT, http_client
+from greenconsole.protocol.client import REQUEST_TIMEOUT, WebhookResponse, http_client
+from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.notification import Notification
 from greenconsole.ui.export_dialog import ExportDialog
 from greenconsole.ui.feed_model import FeedRow, RowState
@@ -101,7 +103,7 @@ class FeedTransfer(QObject):
         items = self.exported(rows)
         if redacted:
             items = [item.redacted() for item in items]
-        with open(path, "w", encoding="utf-8") as handle:
+        with open_private(path) as handle:
             if path.endswith(".json"):
                 handle.write(json_array(items))
             else:
@@ -157,9 +159,23 @@ class FeedTransfer(QObject):
                 ).format(masked.number, masked.receipt_id, masked.path)
             )
             return 0
-        url = await self._replay_target()
-        async with http_client(timeout=REQUEST_TIMEOUT) as http:
-            sent = await replay(http, url, items)
+        accepted: list[int] = []  # the posts accepted so far, should the target go away
+
+        def note(index: int, response: WebhookResponse) -> None:
+            if response.ok:
+                accepted.append(index)
+
+        try:
+            url = await self._replay_target()
+            async with http_client(timeout=REQUEST_TIMEOUT) as http:
+                sent = await replay(http, url, items, on_sent=note)
+        except (GreenApiError, OSError) as exc:  # no sandbox, or the target went away
+            self.message.emit(
+                self.tr("replay stopped: posted {0} of {1} notification(s): {2}").format(
+                    len(accepted), len(items), exc
+                )
+            )
+            return len(accepted)
         self.message.emit(
             self.tr("replayed {0} of {1} notification(s) to {2}").format(sent, len(items), url)
         )

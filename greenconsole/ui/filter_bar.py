@@ -83,9 +83,12 @@ class FeedFilter(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Filter result"))
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # a line of its own that is always there: nothing moves when it says something, and a
-        # long error never widens the window (the tooltip holds it whole)
-        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # a line of its own that is always there (nothing moves when a count shows); a long
+        # error wraps onto more lines rather than be cut or widen the window
+        self.count_label.setWordWrap(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.count_label.setSizePolicy(policy)
         self.count_label.setMinimumHeight(self.count_label.fontMetrics().height())
         self.saved = SavedFiltersButton(settings, self.filter_box.text, self.use, token)
         self.saved.message.connect(self.message)
@@ -101,8 +104,8 @@ class FeedFilter(QWidget):
         self.type_box.addItem(self.tr("all types"), "")
         for name in webhook_types():
             self.type_box.addItem(name, name)
-        # the box has a row of its own (a filter is read whole even in a narrow feed); the
-        # choices share theirs with the result line
+        # the box has a row of its own (a filter is read whole even in a narrow feed), the
+        # choices theirs, and the result line the whole width under them
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.filter_box, 1)
@@ -111,12 +114,13 @@ class FeedFilter(QWidget):
         under.setContentsMargins(0, 0, 0, 0)
         under.addWidget(self.type_box)
         under.addWidget(self.group_box)
-        under.addWidget(self.count_label, 1)
+        under.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addLayout(under)
+        layout.addWidget(self.count_label)
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply)
         self.filter_box.textChanged.connect(lambda: self._timer.start())

@@ -359,7 +359,7 @@ class Inspector(QWidget):
             masked, invisibles = self.masked, self.model.invisibles
             self._preparing.submit(lambda wanted: _prepare(document, masked, invisibles, wanted))
             return
-        shown = redact(document) if self.masked else document
+        shown = redact(document, instance=True) if self.masked else document
         self._show_tree(shown, size.lazy)
         text = pretty(shown)
         if self.model.invisibles:  # a malformed answer is raw text, not JSON
@@ -521,7 +521,7 @@ class Inspector(QWidget):
             self._copy_when_prepared = True
             self.status.setText(self.tr("copying the JSON as soon as it is prepared…"))
         elif self._document is not None:
-            shown = redact(self._document) if self.masked else self._document
+            shown = redact(self._document, instance=True) if self.masked else self._document
             self._copy(pretty(shown), self.tr("copied JSON ({0} characters)"))
 
     def _copy(self, text: str, done: str) -> None:
@@ -565,7 +565,7 @@ def _prepare(
     document: Any, masked: bool, invisibles: bool, wanted: Callable[[], bool]
 ) -> tuple[Any, Prepared]:
     """A big document masked if asked, and its text prepared (on the worker thread)."""
-    shown = redact(document) if masked else document
+    shown = redact(document, instance=True) if masked else document
     return shown, prepare(shown, invisibles, wanted)
 
 

@@ -952,6 +952,10 @@ The server queues are not touched.</source>
         <translation>Уведомления</translation>
     </message>
     <message>
+        <source>Feed result</source>
+        <translation>Результат действия с лентой</translation>
+    </message>
+    <message>
         <source>Back to live</source>
         <translation>Вернуться к живой ленте</translation>
     </message>
@@ -1061,6 +1065,10 @@ The server queues are not touched.</source>
     <message>
         <source>replay: nothing sent — notification {0} (receipt {1}) is masked: {2} holds •••; tick &quot;replay masked bodies anyway&quot; to post it</source>
         <translation>воспроизведение: ничего не отправлено — уведомление {0} (идентификатор доставки {1}) замаскировано: {2} содержит •••; чтобы отправить его, установите флажок «воспроизводить и замаскированные тела»</translation>
+    </message>
+    <message>
+        <source>replay stopped: posted {0} of {1} notification(s): {2}</source>
+        <translation>воспроизведение остановлено: отправлено {0} из {1} уведомлений: {2}</translation>
     </message>
     <message>
         <source>replayed {0} of {1} notification(s) to {2}</source>

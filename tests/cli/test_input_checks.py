@@ -7,7 +7,7 @@ import json
 import pytest
 
 from greenconsole.protocol.client import default_webhook_url
-from tests.support import INSTANCE, TOKEN, ScriptedServer, assert_clean, body, ok, run_cli
+from tests.support import INSTANCE, TOKEN, Reply, ScriptedServer, assert_clean, body, ok, run_cli
 
 GOOD = [json.dumps(body(n), ensure_ascii=False).encode() for n in range(3)]
 
@@ -137,3 +137,44 @@ def test_probe_on_a_local_sandbox_needs_no_webhook_url(sandbox):
     proc = run_cli("probe", "--api-url", sandbox.url, "--instance", str(INSTANCE), "--count", "1")
     assert proc.returncode == 0, proc.stderr
     assert b"(1 of 1 seen)" in proc.stdout
+
+
+def test_a_replay_cut_off_says_how_far_it_got_and_resumes_from_there(tmp_path):
+    source = tmp_path / "bodies.jsonl"
+    source.write_text("".join(json.dumps(body(n)) + "\n" for n in range(5)), "utf-8")
+    with ScriptedServer([ok("{}")] * 2, idle=Reply(kind="reset")) as server:  # then it dies
+        proc = run_cli("replay", str(source), "--webhook-url", server.url)
+    assert proc.returncode == 1
+    said = proc.stderr.decode()
+    assert said.endswith(
+        "posted 2 of 5; the first not posted is notification 3 of 5 (resume with --from 3)\n"
+    )
+    with ScriptedServer([ok("{}")] * 3) as server:
+        proc = run_cli("replay", str(source), "--webhook-url", server.url, "--from", "3")
+        assert proc.returncode == 0, proc.stderr
+        assert [json.loads(posted) for posted in server.bodies] == [body(n) for n in (2, 3, 4)]
+    proc = run_cli("replay", str(source), "--webhook-url", server.url, "--from", "6")
+    assert proc.returncode == 2 and "--from: expected 1 to 5" in one_line(proc)
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "reported"),
+    [
+        (
+            b'{"typeWebhook": "x", "n": ' + b"9" * 5000 + b"}",
+            "an integer of 5000 digits is too long",
+        ),
+        (b'{"typeWebhook": 123}', "line 2: typeWebhook is not a string"),
+        (b'{"typeWebhook": ""}', "line 2: no typeWebhook"),
+    ],
+    ids=["huge-integer", "number-type", "empty-type"],
+)
+def test_send_names_a_bad_value_in_its_own_words(tmp_path, bad_line, reported):
+    source = tmp_path / "bodies.jsonl"
+    source.write_bytes(GOOD[0] + b"\n" + bad_line + b"\n")
+    with ScriptedServer([]) as server:
+        proc = run_cli("send", "--webhook-url", server.url, str(source))
+        assert proc.returncode == 2
+        said = one_line(proc)
+        assert reported in said and "sys." not in said and "internal error" not in said
+        assert server.requests == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import stat
 import time
 
 import pytest
@@ -41,6 +42,18 @@ def test_export_import_round_trip_keeps_unicode_emoji_and_big_bodies(sandbox, tm
     stdout = run_cli("export", "--journal", str(journal), "--instance", str(INSTANCE)).stdout
     assert stdout.decode().count("\n") == 3
     assert run_cli("export", "--journal", str(journal), "--instance", "999").stdout == b""
+
+
+def test_export_files_are_readable_by_their_owner_only(sandbox, tmp_path):
+    journal, clear, masked = tmp_path / "j.sqlite3", tmp_path / "clear.jsonl", tmp_path / "m.json"
+    capture(sandbox, journal, [body(1)])
+    masked.write_text("an older file, 0644", "utf-8")
+    masked.chmod(0o644)
+    for target, extra in ((clear, ["--no-redact"]), (masked, ["--format", "json"])):
+        proc = run_cli("export", "--journal", str(journal), "-o", str(target), *extra)
+        assert proc.returncode == 0, proc.stderr
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, target
+    assert "79001234567@c.us" in clear.read_text("utf-8")
 
 
 @pytest.mark.parametrize(

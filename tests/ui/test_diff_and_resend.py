@@ -160,6 +160,10 @@ def test_presentation_mode_masks_the_composer_diff_title_and_export(make_window,
         await wait_until(lambda: pane.diff_view.isVisible())
         for text in (pane.diff_view.left.toPlainText(), pane.diff_view.right.toPlainText()):
             assert "79001112233" not in text and '"I•••"' in text
+            assert instance not in text and f'"{instance[:2]}•••{instance[-2:]}"' in text
+        pane.feed.select_row(0)
+        await wait_until(lambda: '"I•••"' in pane.inspector.raw.toPlainText())
+        assert instance not in pane.inspector.raw.toPlainText()
         assert instance not in window.connections.tabText(0)
         assert instance not in pane.diff_view.windowTitle()
 
