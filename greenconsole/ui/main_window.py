@@ -6,6 +6,7 @@ import gc
 import json
 import logging
 import weakref
+from collections.abc import Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -68,9 +69,11 @@ class MainWindow(QMainWindow):
         language: str = "",
         sandbox: Sandbox | None = None,
         resume: bool = False,
+        tokens: Sequence[str] = (),
     ) -> None:
-        """`sandbox`: the previous window's running sandbox; `resume`: tabs that were polling
-        start again (a language switch)."""
+        """After a language switch: `sandbox` is the previous window's running sandbox,
+        with `resume` tabs that were polling start again, and `tokens` are the previous
+        window's tokens, tab by tab (kept in memory only)."""
         super().__init__()
         self.setWindowTitle("Green Console")
         self.context = AppContext(profiles, tasks, journal, sandbox)
@@ -89,7 +92,7 @@ class MainWindow(QMainWindow):
             weakref.WeakKeyDictionary()
         )  # the state each tab's icon shows
         self._build(language)
-        self._restore()
+        self._restore(tokens)
         # the app's modules and widgets live as long as it; a window closed before (language
         # switch) is freed by the full pass
         self._freeze_long_lived(full=True)
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
             pane.deleteLater()
 
     # --- persistence ---------------------------------------------------------------------
-    def _restore(self) -> None:
+    def _restore(self, tokens: Sequence[str]) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -230,11 +233,14 @@ class MainWindow(QMainWindow):
         self.presentation.setChecked(self.settings.value("presentation", False) in (True, "true"))
         tabs = self.settings.value("window/tabs")
         saved = [tabs] if isinstance(tabs, str) else list(tabs or [])
-        for state in [tab_state(item) for item in saved] or [
+        states = [tab_state(item) for item in saved] or [
             {"profile": self.context.profiles.last or ""}
-        ]:
+        ]
+        for index, state in enumerate(states):
             pane = self.add_connection(str(state.get("profile") or ""))
             pane.restore_tab(state)
+            if index < len(tokens) and tokens[index]:
+                pane.form.token.setText(tokens[index])
             self._restored[pane] = state
             if state.get("sandbox") or (self._resume and state.get("polling")):
                 self.tasks.spawn(pane.resume_tab(state, self._resume))
