@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from greenconsole import __version__
 from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
-from greenconsole.protocol.client import tls_context
+from greenconsole.protocol.client import default_webhook_url, tls_context
 from greenconsole.resources import resources_dir
 from greenconsole.sandbox import Sandbox
 from greenconsole.ui.event_loop import EventLoop
@@ -62,7 +62,9 @@ def initial_settings(args: argparse.Namespace) -> ConnectionSettings | None:
         id_instance=args.instance or "", token=os.environ.get("GREEN_API_TOKEN", "")
     )
     if args.api_url:
-        settings = replace(settings, api_url=args.api_url)
+        settings = replace(
+            settings, api_url=args.api_url, webhook_url=default_webhook_url(args.api_url)
+        )
     return settings
 
 
