@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,6 +53,10 @@ def tab_state(saved: object) -> dict[str, Any]:
 FREEZE_EVERY_ROWS = 5_000
 """After this many new rows the long-lived objects are moved out of the cyclic GC's reach."""
 HOUSEKEEPING_MS = 500
+FIRST_SIZE = QSize(1280, 860)
+"""The window's size at the first start, where the screen has room for it."""
+FRAME_ALLOWANCE = QSize(8, 40)
+"""Room for the title bar and borders a window manager adds (unknown before the first show)."""
 
 
 class MainWindow(QMainWindow):
@@ -227,9 +231,9 @@ class MainWindow(QMainWindow):
     def _restore(self, tokens: Sequence[str]) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # Qt keeps a restored one on the screen it is on
         else:
-            self.resize(1280, 860)
+            self._first_size()
         self.presentation.setChecked(self.settings.value("presentation", False) in (True, "true"))
         tabs = self.settings.value("window/tabs")
         saved = [tabs] if isinstance(tabs, str) else list(tabs or [])
@@ -245,6 +249,17 @@ class MainWindow(QMainWindow):
             if state.get("sandbox") or (self._resume and state.get("polling")):
                 self.tasks.spawn(pane.resume_tab(state, self._resume))
         self.connections.setCurrentIndex(0)
+
+    def _first_size(self) -> None:
+        """FIRST_SIZE, or maximized where that does not fit the screen's available area (a
+        1024×700 laptop or VM): the window manager then fits the frame, status bar and all."""
+        area = self.screen().availableGeometry()
+        needed = FIRST_SIZE + FRAME_ALLOWANCE
+        if area.width() >= needed.width() and area.height() >= needed.height():
+            self.resize(FIRST_SIZE)
+            return
+        self.resize(area.size() * 0.9)  # the size it comes back to when no longer maximized
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def front_tab_for(
         self, *, sandbox: bool = False, api_url: str = "", instance: str = ""

@@ -257,3 +257,16 @@ def test_f1_lists_the_shortcuts_in_two_aligned_columns(make_window, language):
         "previous_tab"
     ].text().replace("&", "")
     window.menus.dialog.close()
+
+
+def test_first_start_fits_a_screen_smaller_than_the_first_size(make_window):
+    """Before: a fresh start opened at 1280×860 whatever the screen; at 1024×700 the status
+    bar, the bottom buttons and the right side were off-screen (offscreen's screen: 800×800)."""
+    window = make_window()
+    QApplication.processEvents()
+    area = window.screen().availableGeometry()
+    assert area.width() < 1280  # the case at hand
+    assert window.isMaximized()
+    assert area.contains(window.frameGeometry()), (area, window.frameGeometry())
+    bar = window.statusBar()
+    assert area.contains(bar.mapToGlobal(bar.rect().bottomRight()))
