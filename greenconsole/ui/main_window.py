@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -251,15 +251,13 @@ class MainWindow(QMainWindow):
         self.connections.setCurrentIndex(0)
 
     def _first_size(self) -> None:
-        """FIRST_SIZE, or maximized where that does not fit the screen's available area (a
-        1024×700 laptop or VM): the window manager then fits the frame, status bar and all."""
+        """FIRST_SIZE, or as much of it as fits the screen's available area with a frame (a
+        1024×700 laptop or VM), at the area's corner: status bar and right side on screen."""
         area = self.screen().availableGeometry()
-        needed = FIRST_SIZE + FRAME_ALLOWANCE
-        if area.width() >= needed.width() and area.height() >= needed.height():
-            self.resize(FIRST_SIZE)
-            return
-        self.resize(area.size() * 0.9)  # the size it comes back to when no longer maximized
-        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        size = FIRST_SIZE.boundedTo(area.size() - FRAME_ALLOWANCE)
+        self.resize(size)
+        if size != FIRST_SIZE:
+            self.move(area.topLeft())
 
     def front_tab_for(
         self, *, sandbox: bool = False, api_url: str = "", instance: str = ""

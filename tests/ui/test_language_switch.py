@@ -95,25 +95,29 @@ def test_a_polling_tab_goes_on_with_its_token_after_a_language_switch(
     journal = Journal(tmp_path / "journal.sqlite3")
     hook = sys.excepthook
 
+    async def switch(window: MainWindow, language: str) -> MainWindow:
+        """Pick `language` and confirm; the new window's tab polls again with its token."""
+        window.language_box.setCurrentIndex(window.language_box.findData(language))
+        window.language_dialog.button(window.language_dialog.StandardButton.Yes).click()
+        await wait_until(lambda: shown_window() not in (None, window))
+        pane = shown_window().pane
+        await wait_until(lambda: pane.session.running)
+        assert pane.form.settings().token == TOKEN and not pane.form.errors["token"].text()
+        assert pane.stop_button.isEnabled()
+        return shown_window()
+
     async def scenario():
         app = asyncio.ensure_future(run_async(qapp, args, settings, journal))
         await wait_until(lambda: shown_window() is not None and shown_window().pane.session.running)
-        english = shown_window()
-        english.language_box.setCurrentIndex(english.language_box.findData("ru"))
-        english.language_dialog.button(english.language_dialog.StandardButton.Yes).click()
-        await wait_until(lambda: shown_window() not in (None, english))
-        russian = shown_window()
-        pane = russian.pane
-        await wait_until(lambda: pane.session.running)
-        assert pane.form.settings().token == TOKEN and not pane.form.errors["token"].text()
+        russian = await switch(shown_window(), "ru")
         body = fill(templates()["incomingMessageReceived · text"], INSTANCE)
         async with httpx.AsyncClient() as http:
             (await http.post(sandbox.webhook_url, json=body)).raise_for_status()
-        await wait_until(lambda: pane.session.deleted_count == 1)
-        assert pane.stop_button.isEnabled()
+        await wait_until(lambda: russian.pane.session.deleted_count == 1)
         settings.sync()
         assert TOKEN not in path.read_text()  # carried in memory, never saved
-        russian.close_now()
+        english = await switch(russian, "en")  # and back (the next tests run in English)
+        english.close_now()
         return await app
 
     try:
