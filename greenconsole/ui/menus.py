@@ -387,7 +387,12 @@ class WindowMenus(QObject):
             for action in self.actions.values()
             if not action.shortcut().isEmpty()
         ]
-        rows.append((self.tr("Delete"), self.tr("Delete the selected notifications (in the feed)")))
+        rows.append(
+            (
+                self.tr("Delete", "the key"),
+                self.tr("Delete the selected notifications (in the feed)"),
+            )
+        )
         table = "".join(
             f"<tr><td style='padding-right: 16px' nowrap>{html.escape(key)}</td>"
             f"<td>{html.escape(text)}</td></tr>"
