@@ -9,6 +9,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from greenconsole import __version__
 from greenconsole.connection import ConnectionSettings
 from greenconsole.journal.store import Journal
-from greenconsole.protocol.client import tls_context
+from greenconsole.protocol.client import default_webhook_url, tls_context
 from greenconsole.resources import resources_dir
 from greenconsole.sandbox import Sandbox
 from greenconsole.ui.event_loop import EventLoop
@@ -61,7 +62,9 @@ def initial_settings(args: argparse.Namespace) -> ConnectionSettings | None:
         id_instance=args.instance or "", token=os.environ.get("GREEN_API_TOKEN", "")
     )
     if args.api_url:
-        settings = replace(settings, api_url=args.api_url)
+        settings = replace(
+            settings, api_url=args.api_url, webhook_url=default_webhook_url(args.api_url)
+        )
     return settings
 
 
@@ -85,11 +88,25 @@ async def run_async(
         settings.setValue("language", switch)
         translations.use(pick_language(switch))
         geometry = window.saveGeometry()
+        # the tokens go across in memory (never into the settings file), with the token store
+        # that holds the profiles' tokens when there is no OS keyring
+        tokens = [pane.form.settings().token for pane in window.panes()]
+        profiles = window.context.profiles
         window.close_now()  # saves every tab, polling ones included, to come back
         sandbox = window.context.detach_sandbox()  # keeps serving: its queues stay as they are
         await window.aclose()
         window.deleteLater()
-        window = show_window(settings, journal, tasks, switch, geometry, sandbox, resume=True)
+        window = show_window(
+            settings,
+            journal,
+            tasks,
+            switch,
+            geometry,
+            sandbox,
+            resume=True,
+            tokens=tokens,
+            token_store=profiles.tokens,
+        )
     await window.aclose()
     await tasks.cancel_all()
     await tls_warmup
@@ -122,14 +139,16 @@ def show_window(
     geometry: QByteArray | None = None,
     sandbox: Sandbox | None = None,
     resume: bool = False,
+    tokens: Sequence[str] = (),
+    token_store: TokenStore | None = None,
 ) -> MainWindow:
     """A new main window, shown; unexpected errors of background tasks go to it.
 
-    After a language switch: `sandbox` is the previous window's, and with `resume` the tabs
-    that were polling start again."""
-    window = MainWindow(
-        Profiles(settings, TokenStore()), tasks, journal, language, sandbox, resume=resume
-    )
+    After a language switch: `sandbox` is the previous window's, with `resume` the tabs that
+    were polling start again, `tokens` are the previous window's tokens tab by tab and
+    `token_store` its store."""
+    profiles = Profiles(settings, token_store or TokenStore())
+    window = MainWindow(profiles, tasks, journal, language, sandbox, resume=resume, tokens=tokens)
     if geometry is not None:
         window.restoreGeometry(geometry)
     tasks.on_error = window.show_error_once

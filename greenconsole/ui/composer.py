@@ -80,6 +80,7 @@ class Composer(QWidget):
         self._id_instance = id_instance
         self._http: httpx.AsyncClient | None = None
         self._sending = False
+        self._template_for: int | None = None  # the idInstance of the untouched template shown
         self.template_box = QComboBox()
         for name, body in templates().items():
             old = body["typeWebhook"] in DEPRECATED_TYPES or deprecated_message(body)
@@ -228,14 +229,25 @@ class Composer(QWidget):
         """Fill the editor with the chosen template: the form's idInstance, a fresh idMessage."""
         template = templates()[self.template_box.currentData()]
         id_text = self._id_instance()
-        body = fill(template, int(id_text) if id_text.isdigit() else 0)
+        instance = int(id_text) if id_text.isdigit() else 0
+        body = fill(template, instance)
         self.origin.hide()
         self.editor.setPlainText(json.dumps(body, ensure_ascii=False, indent=2))
+        self._template_for = instance
+
+    def follow_instance(self) -> None:
+        """The form's idInstance changed: a template not edited since it was filled takes the
+        new one (a tab opened on an instance, a profile loaded, an idInstance typed)."""
+        id_text = self._id_instance()
+        instance = int(id_text) if id_text.isdigit() else 0
+        if self._template_for not in (None, instance) and not self.editor.document().isModified():
+            self.apply_template()
 
     def load_body(self, body: dict[str, Any], origin: str) -> None:
         """Put a notification's body in the editor to edit and send again; `origin` says where
         it came from ("from receipt 12 (incomingMessageReceived)")."""
         self.editor.setPlainText(jsontext.dumps(body, indent=2))
+        self._template_for = None  # not a template: it keeps its idInstance
         self.origin.setText(origin)
         self.origin.show()
 

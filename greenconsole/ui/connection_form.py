@@ -31,6 +31,7 @@ from greenconsole.connection import (
     TOKEN_CHARS,
     ConnectionSettings,
 )
+from greenconsole.protocol.client import default_webhook_url
 from greenconsole.redact import mask_instance
 from greenconsole.ui.palette import Tone, error_field_style, text_style
 from greenconsole.ui.profiles import Profiles
@@ -187,6 +188,8 @@ class ConnectionForm(QGroupBox):
         outer.addWidget(self.body)
         self._show_body(True)
 
+        self._api_url = ""  # the API URL the debug webhook last followed
+        self.api_url.textChanged.connect(self._follow_api_url)
         for line_edit in (self.api_url, self.id_instance, self.token, self.webhook_url):
             line_edit.textChanged.connect(self.validate)
         self.receive_timeout.valueChanged.connect(self.validate)
@@ -276,6 +279,13 @@ class ConnectionForm(QGroupBox):
         self.ack_mode.setCurrentIndex((1 if settings.overlap else 2) if settings.auto_delete else 0)
         self.webhook_url.setText(settings.webhook_url)
         self.validate()
+
+    def _follow_api_url(self, api_url: str) -> None:
+        """A debug webhook left at the previous API URL's default takes the new one's (a local
+        sandbox's API URL → its own debug webhook); one the user chose stays."""
+        if self.webhook_url.text().strip() in ("", default_webhook_url(self._api_url)):
+            self.webhook_url.setText(default_webhook_url(api_url))
+        self._api_url = api_url
 
     def instance_number(self) -> int | None:
         """The idInstance as a number, when the field holds one."""

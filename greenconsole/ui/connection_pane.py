@@ -181,6 +181,7 @@ class ConnectionPane(QWidget):
         self.form.changed.connect(self.update_actions)
         self.form.fold_button.clicked.connect(lambda: self.fold_form(not self.form.folded()))
         self.form.changed.connect(self._follow_instance)
+        self.form.changed.connect(self.composer.follow_instance)
         self.form.message.connect(self.notify)
         self.feed.message.connect(self.notify)
         self.feed.current_changed.connect(self.inspector.show_document)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextCursor, QTextFormat
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -96,6 +96,9 @@ class DiffView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.legend)
         layout.addWidget(splitter, 1)
+        # a window of its own: Esc and Ctrl+W (every binding of Close) close it, as a dialog's
+        for key in (QKeySequence.StandardKey.Cancel, QKeySequence.StandardKey.Close):
+            QShortcut(key, self, self.close)
 
     async def compare(self, left: Side, right: Side) -> bool:
         """Work out and show what differs from `left` to `right`; False when it was not shown

@@ -6,9 +6,10 @@ import gc
 import json
 import logging
 import weakref
+from collections.abc import Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +53,10 @@ def tab_state(saved: object) -> dict[str, Any]:
 FREEZE_EVERY_ROWS = 5_000
 """After this many new rows the long-lived objects are moved out of the cyclic GC's reach."""
 HOUSEKEEPING_MS = 500
+FIRST_SIZE = QSize(1280, 860)
+"""The window's size at the first start, where the screen has room for it."""
+FRAME_ALLOWANCE = QSize(8, 40)
+"""Room for the title bar and borders a window manager adds (unknown before the first show)."""
 
 
 class MainWindow(QMainWindow):
@@ -68,9 +73,11 @@ class MainWindow(QMainWindow):
         language: str = "",
         sandbox: Sandbox | None = None,
         resume: bool = False,
+        tokens: Sequence[str] = (),
     ) -> None:
-        """`sandbox`: the previous window's running sandbox; `resume`: tabs that were polling
-        start again (a language switch)."""
+        """After a language switch: `sandbox` is the previous window's running sandbox,
+        with `resume` tabs that were polling start again, and `tokens` are the previous
+        window's tokens, tab by tab (kept in memory only)."""
         super().__init__()
         self.setWindowTitle("Green Console")
         self.context = AppContext(profiles, tasks, journal, sandbox)
@@ -89,7 +96,7 @@ class MainWindow(QMainWindow):
             weakref.WeakKeyDictionary()
         )  # the state each tab's icon shows
         self._build(language)
-        self._restore()
+        self._restore(tokens)
         # the app's modules and widgets live as long as it; a window closed before (language
         # switch) is freed by the full pass
         self._freeze_long_lived(full=True)
@@ -221,24 +228,36 @@ class MainWindow(QMainWindow):
             pane.deleteLater()
 
     # --- persistence ---------------------------------------------------------------------
-    def _restore(self) -> None:
+    def _restore(self, tokens: Sequence[str]) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # Qt keeps a restored one on the screen it is on
         else:
-            self.resize(1280, 860)
+            self._first_size()
         self.presentation.setChecked(self.settings.value("presentation", False) in (True, "true"))
         tabs = self.settings.value("window/tabs")
         saved = [tabs] if isinstance(tabs, str) else list(tabs or [])
-        for state in [tab_state(item) for item in saved] or [
+        states = [tab_state(item) for item in saved] or [
             {"profile": self.context.profiles.last or ""}
-        ]:
+        ]
+        for index, state in enumerate(states):
             pane = self.add_connection(str(state.get("profile") or ""))
             pane.restore_tab(state)
+            if index < len(tokens) and tokens[index]:
+                pane.form.token.setText(tokens[index])
             self._restored[pane] = state
             if state.get("sandbox") or (self._resume and state.get("polling")):
                 self.tasks.spawn(pane.resume_tab(state, self._resume))
         self.connections.setCurrentIndex(0)
+
+    def _first_size(self) -> None:
+        """FIRST_SIZE, or as much of it as fits the screen's available area with a frame (a
+        1024×700 laptop or VM), at the area's corner: status bar and right side on screen."""
+        area = self.screen().availableGeometry()
+        size = FIRST_SIZE.boundedTo(area.size() - FRAME_ALLOWANCE)
+        self.resize(size)
+        if size != FIRST_SIZE:
+            self.move(area.topLeft())
 
     def front_tab_for(
         self, *, sandbox: bool = False, api_url: str = "", instance: str = ""

@@ -6,6 +6,7 @@ an action whose button is disabled does nothing (`click()` on a disabled button 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -376,15 +377,30 @@ class WindowMenus(QObject):
         self._click(self.pane.doctor.check_button)
 
     def show_shortcuts(self) -> None:
-        """A list of every shortcut (non-blocking)."""
-        lines = [
-            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t"
-            f"{action.text().replace('&', '')}"
+        """A table of every shortcut (non-blocking): keys in one column, what they do in the
+        other (tab stops misalign a key wider than a stop, such as Ctrl+Shift+Tab)."""
+        rows = [
+            (
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                action.text().replace("&", ""),
+            )
             for action in self.actions.values()
             if not action.shortcut().isEmpty()
         ]
-        lines.append(self.tr("Delete\tDelete the selected notifications (in the feed)"))
-        self.dialog = self._message(self.tr("Keyboard shortcuts"), "\n".join(lines))
+        rows.append(
+            (
+                self.tr("Delete", "the key"),
+                self.tr("Delete the selected notifications (in the feed)"),
+            )
+        )
+        table = "".join(
+            f"<tr><td style='padding-right: 16px' nowrap>{html.escape(key)}</td>"
+            f"<td>{html.escape(text)}</td></tr>"
+            for key, text in rows
+        )
+        self.dialog = self._message(
+            self.tr("Keyboard shortcuts"), f"<table>{table}</table>", Qt.TextFormat.RichText
+        )
 
     def about(self) -> None:
         self.dialog = self._message(
@@ -395,7 +411,10 @@ class WindowMenus(QObject):
             ),
         )
 
-    def _message(self, title: str, text: str) -> QMessageBox:
+    def _message(
+        self, title: str, text: str, text_format: Qt.TextFormat = Qt.TextFormat.PlainText
+    ) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
+        box.setTextFormat(text_format)
         box.open()
         return box

@@ -2239,8 +2239,13 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>&amp;Начать опрос</translation>
     </message>
     <message>
-        <source>Delete	Delete the selected notifications (in the feed)</source>
-        <translation>Delete	Удалить выбранные уведомления (в ленте)</translation>
+        <source>Delete</source>
+        <comment>the key</comment>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Delete the selected notifications (in the feed)</source>
+        <translation>Удалить выбранные уведомления (в ленте)</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>

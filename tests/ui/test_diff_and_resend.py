@@ -279,3 +279,20 @@ def test_the_feed_keys_and_context_menu_reach_compare_and_resend(make_window, ru
         assert "from receipt 2" in pane.composer.origin.text()
 
     run(scenario())
+
+
+def test_esc_and_ctrl_w_close_the_compare_window_and_only_it(make_window, run, qtbot):
+    window = make_window()
+    pane = window.pane
+
+    async def scenario():
+        await drained(window, [message(1), message(2, text="bye")])
+        for key in ("Esc", "Ctrl+W"):
+            select(pane, 0, 1)
+            window.menus.actions["compare"].trigger()
+            await wait_until(lambda: QApplication.activeWindow() is pane.diff_view)
+            QTest.keySequence(QApplication.focusWidget() or pane.diff_view, key)
+            assert not pane.diff_view.isVisible(), key
+            assert window.connections.count() == 1  # Ctrl+W there is not the tab's Ctrl+W
+
+    run(scenario())

@@ -6,12 +6,18 @@ import argparse
 import asyncio
 import sys
 
+import httpx
+import keyring
+import pytest
+from keyring.backends import null
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.journal.store import Journal
+from greenconsole.templates import fill, templates
 from greenconsole.ui.app import run_async
 from greenconsole.ui.main_window import MainWindow
+from tests.support import INSTANCE, TOKEN
 from tests.ui.conftest import wait_until
 
 ARGS = argparse.Namespace(
@@ -55,6 +61,63 @@ def test_picking_russian_reopens_the_window_in_russian(qapp, run, memory_keyring
         back = await pick(russian, "en")  # and back: the Russian translators are removed
         assert back.pane.start_button.text() == "Start"
         back.close()
+        return await app
+
+    try:
+        assert run(scenario()) == 0
+    finally:
+        sys.excepthook = hook
+        journal.close()
+
+
+@pytest.fixture
+def no_keyring():
+    """No OS keyring (a bare VM, a container): tokens live in memory only."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_a_polling_tab_goes_on_with_its_token_after_a_language_switch(
+    qapp, run, sandbox, no_keyring, monkeypatch, tmp_path
+):
+    """Before: the new window's tab came back without its token ("required"), stopped, with
+    Start and Stop both disabled."""
+    monkeypatch.setenv("GREEN_API_TOKEN", TOKEN)
+    args = argparse.Namespace(
+        **{**vars(ARGS), "api_url": sandbox.url, "instance": str(INSTANCE)},
+    )
+    args.start = args.auto_delete = True
+    path = tmp_path / "app.ini"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    journal = Journal(tmp_path / "journal.sqlite3")
+    hook = sys.excepthook
+
+    async def switch(window: MainWindow, language: str) -> MainWindow:
+        """Pick `language` and confirm; the new window's tab polls again with its token."""
+        window.language_box.setCurrentIndex(window.language_box.findData(language))
+        window.language_dialog.button(window.language_dialog.StandardButton.Yes).click()
+        await wait_until(lambda: shown_window() not in (None, window))
+        pane = shown_window().pane
+        await wait_until(lambda: pane.session.running)
+        assert pane.form.settings().token == TOKEN and not pane.form.errors["token"].text()
+        assert pane.stop_button.isEnabled()
+        return shown_window()
+
+    async def scenario():
+        app = asyncio.ensure_future(run_async(qapp, args, settings, journal))
+        await wait_until(lambda: shown_window() is not None and shown_window().pane.session.running)
+        russian = await switch(shown_window(), "ru")
+        body = fill(templates()["incomingMessageReceived · text"], INSTANCE)
+        async with httpx.AsyncClient() as http:
+            (await http.post(sandbox.webhook_url, json=body)).raise_for_status()
+        await wait_until(lambda: russian.pane.session.deleted_count == 1)
+        settings.sync()
+        assert TOKEN not in path.read_text()  # carried in memory, never saved
+        english = await switch(russian, "en")  # and back (the next tests run in English)
+        english.close_now()
         return await app
 
     try:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTextDocument, QTextTable
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from greenconsole.ui.connection_pane import FOLD_SETTING
 from greenconsole.ui.i18n import Translations
@@ -244,3 +244,42 @@ def test_a_failing_connection_is_told_in_russian_words_in_the_russian_window(
         run(scenario())
     finally:
         translations.use("en")
+
+
+def test_f1_lists_the_shortcuts_in_two_aligned_columns(make_window, language):
+    """Before: key and text were parted by a tab; a key wider than a tab stop
+    (Ctrl+Shift+Tab) pushed its text a stop further than the others'."""
+    window = make_window()
+    window.menus.actions["shortcuts"].trigger()
+    label = next(
+        label
+        for label in window.menus.dialog.findChildren(QLabel)
+        if "Ctrl+Shift+Tab" in label.text()
+    )
+    document = QTextDocument()
+    document.setHtml(label.text())
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert len(tables) == 1 and tables[0].columns() == 2
+    table = tables[0]
+
+    def cell(row: int, column: int) -> str:
+        return table.cellAt(row, column).firstCursorPosition().block().text()
+
+    keys = [cell(row, 0) for row in range(table.rows())]
+    assert "Ctrl+Shift+Tab" in keys and "F1" in keys
+    assert cell(keys.index("Ctrl+Shift+Tab"), 1) == window.menus.actions[
+        "previous_tab"
+    ].text().replace("&", "")
+    window.menus.dialog.close()
+
+
+def test_first_start_fits_a_screen_smaller_than_the_first_size(make_window):
+    """Before: a fresh start opened at 1280×860 whatever the screen; at 1024×700 the status
+    bar, the bottom buttons and the right side were off-screen (offscreen's screen: 800×800)."""
+    window = make_window()
+    QApplication.processEvents()
+    area = window.screen().availableGeometry()
+    assert area.width() < 1280  # the case at hand
+    assert area.contains(window.frameGeometry()), (area, window.frameGeometry())
+    bar = window.statusBar()
+    assert area.contains(bar.mapToGlobal(bar.rect().bottomRight()))
