@@ -162,6 +162,13 @@ class ConnectionPane(QWidget):
             label.setMinimumWidth(120)
         self.state_label.setAccessibleName(self.tr("Connection state"))
         self.health_label.setAccessibleName(self.tr("Queue alarm"))
+        # a notice is drawn over the status bar's normal widgets: this one makes room for it
+        # while it shows (the permanent labels keep the rest; they take it all otherwise)
+        self.notice_room = QWidget()
+        self.notice_room.hide()
+        self.status.addWidget(self.notice_room, 3)
+        self.status.messageChanged.connect(lambda text: self.notice_room.setVisible(bool(text)))
+        self.state_label.setContentsMargins(12, 0, 0, 0)  # apart from a notice beside it
         self.status.addPermanentWidget(self.state_label, 2)
         self.status.addPermanentWidget(self.health_label, 1)
         for label in (self.latency_label, self.counts_label):

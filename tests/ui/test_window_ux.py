@@ -283,3 +283,29 @@ def test_first_start_fits_a_screen_smaller_than_the_first_size(make_window):
     assert area.contains(window.frameGeometry()), (area, window.frameGeometry())
     bar = window.statusBar()
     assert area.contains(bar.mapToGlobal(bar.rect().bottomRight()))
+
+
+def test_a_notice_gets_room_in_the_status_bar_beside_the_state(make_window, run):
+    """Before: every status-bar label was permanent and stretched, so a notice had no room."""
+    window = make_window()
+    window.resize(LAPTOP)
+
+    async def scenario():
+        pane = window.pane
+        point_at(window, "http://127.0.0.1:9")
+        pane.start()
+        await wait_until(lambda: pane.session.state.phase is Phase.BACKING_OFF)
+        pane.notify("profile saved: staging")
+        QApplication.processEvents()
+        assert pane.status.currentMessage() == "profile saved: staging"
+        notice = pane.notice_room
+        text_width = pane.status.fontMetrics().horizontalAdvance("profile saved: staging")
+        assert notice.isVisible() and notice.width() >= text_width
+        assert pane.state_label.isVisible() and pane.state_label.width() >= 120
+        pane.status.clearMessage()
+        QApplication.processEvents()
+        assert not notice.isVisible()  # the state and the alarm have the bar again
+        pane.session.stop()
+        await wait_until(lambda: not pane.session.running)
+
+    run(scenario())
