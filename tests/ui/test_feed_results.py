@@ -18,7 +18,6 @@ from greenconsole.ui.feed_model import COL_RECEIPT, COL_RECEIVED, COL_SIZE, COL_
 from greenconsole.ui.i18n import Translations
 from tests.ui.conftest import wait_until
 from tests.ui.test_diff_and_resend import drained, message, select
-from tests.ui.test_feed_columns import language  # noqa: F401  (English and Russian)
 
 TEXT = templates()["incomingMessageReceived · text"]
 LAPTOP = QSize(1024, 700)
