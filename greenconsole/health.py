@@ -198,9 +198,15 @@ class QueueHealth:
             return None
         return now - min(times[queued] for times in self._undeleted.values())
 
+    def head_in_the_way(self) -> int | None:
+        """The receipt of a head held or coming back (skipped, delete failed): what is queued
+        behind it waits, however short the while."""
+        in_the_way = self._head is not None and (self._head_held or self._head_back)
+        return self._head[0] if in_the_way and self._head else None
+
     def blocked(self) -> Blocked | None:
         """The head that has been held or coming back for BLOCKED_AFTER seconds, if any."""
-        if self._head is None or not (self._head_held or self._head_back):
+        if self._head is None or self.head_in_the_way() is None:
             return None
         seconds = self._clock() - self._head[1]
         if seconds < BLOCKED_AFTER:

@@ -155,15 +155,14 @@ class ConnectionPane(QWidget):
         self.counts_label = QLabel()
         self.health_label = QLabel()
         self.health_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
-        # permanent: a notice on the left never hides what the tab is doing; the state and the
-        # alarm are cut (whole in their tooltips) rather than widening the window
-        for label in (self.state_label, self.health_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(120)
+        # permanent: a notice on the left never hides what the tab is doing; the state is cut
+        # (whole in its tooltip) rather than widening the window, the alarm is short and whole
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state_label.setMinimumWidth(120)
         self.state_label.setAccessibleName(self.tr("Connection state"))
         self.health_label.setAccessibleName(self.tr("Queue alarm"))
         self.status.addPermanentWidget(self.state_label, 2)
-        self.status.addPermanentWidget(self.health_label, 1)
+        self.status.addPermanentWidget(self.health_label)
         for label in (self.latency_label, self.counts_label):
             self.status.addPermanentWidget(label)
 
@@ -427,18 +426,18 @@ class ConnectionPane(QWidget):
         self.update_actions()
 
     def on_cleared(self, ok: bool, reason: str, left_time: int | None) -> None:
+        """Clear queue's outcome, in the status line and under the button."""
         if ok:
             self.queue.cleared(self._instance_key(self.session.settings))
-            self.notify(self.tr("queue cleared"))
+            words = self.tr("queue cleared")
         elif left_time:
             self.queue.clear_refused(self._instance_key(self.session.settings), left_time)
-            self.notify(
-                self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s").format(
-                    left_time
-                )
-            )
+            words = self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s")
+            words = words.format(left_time)
         else:
-            self.notify(self.tr("queue not cleared: {0}").format(reason))
+            words = self.tr("queue not cleared: {0}").format(reason or self.tr("no reason given"))
+        self.notify(words)
+        self.queue.show_clear_result(words, failed=not ok)
 
     @staticmethod
     def _instance_key(settings: ConnectionSettings | None) -> str:
@@ -491,13 +490,12 @@ class ConnectionPane(QWidget):
         if self.queue.isVisible():
             self.queue.refresh()
         self.sandbox_panel.refresh()
-        late = self.probes.overdue(holding=self.queue.held_receipt is not None)
+        late = self.probes.overdue(holding=self.queue.waiting_behind() is not None)
         if late:
             self.notify(self.queue.probe_alarm(late[0]))
             self.queue.show_probes()
-        alarms = self.queue.alarms()
-        self.health_label.setText(alarms[0] if alarms else "")
-        self.health_label.setToolTip("\n".join(alarms))
+        self.health_label.setText(self.queue.status_alarm())
+        self.health_label.setToolTip("\n".join(self.queue.alarms()))
         self.update_actions()
 
     def timing_text(self, timing: RequestTiming) -> str:
