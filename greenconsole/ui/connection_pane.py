@@ -487,13 +487,13 @@ class ConnectionPane(QWidget):
                 self.session.received_count, self.session.deleted_count, self.session.rate()
             )
         )
-        if self.queue.isVisible():
-            self.queue.refresh()
-        self.sandbox_panel.refresh()
         late = self.probes.overdue(holding=self.queue.waiting_behind() is not None)
         if late:
             self.notify(self.queue.probe_alarm(late[0]))
             self.queue.show_probes()
+        if self.queue.isVisible():
+            self.queue.refresh()
+        self.sandbox_panel.refresh()
         self.health_label.setText(self.queue.status_alarm())
         self.health_label.setToolTip("\n".join(self.queue.alarms()))
         self.update_actions()
