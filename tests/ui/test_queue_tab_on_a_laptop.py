@@ -3,6 +3,8 @@ behind a skipped head waits; a failed clear says so."""
 
 from __future__ import annotations
 
+import itertools
+
 import httpx
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QScrollArea
@@ -41,8 +43,8 @@ def test_histogram_labels_do_not_overlap_and_all_are_in_its_tooltip(make_window)
     pane.queue.refresh()
     chart = pane.queue.probe_chart
     placed = chart.labels()
-    for (left, _), (right, _) in zip(placed, placed[1:]):
-        assert left.right() < right.left()  # "50–100100–250" no more
+    for (left, _), (right, _) in itertools.pairwise(placed):
+        assert left.right() < right.left()  # no more labels run into each other
     for place, label in placed:
         assert place.width() >= chart.fontMetrics().horizontalAdvance(label)
         assert chart.rect().left() <= place.left() and place.right() <= chart.rect().right()
