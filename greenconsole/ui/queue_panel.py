@@ -208,7 +208,7 @@ class QueuePanel(QWidget):
         lines = [  # whole sentences: each translates as one
             self.tr("received {0:.1f}/s · deleted {1:.1f}/s").format(received, deleted),
             eta_line,
-            self.tr("oldest undeleted: {0} (since received, as in the Age column)").format(
+            self.tr("oldest undeleted (age since received): {0}").format(
                 self.duration(age) if age is not None else self.tr("none")
             ),
         ]

@@ -1637,8 +1637,8 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>При таком темпе очередь не опустеет (в последнее время ничего не удалялось).</translation>
     </message>
     <message>
-        <source>oldest undeleted: {0} (since received, as in the Age column)</source>
-        <translation>самое старое неудалённое: {0} (с получения, как в столбце «Возраст»)</translation>
+        <source>oldest undeleted (age since received): {0}</source>
+        <translation>самое старое неудалённое (возраст с получения): {0}</translation>
     </message>
     <message>
         <source>Probes waiting behind receipt {0} at the head: {1}</source>

@@ -48,7 +48,7 @@ def test_a_held_head_is_said_and_one_that_comes_back_is_an_alarm_until_it_goes(
         await wait_until(lambda: pane.session.health.last_depth == 4)
         await wait_until(lambda: pane.queue.chart.depths and pane.queue.chart.depths[-1][1] == 4)
         assert "The queue is not emptying at this rate" in pane.queue.figures_label.text()
-        assert "oldest undeleted:" in pane.queue.figures_label.text()
+        assert "oldest undeleted (age since received):" in pane.queue.figures_label.text()
 
         pane.session.skip()  # it stays at the head and comes back: now it blocks the queue
         blocked = f"queue blocked by receipt {receipt} for"
@@ -95,7 +95,9 @@ def test_nearing_retention_is_an_alarm_until_the_notification_is_deleted(make_wi
         await wait_until(lambda: pane.session.deleted_count == 1)
         await wait_until(lambda: pane.health_label.text() == "")
         pane.show_page(pane.queue)
-        await wait_until(lambda: "oldest undeleted: none" in pane.queue.figures_label.text())
+        await wait_until(
+            lambda: "oldest undeleted (age since received): none" in pane.queue.figures_label.text()
+        )
         assert pane.queue.warning_label.isHidden()
 
     run(scenario())
