@@ -4,6 +4,7 @@ behind a skipped head waits; a failed clear says so."""
 from __future__ import annotations
 
 import itertools
+import time
 
 import httpx
 from PySide6.QtCore import QSize
@@ -13,6 +14,7 @@ from greenconsole import health
 from greenconsole.connection import ConnectionSettings
 from greenconsole.protocol.probe import probe_body
 from greenconsole.templates import fill, templates
+from greenconsole.ui.feed_model import COL_AGE
 from greenconsole.ui.session_state import Phase
 from tests.ui.conftest import start_on_sandbox, wait_until
 from tests.ui.test_window_probe import Clock
@@ -89,9 +91,14 @@ def test_a_probe_behind_a_skipped_head_waits_and_alarms_are_whole_and_shown_once
 
     async def scenario():
         id_instance = await start_on_sandbox(pane, auto_delete=False)  # manual mode
-        await post(window.sandbox.webhook_url, fill(TEXT, id_instance, "HEAD"))
+        stamped = {**fill(TEXT, id_instance, "HEAD"), "timestamp": int(time.time()) - 49}
+        await post(window.sandbox.webhook_url, stamped)  # it waited 49 s before it reached us
         await wait_until(lambda: pane.session.state.phase is Phase.HOLDING)
         receipt = pane.session.state.receipt_id
+        age = pane.model.data(pane.model.index(0, COL_AGE))
+        assert age in ("0 s", "1 s")
+        oldest = f"oldest undeleted (age since received): {age}"  # as its row's Age says
+        await wait_until(lambda: oldest in pane.queue.figures_label.text())
         probe = probe_body(id_instance)
         pane.probes.sent(probe)
         await post(window.sandbox.webhook_url, probe)
