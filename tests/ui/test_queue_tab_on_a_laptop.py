@@ -29,6 +29,11 @@ async def post(url: str, body: dict) -> None:
         (await http.post(url, json=body)).raise_for_status()
 
 
+def whole(label) -> bool:
+    """The label is as wide as its text (laid out, not cut)."""
+    return label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
 def on_a_laptop(window):
     """The window at 1024×700 with its Queue tab in front; the tab's scroll area."""
     window.resize(LAPTOP)
@@ -111,14 +116,14 @@ def test_a_probe_behind_a_skipped_head_waits_and_alarms_are_whole_and_shown_once
         assert "(0 lost)" in pane.queue.probe_label.text()
         assert "ALARM" not in pane.health_label.text() + pane.queue.warning_label.text()
         label = pane.health_label
-        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+        await wait_until(lambda: whole(label))
         assert f"{blocked} for" in label.toolTip()  # the whole sentence
 
         pane.session.stop()  # nobody holds the head any more: the probe's time runs
         await wait_until(lambda: not pane.session.running)
         clock.now += 11
         await wait_until(lambda: "ALARM: probe lost" in pane.health_label.text())
-        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+        await wait_until(lambda: whole(label))
         assert f"ALARM: probe {probe['idMessage']} not seen within 10 s" in label.toolTip()
         page = pane.queue.warning_label.text() + pane.queue.probe_label.text()
         assert page.count(probe["idMessage"]) == 1  # each alarm once on the Queue tab
