@@ -111,8 +111,9 @@ def test_a_probe_behind_a_skipped_head_waits_and_alarms_are_whole_and_shown_once
         blocked = f"queue blocked by receipt {receipt}"
         await wait_until(lambda: blocked in pane.health_label.text())
         clock.now += 60  # a minute behind the skipped head: waiting, not lost
+        pane.refresh_status()
         waiting = f"Probes waiting behind receipt {receipt} at the head: 1"
-        await wait_until(lambda: waiting in pane.queue.probe_label.text())
+        assert waiting in pane.queue.probe_label.text()
         assert "(0 lost)" in pane.queue.probe_label.text()
         assert "ALARM" not in pane.health_label.text() + pane.queue.warning_label.text()
         label = pane.health_label
