@@ -145,12 +145,14 @@ class QueuePanel(QWidget):
 
     def set_instance(self, instance: str) -> None:
         """The instance Clear queue would clear ("" when the form is not valid); the figures of
-        another instance are forgotten (a clear's question must not count someone else's)."""
+        another instance are forgotten (a clear's question must not count someone else's, nor
+        its outcome stay under the button)."""
         self._instance = instance
         if instance and instance != self._figures_of:
             if self._figures_of:
                 self.health.reset()
                 self.depth_label.setText(self.tr("queue depth: —"))
+                self.clear_result.hide()
             self._figures_of = instance
         self._tick_clear()
 

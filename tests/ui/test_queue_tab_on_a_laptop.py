@@ -82,6 +82,8 @@ def test_a_dead_url_wraps_its_error_and_a_failed_clear_says_why(make_window, run
         assert "network error" in result.text() and "SECRET-TOKEN" not in result.text()
         QApplication.processEvents()
         assert pane.queue.width() <= area.viewport().width()
+        pane.form.id_instance.setText("1101000002")  # another instance: not its outcome
+        assert result.isHidden()
 
     run(scenario())
 
