@@ -155,10 +155,12 @@ class ConnectionPane(QWidget):
         self.counts_label = QLabel()
         self.health_label = QLabel()
         self.health_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
-        # permanent: a notice on the left never hides what the tab is doing; the state is cut
-        # (whole in its tooltip) rather than widening the window, the alarm is short and whole
+        # permanent: a notice on the left never hides what the tab is doing; the state and the
+        # last request's time give way (whole in their tooltips) rather than widening the
+        # window, the alarm is short and always whole
         self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.state_label.setMinimumWidth(120)
+        for label in (self.state_label, self.latency_label):
+            label.setMinimumWidth(120)
         self.state_label.setAccessibleName(self.tr("Connection state"))
         self.health_label.setAccessibleName(self.tr("Queue alarm"))
         self.status.addPermanentWidget(self.state_label, 2)
@@ -482,6 +484,7 @@ class ConnectionPane(QWidget):
         client = self.session.client
         timing = client.last_request if client else None
         self.latency_label.setText(self.timing_text(timing) if timing is not None else "")
+        self.latency_label.setToolTip(self.latency_label.text())
         self.counts_label.setText(
             self.tr("received {0} · deleted {1} · {2:.1f}/s").format(
                 self.session.received_count, self.session.deleted_count, self.session.rate()

@@ -15,6 +15,7 @@ from greenconsole.connection import ConnectionSettings
 from greenconsole.protocol.probe import probe_body
 from greenconsole.templates import fill, templates
 from greenconsole.ui.feed_model import COL_AGE
+from greenconsole.ui.i18n import Translations
 from greenconsole.ui.session_state import Phase
 from tests.ui.conftest import start_on_sandbox, wait_until
 from tests.ui.test_window_probe import Clock
@@ -133,3 +134,29 @@ def test_a_probe_behind_a_skipped_head_waits_and_alarms_are_whole_and_shown_once
         assert "(1 lost)" in pane.queue.probe_label.text()
 
     run(scenario())
+
+
+def test_in_russian_the_status_line_alarm_is_whole_and_the_window_stays_1024_wide(
+    make_window, run, qapp, monkeypatch
+):
+    monkeypatch.setattr(health, "BLOCKED_AFTER", 0.2)
+    translations = Translations(qapp)
+    assert translations.use("ru")
+    window = make_window()
+    pane, _ = on_a_laptop(window)
+
+    async def scenario():
+        id_instance = await start_on_sandbox(pane, auto_delete=False)
+        await post(window.sandbox.webhook_url, fill(TEXT, id_instance, "HEAD"))
+        await wait_until(lambda: pane.session.state.phase is Phase.HOLDING)
+        pane.session.skip()  # it comes back: the queue is blocked
+        await wait_until(lambda: "очередь заблокирована" in pane.health_label.text())
+        await wait_until(lambda: whole(pane.health_label))
+        QApplication.processEvents()
+        assert window.width() == LAPTOP.width()  # the status line did not widen the window
+        assert pane.latency_label.toolTip() == pane.latency_label.text()
+
+    try:
+        run(scenario())
+    finally:
+        translations.use("en")
