@@ -64,7 +64,7 @@ class QueueHealth:
         """Forget everything: the figures were about another instance."""
         self.depths: deque[tuple[float, int]] = deque()
         self._buckets: deque[list[float]] = deque()  # [start, received, deleted]
-        self._undeleted: dict[int, float] = {}  # receipt → when the event happened (epoch)
+        self._undeleted: dict[int, tuple[float, float]] = {}  # receipt → received, queued (epoch)
         self._head: tuple[int, float] | None = None  # receipt, since (monotonic)
         self._head_held = False  # the user holds it (manual mode)
         self._head_back = False  # it came back undeleted (skipped, delete failed)
@@ -78,13 +78,17 @@ class QueueHealth:
         self._trim()
 
     def received(self, receipt_id: int, event_time: float | None = None) -> None:
-        """A notification came out of the queue (`event_time`: its body's timestamp, if any)."""
+        """A notification came out of the queue (`event_time`: its body's timestamp, if any).
+
+        Its age is counted from now, as the feed's Age column counts it; GREEN-API's retention
+        from its timestamp, when it was queued."""
         self._bucket()[1] += 1
         now = self._wall()
-        # GREEN-API keeps a notification 24 h, so a body stamped longer ago than that was
-        # replayed or composed: its age in the queue starts when it was received
-        plausible = event_time is not None and now - RETENTION < event_time <= now
-        self._undeleted[receipt_id] = event_time if plausible and event_time else now
+        if receipt_id not in self._undeleted:  # one that came back was received when it first came
+            # GREEN-API keeps a notification 24 h, so a body stamped longer ago than that was
+            # replayed or composed: its time in the queue starts when it was received
+            plausible = event_time is not None and now - RETENTION < event_time <= now
+            self._undeleted[receipt_id] = (now, event_time if plausible and event_time else now)
         self._new_head(receipt_id)
 
     def deleted(self, receipt_id: int) -> None:
@@ -146,7 +150,12 @@ class QueueHealth:
         """For the chart: depth points and (bucket, received/s, deleted/s), x = seconds ago."""
         now = self._clock()
         depths = [(now - t, count) for t, count in self.depths]
-        rates = [(now - b[0], b[1] / BUCKET, b[2] / BUCKET) for b in self._buckets]
+        counted = {round(b[0] / BUCKET): b[1:] for b in self._buckets}
+        rates = []
+        if counted:  # an idle bucket is a zero rate, not a line drawn across it
+            for number in range(min(counted), round((now - now % BUCKET) / BUCKET) + 1):
+                received, deleted = counted.get(number, (0, 0))
+                rates.append((now - number * BUCKET, received / BUCKET, deleted / BUCKET))
         return depths, rates
 
     @property
@@ -170,24 +179,34 @@ class QueueHealth:
         return depth / deleted if deleted > 0 else math.inf
 
     def retention(self) -> Retention | None:
-        """The oldest undeleted notification when it nears GREEN-API's 24 h retention."""
-        age = self.oldest_undeleted_age()
+        """The oldest undeleted notification when it nears GREEN-API's 24 h retention (counted
+        from when it was queued)."""
+        age = self._oldest(queued=True)
         return Retention(age) if age is not None and age >= RETENTION_WARNING else None
 
     def oldest_undeleted_age(self) -> float | None:
-        """Age in seconds of the oldest notification captured but not deleted and still within
-        GREEN-API's retention (older ones are gone from the server: forgotten here)."""
+        """Seconds since the oldest notification captured but not deleted was received (the
+        feed's Age column), among those still within GREEN-API's retention."""
+        return self._oldest(queued=False)
+
+    def _oldest(self, queued: bool) -> float | None:
         now = self._wall()
-        for receipt_id, since in list(self._undeleted.items()):
-            if now - since >= RETENTION:
+        for receipt_id, (_, queued_at) in list(self._undeleted.items()):
+            if now - queued_at >= RETENTION:  # gone from the server: forgotten here
                 del self._undeleted[receipt_id]
         if not self._undeleted:
             return None
-        return now - min(self._undeleted.values())
+        return now - min(times[queued] for times in self._undeleted.values())
+
+    def head_in_the_way(self) -> int | None:
+        """The receipt of a head held or coming back (skipped, delete failed): what is queued
+        behind it waits, however short the while."""
+        in_the_way = self._head is not None and (self._head_held or self._head_back)
+        return self._head[0] if in_the_way and self._head else None
 
     def blocked(self) -> Blocked | None:
         """The head that has been held or coming back for BLOCKED_AFTER seconds, if any."""
-        if self._head is None or not (self._head_held or self._head_back):
+        if self._head is None or self.head_in_the_way() is None:
             return None
         seconds = self._clock() - self._head[1]
         if seconds < BLOCKED_AFTER:

@@ -60,13 +60,13 @@ def test_a_head_held_on_purpose_is_not_an_alarm_until_it_comes_back():
     assert health.blocked() is None
 
 
-def test_oldest_undeleted_uses_the_event_time_and_warns_near_24_h():
+def test_retention_counts_from_the_event_time_and_warns_near_24_h():
     wall = Clock(1_700_000_000)
     health = QueueHealth(Clock(), wall)
     health.received(1, event_time=wall.now - RETENTION_WARNING - 60)
     health.received(2)
     assert health.retention().age >= RETENTION_WARNING
-    assert health.oldest_undeleted_age() >= RETENTION_WARNING
+    assert health.oldest_undeleted_age() == 0  # both were received just now
     health.deleted(1)
     assert health.retention() is None and health.oldest_undeleted_age() < 1
 
@@ -99,3 +99,27 @@ def test_a_replayed_body_stamped_long_ago_ages_from_its_arrival():
     health.received(1, event_time=wall.now - 30 * 24 * 3600)  # a month-old export, replayed
     assert health.retention() is None
     assert health.oldest_undeleted_age() < 1
+
+
+def test_idle_time_is_a_zero_rate_not_a_line_across_it():
+    clock = Clock(1000.0)
+    health = QueueHealth(clock, Clock(1_700_000_000))
+    health.received(1)
+    health.deleted(1)
+    clock.now += 120  # two idle minutes, then one more
+    health.received(2)
+    _, rates = health.series()
+    assert [ago for ago, *_ in rates] == [120.0 - 5 * n for n in range(25)]
+    assert [r for _, r, _ in rates] == [0.2] + [0.0] * 23 + [0.2]
+    assert [d for *_, d in rates] == [0.2] + [0.0] * 24
+
+
+def test_oldest_undeleted_counts_from_when_it_was_received_as_the_age_column():
+    clock, wall = Clock(), Clock(1_700_000_000)
+    health = QueueHealth(clock, wall)
+    health.received(7, event_time=wall.now - 30)  # queued 30 s before it reached us
+    wall.now += 19
+    assert health.oldest_undeleted_age() == 19
+    health.came_back(7)
+    health.received(7, event_time=wall.now - 49)  # skipped, received again: still the same age
+    assert health.oldest_undeleted_age() == 19

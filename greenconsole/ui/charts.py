@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -11,6 +13,8 @@ from greenconsole.ui.palette import Tone, text
 
 DEPTH_TONE, RECEIVED_TONE, DELETED_TONE = Tone.INFO, Tone.OK, Tone.WARNING
 MARGIN = 4
+LABEL_GAP = 6
+"""Pixels kept clear between two bar labels."""
 MIN_SPAN = 60.0
 """The chart's x axis spans at least this many seconds."""
 
@@ -92,7 +96,9 @@ class HealthChart(_Chart):
 
 
 class BarChart(_Chart):
-    """Labelled bars (e.g. the probe latency histogram)."""
+    """Labelled bars (e.g. the probe latency histogram). Labels too wide for their bars are
+    thinned (every second, third… one, always the last); every bar's label and count are in
+    the tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(110, parent)
@@ -102,11 +108,34 @@ class BarChart(_Chart):
     def set_bars(self, bars: list[tuple[str, int]], title: str = "") -> None:
         """(label, count) pairs; repaint."""
         self.bars, self.title = bars, title
+        self.setToolTip("\n".join([title, *(f"{label}: {count}" for label, count in bars)]))
         self.update()
+
+    def _area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(MARGIN, MARGIN + 12 + 14, -MARGIN, -MARGIN - 14)
+
+    def labels(self) -> list[tuple[QRectF, str]]:
+        """Where each label that is drawn goes (its text's own width, centred under its bar,
+        kept inside the chart); no two overlap."""
+        if not self.bars:
+            return []
+        area, metrics = self._area(), self.fontMetrics()
+        width = area.width() / len(self.bars)
+        widest = max(metrics.horizontalAdvance(label) for label, _ in self.bars) + LABEL_GAP
+        step = max(1, math.ceil(widest / width)) if width > 0 else len(self.bars)
+        shown = []
+        for number in range(len(self.bars) - 1, -1, -step):
+            label = self.bars[number][0]
+            advance = metrics.horizontalAdvance(label)
+            left = area.left() + (number + 0.5) * width - advance / 2
+            left = max(area.left(), min(left, area.right() - advance))
+            shown.append((QRectF(left, area.bottom(), advance, 14), label))
+        return shown[::-1]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        area = self._frame(painter).adjusted(0, 14, 0, -14)  # room for counts and labels
+        self._frame(painter)
+        area = self._area()  # room for counts above the bars and labels below
         painter.setPen(QPen(text(Tone.MUTED)))
         painter.drawText(
             QRectF(self.rect()).adjusted(MARGIN, 0, -MARGIN, 0),
@@ -116,21 +145,18 @@ class BarChart(_Chart):
         if self.bars:
             top = max(count for _, count in self.bars) or 1
             width = area.width() / len(self.bars)
-            for number, (label, count) in enumerate(self.bars):
+            for number, (_, count) in enumerate(self.bars):
                 height = area.height() * count / top
                 bar = QRectF(
                     area.left() + number * width + 2, area.bottom() - height, width - 4, height
                 )
                 painter.fillRect(bar, text(DEPTH_TONE))
-                painter.drawText(
-                    QRectF(area.left() + number * width, area.bottom(), width, 14),
-                    Qt.AlignmentFlag.AlignCenter,
-                    label,
-                )
                 if count:
                     painter.drawText(
                         bar.adjusted(0, -14, 0, 0),
                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                         str(count),
                     )
+            for place, label in self.labels():
+                painter.drawText(place, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()

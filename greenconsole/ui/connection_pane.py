@@ -156,9 +156,10 @@ class ConnectionPane(QWidget):
         self.health_label = QLabel()
         self.health_label.setStyleSheet(text_style(Tone.ERROR, bold=True))
         # permanent: a notice on the left never hides what the tab is doing; the state and the
-        # alarm are cut (whole in their tooltips) rather than widening the window
-        for label in (self.state_label, self.health_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # last request's time give way (whole in their tooltips) rather than widening the
+        # window, the alarm is short and always whole
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for label in (self.state_label, self.latency_label):
             label.setMinimumWidth(120)
         self.state_label.setAccessibleName(self.tr("Connection state"))
         self.health_label.setAccessibleName(self.tr("Queue alarm"))
@@ -170,7 +171,7 @@ class ConnectionPane(QWidget):
         self.status.messageChanged.connect(lambda text: self.notice_room.setVisible(bool(text)))
         self.state_label.setContentsMargins(12, 0, 0, 0)  # apart from a notice beside it
         self.status.addPermanentWidget(self.state_label, 2)
-        self.status.addPermanentWidget(self.health_label, 1)
+        self.status.addPermanentWidget(self.health_label)
         for label in (self.latency_label, self.counts_label):
             self.status.addPermanentWidget(label)
 
@@ -435,18 +436,18 @@ class ConnectionPane(QWidget):
         self.update_actions()
 
     def on_cleared(self, ok: bool, reason: str, left_time: int | None) -> None:
+        """Clear queue's outcome, in the status line and under the button."""
         if ok:
             self.queue.cleared(self._instance_key(self.session.settings))
-            self.notify(self.tr("queue cleared"))
+            words = self.tr("queue cleared")
         elif left_time:
             self.queue.clear_refused(self._instance_key(self.session.settings), left_time)
-            self.notify(
-                self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s").format(
-                    left_time
-                )
-            )
+            words = self.tr("GREEN-API allows one clear a minute: Clear queue again in {0} s")
+            words = words.format(left_time)
         else:
-            self.notify(self.tr("queue not cleared: {0}").format(reason))
+            words = self.tr("queue not cleared: {0}").format(reason or self.tr("no reason given"))
+        self.notify(words)
+        self.queue.show_clear_result(words, failed=not ok)
 
     @staticmethod
     def _instance_key(settings: ConnectionSettings | None) -> str:
@@ -491,21 +492,21 @@ class ConnectionPane(QWidget):
         client = self.session.client
         timing = client.last_request if client else None
         self.latency_label.setText(self.timing_text(timing) if timing is not None else "")
+        self.latency_label.setToolTip(self.latency_label.text())
         self.counts_label.setText(
             self.tr("received {0} · deleted {1} · {2:.1f}/s").format(
                 self.session.received_count, self.session.deleted_count, self.session.rate()
             )
         )
-        if self.queue.isVisible():
-            self.queue.refresh()
-        self.sandbox_panel.refresh()
-        late = self.probes.overdue(holding=self.queue.held_receipt is not None)
+        late = self.probes.overdue(holding=self.queue.waiting_behind() is not None)
         if late:
             self.notify(self.queue.probe_alarm(late[0]))
             self.queue.show_probes()
-        alarms = self.queue.alarms()
-        self.health_label.setText(alarms[0] if alarms else "")
-        self.health_label.setToolTip("\n".join(alarms))
+        if self.queue.isVisible():
+            self.queue.refresh()
+        self.sandbox_panel.refresh()
+        self.health_label.setText(self.queue.status_alarm())
+        self.health_label.setToolTip("\n".join(self.queue.alarms()))
         self.update_actions()
 
     def timing_text(self, timing: RequestTiming) -> str:

@@ -62,9 +62,15 @@ class QueuePanel(QWidget):
         self._diff_of: ProbeResult | None = None
         self.masked = False  # presentation mode: phone numbers in probe values are masked
         self.depth_label = QLabel(self.tr("queue depth: —"))
+        self.depth_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.depth_label.setWordWrap(True)  # an error's whole text wraps, never widens the page
         self.depth_button = QPushButton(self.tr("Refresh depth"))
         self.clear_queue_button = QPushButton(self.tr("Clear queue…"))
         self.clear_queue_button.setToolTip(self._clear_tip())
+        self.clear_result = QLabel()
+        self.clear_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_result.setWordWrap(True)
+        self.clear_result.hide()
         self.chart = HealthChart()
         self.legend = QLabel(
             self.tr(
@@ -97,6 +103,7 @@ class QueuePanel(QWidget):
         row.addWidget(self.clear_queue_button)
         row.addStretch()
         layout.addLayout(row)
+        layout.addWidget(self.clear_result)
         layout.addWidget(QLabel(self.tr("Depth is refreshed every 10 s while polling.")))
         layout.addWidget(self.chart)
         layout.addWidget(self.legend)
@@ -119,6 +126,12 @@ class QueuePanel(QWidget):
             self.depth_label.setText(self.tr("queue depth: ? ({0})").format(error))
         self.refresh()
 
+    def show_clear_result(self, words: str, failed: bool) -> None:
+        """What the last Clear queue came to, under its button (red when it failed)."""
+        self.clear_result.setText(words)
+        self.clear_result.setStyleSheet(text_style(Tone.ERROR, bold=True) if failed else "")
+        self.clear_result.show()
+
     def cleared(self, instance: str) -> None:
         """A clear of `instance` succeeded: GREEN-API refuses the next one for a minute, so
         wait it out here."""
@@ -132,12 +145,14 @@ class QueuePanel(QWidget):
 
     def set_instance(self, instance: str) -> None:
         """The instance Clear queue would clear ("" when the form is not valid); the figures of
-        another instance are forgotten (a clear's question must not count someone else's)."""
+        another instance are forgotten (a clear's question must not count someone else's, nor
+        its outcome stay under the button)."""
         self._instance = instance
         if instance and instance != self._figures_of:
             if self._figures_of:
                 self.health.reset()
                 self.depth_label.setText(self.tr("queue depth: —"))
+                self.clear_result.hide()
             self._figures_of = instance
         self._tick_clear()
 
@@ -195,7 +210,7 @@ class QueuePanel(QWidget):
         lines = [  # whole sentences: each translates as one
             self.tr("received {0:.1f}/s · deleted {1:.1f}/s").format(received, deleted),
             eta_line,
-            self.tr("oldest undeleted: {0}").format(
+            self.tr("oldest undeleted (age since received): {0}").format(
                 self.duration(age) if age is not None else self.tr("none")
             ),
         ]
@@ -236,13 +251,40 @@ class QueuePanel(QWidget):
         if retention is not None:
             lines.append(
                 self.tr(
-                    "The oldest undeleted notification is {0} old; GREEN-API drops it in {1}."
+                    "The oldest undeleted notification was queued {0} ago; GREEN-API drops it in"
+                    " {1}."
                 ).format(self.duration(retention.age), self.duration(retention.left))
             )
         lost = self.probes.alarm()
         if lost is not None:
             lines.append(self.probe_alarm(lost.id_message))
         return lines
+
+    def status_alarm(self) -> str:
+        """The first alarm in a few words for the status line (the whole ones are its tooltip
+        and on this page); how many more there are."""
+        blocked = self.health.blocked()
+        retention = self.health.retention()
+        lost = self.probes.alarm()
+        words = []
+        if blocked is not None and not blocked.on_purpose:
+            words.append(self.tr("queue blocked by receipt {0}").format(blocked.receipt_id))
+        if retention is not None:
+            words.append(
+                self.tr("GREEN-API drops a notification in {0}").format(
+                    self.duration(retention.left)
+                )
+            )
+        if lost is not None:
+            words.append(self.tr("ALARM: probe lost"))
+        if len(words) > 1:
+            return self.tr("{0} (+{1} more)").format(words[0], len(words) - 1)
+        return words[0] if words else ""
+
+    def waiting_behind(self) -> int | None:
+        """The receipt at the head that probes wait behind: held by the user, or skipped and
+        coming back (they are waiting, not lost)."""
+        return self.held_receipt if self.held_receipt is not None else self.health.head_in_the_way()
 
     def probe_alarm(self, id_message: str) -> str:
         """The alarm for a probe not seen in time."""
@@ -252,7 +294,7 @@ class QueuePanel(QWidget):
 
     # --- probes --------------------------------------------------------------------------
     def show_probes(self) -> None:
-        """Probe figures (an alarm on top while the newest probe is lost), the latency
+        """Probe figures (a lost probe's alarm is with the others, above), the latency
         histogram and the last altered probe's diff."""
         results = self.probes.results
         seen = sorted(r.latency_ms for r in results if r.latency_ms is not None)
@@ -273,17 +315,14 @@ class QueuePanel(QWidget):
                 f"p50 {percentile(seen, 0.5):.1f} ms  p95 {percentile(seen, 0.95):.1f} ms"
                 f"  max {seen[-1]:.1f} ms"
             )
-        if self.held_receipt is not None and self.probes.waiting():
+        head = self.waiting_behind()
+        if head is not None and self.probes.waiting():
             lines.append(
-                self.tr("Probes waiting behind the held receipt {0}: {1}").format(
-                    self.held_receipt, self.probes.waiting()
+                self.tr("Probes waiting behind receipt {0} at the head: {1}").format(
+                    head, self.probes.waiting()
                 )
             )
-        lost = self.probes.alarm()
-        if lost is not None:
-            lines.insert(0, self.probe_alarm(lost.id_message))
         self.probe_label.setText("\n".join(lines))
-        self.probe_label.setStyleSheet(text_style(Tone.ERROR, bold=True) if lost else "")
         *latencies, (_, lost_count) = self.probes.histogram()  # the last bucket: lost probes
         bars = [(label.replace(" ms", ""), count) for label, count in latencies]
         bars.append((self.tr("lost"), lost_count))

@@ -328,6 +328,10 @@
         <translation>Это действие нельзя отменить.</translation>
     </message>
     <message>
+        <source>no reason given</source>
+        <translation>причина не указана</translation>
+    </message>
+    <message>
         <source>long poll answered in {0:.0f} ms with a notification</source>
         <translation>запрос с ожиданием вернул уведомление за {0:.0f} мс</translation>
     </message>
@@ -1641,8 +1645,12 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>При таком темпе очередь не опустеет (в последнее время ничего не удалялось).</translation>
     </message>
     <message>
-        <source>The oldest undeleted notification is {0} old; GREEN-API drops it in {1}.</source>
-        <translation>Самое старое неудалённое уведомление ждёт уже {0}; GREEN-API удалит его из очереди через {1}.</translation>
+        <source>oldest undeleted (age since received): {0}</source>
+        <translation>самое старое неудалённое (возраст с получения): {0}</translation>
+    </message>
+    <message>
+        <source>Probes waiting behind receipt {0} at the head: {1}</source>
+        <translation>Проб ждёт за уведомлением в начале очереди (идентификатор доставки {0}): {1}</translation>
     </message>
     <message>
         <source>ALARM: probe {0} not seen within {1:g} s</source>
@@ -1655,10 +1663,6 @@ Details are in the log; later errors show in the status bar.</source>
     <message>
         <source>received {0:.1f}/s · deleted {1:.1f}/s</source>
         <translation>получено {0:.1f}/с · удалено {1:.1f}/с</translation>
-    </message>
-    <message>
-        <source>oldest undeleted: {0}</source>
-        <translation>самое старое неудалённое: {0}</translation>
     </message>
     <message>
         <source>none</source>
@@ -1685,16 +1689,32 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>очередь заблокирована уведомлением с идентификатором доставки {0} уже {1}</translation>
     </message>
     <message>
+        <source>The oldest undeleted notification was queued {0} ago; GREEN-API drops it in {1}.</source>
+        <translation>Самое старое неудалённое уведомление попало в очередь {0} назад; GREEN-API удалит его из очереди через {1}.</translation>
+    </message>
+    <message>
+        <source>queue blocked by receipt {0}</source>
+        <translation>очередь заблокирована, идентификатор доставки {0}</translation>
+    </message>
+    <message>
+        <source>GREEN-API drops a notification in {0}</source>
+        <translation>GREEN-API удалит уведомление через {0}</translation>
+    </message>
+    <message>
+        <source>ALARM: probe lost</source>
+        <translation>ТРЕВОГА: проба потеряна</translation>
+    </message>
+    <message>
+        <source>{0} (+{1} more)</source>
+        <translation>{0} (и ещё {1})</translation>
+    </message>
+    <message>
         <source>Round-trip probes: {0} ({1} lost)</source>
         <translation>Пробы: {0} (потеряно {1})</translation>
     </message>
     <message>
         <source>Came after they were reported lost: {0} (the latest late by {1})</source>
         <translation>Пробы, пришедшие после того, как их сочли потерянными: {0} (последняя опоздала на {1})</translation>
-    </message>
-    <message>
-        <source>Probes waiting behind the held receipt {0}: {1}</source>
-        <translation>Проб ждёт за удерживаемым уведомлением с идентификатором доставки {0}: {1}</translation>
     </message>
     <message>
         <source>lost</source>

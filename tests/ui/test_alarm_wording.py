@@ -36,7 +36,7 @@ def test_alarms_are_whole_sentences_and_end_with_their_condition(language):
     panel.refresh()
     alarms = panel.alarms()
     assert len(alarms) == 3  # blocked, nearing retention, lost probe
-    texts = [*alarms, panel.loss_estimate(), panel.figures_label.text()]
+    texts = [*alarms, panel.status_alarm(), panel.loss_estimate(), panel.figures_label.text()]
     texts += [label for label, _ in panel.probe_chart.bars]
     texts += [describe(state) for state in STATES]
     for text in texts:
@@ -44,8 +44,9 @@ def test_alarms_are_whole_sentences_and_end_with_their_condition(language):
         assert language == "en" or not untranslated(text), text
     if language == "en":
         assert "queue blocked by receipt 7 for 11 s" in alarms[0]
-        assert alarms[1].startswith("The oldest undeleted notification is 21 h 0 min old;")
+        assert alarms[1].startswith("The oldest undeleted notification was queued 21 h 0 min ago;")
         assert "The queue is not emptying at this rate" in panel.figures_label.text()
+        assert panel.status_alarm() == "queue blocked by receipt 7 (+2 more)"
 
     health.deleted(7)  # the head left the queue: neither blocked nor ageing
     probes.arrived(probe)  # late, but here: the probe alarm ends

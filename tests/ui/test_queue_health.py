@@ -48,11 +48,12 @@ def test_a_held_head_is_said_and_one_that_comes_back_is_an_alarm_until_it_goes(
         await wait_until(lambda: pane.session.health.last_depth == 4)
         await wait_until(lambda: pane.queue.chart.depths and pane.queue.chart.depths[-1][1] == 4)
         assert "The queue is not emptying at this rate" in pane.queue.figures_label.text()
-        assert "oldest undeleted:" in pane.queue.figures_label.text()
+        assert "oldest undeleted (age since received):" in pane.queue.figures_label.text()
 
         pane.session.skip()  # it stays at the head and comes back: now it blocks the queue
         blocked = f"queue blocked by receipt {receipt} for"
-        await wait_until(lambda: blocked in pane.health_label.text())
+        await wait_until(lambda: blocked in pane.health_label.toolTip())
+        assert pane.health_label.text() == f"queue blocked by receipt {receipt}"
         assert blocked in pane.queue.warning_label.text()
 
         pane.form.ack_mode.setCurrentIndex(1)
@@ -84,15 +85,19 @@ def test_nearing_retention_is_an_alarm_until_the_notification_is_deleted(make_wi
         pane.start()  # manual mode: it stays undeleted
         await wait_until(lambda: pane.model.rowCount() == 1)
         alarm = (
-            "The oldest undeleted notification is 20 h 59 min old; GREEN-API drops it in 3 h 0 min."
+            "The oldest undeleted notification was queued 20 h 59 min ago; GREEN-API drops it in"
+            " 3 h 0 min."
         )
-        await wait_until(lambda: alarm in pane.health_label.text())
+        await wait_until(lambda: alarm in pane.health_label.toolTip())
+        assert pane.health_label.text() == "GREEN-API drops a notification in 3 h 0 min"
         head = pane.model.row(0)
         await pane.session.delete([(head.capture_id, head.receipt_id)])
         await wait_until(lambda: pane.session.deleted_count == 1)
         await wait_until(lambda: pane.health_label.text() == "")
         pane.show_page(pane.queue)
-        await wait_until(lambda: "oldest undeleted: none" in pane.queue.figures_label.text())
+        await wait_until(
+            lambda: "oldest undeleted (age since received): none" in pane.queue.figures_label.text()
+        )
         assert pane.queue.warning_label.isHidden()
 
     run(scenario())

@@ -51,7 +51,7 @@ def test_a_probe_that_never_arrives_raises_the_alarm(make_window, run):
                 )
             )
             window.pane.composer.send_probe()
-            await wait_until(lambda: "ALARM" in window.pane.queue.probe_label.text(), timeout=5)
+            await wait_until(lambda: "ALARM" in window.pane.health_label.text(), timeout=5)
         assert "not seen within 1 s" in window.pane.status.currentMessage()
         assert "(1 lost)" in window.pane.queue.probe_label.text()
 
@@ -86,7 +86,7 @@ def test_a_lost_probe_that_arrives_late_ends_the_alarm_and_the_lost_count(make_w
         clock.now += 11
         await wait_until(lambda: "ALARM: probe" in pane.health_label.text())
         assert "(1 lost)" in pane.queue.probe_label.text()
-        assert "ALARM" in pane.queue.probe_label.text()
+        assert "ALARM: probe" in pane.queue.warning_label.text()
 
         clock.now += 1  # it comes 12 s after it was sent
         await post(window.sandbox.webhook_url, probe)
@@ -116,7 +116,7 @@ def test_a_probe_behind_a_head_held_on_purpose_waits_without_an_alarm(make_windo
         pane.probes.sent(probe)
         await post(window.sandbox.webhook_url, probe)
         clock.now += 60  # a minute behind the held head
-        waiting = f"Probes waiting behind the held receipt {receipt}: 1"
+        waiting = f"Probes waiting behind receipt {receipt} at the head: 1"
         await wait_until(lambda: waiting in pane.queue.probe_label.text())
         assert "ALARM" not in pane.queue.probe_label.text() + pane.health_label.text()
         assert "(0 lost)" in pane.queue.probe_label.text()
