@@ -351,7 +351,7 @@ class ConnectionForm(QGroupBox):
         dialog.setLabelText(self.tr("Profile name:"))
         dialog.setTextValue(
             self.profile_box.currentText()
-            or self.tr("instance {0}").format(self.id_instance.text())
+            or self.tr("instance {0}").format(self.shown_instance())  # masked when presenting
         )
         dialog.textValueSelected.connect(self.save_profile)
         dialog.open()

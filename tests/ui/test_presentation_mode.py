@@ -54,3 +54,16 @@ def test_presentation_mode_masks_feed_inspector_export_and_token(make_window, ru
         assert window.pane.form.show_token.isEnabledTo(window.pane.form.body)
 
     run(scenario())
+
+
+def test_save_profile_offers_a_masked_name_in_presentation_mode(make_window):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window()
+    form = window.pane.form
+    form.id_instance.setText("1101000001")
+    window.presentation.setChecked(True)
+    form.ask_profile_name()
+    dialog = form.findChild(QInputDialog)
+    assert "1101000001" not in dialog.textValue() and "11•••01" in dialog.textValue()
+    dialog.reject()
