@@ -239,47 +239,46 @@ class QueuePanel(QWidget):
     def alarms(self) -> list[str]:
         """What is wrong right now (red here, the first one in the status line); each line is
         gone at the first refresh after its condition ends."""
-        lines = []
-        blocked = self.health.blocked()
-        if blocked is not None and not blocked.on_purpose:
-            lines.append(
-                self.tr("queue blocked by receipt {0} for {1}").format(
-                    blocked.receipt_id, self.duration(blocked.seconds)
-                )
-            )
-        retention = self.health.retention()
-        if retention is not None:
-            lines.append(
-                self.tr(
-                    "The oldest undeleted notification was queued {0} ago; GREEN-API drops it in"
-                    " {1}."
-                ).format(self.duration(retention.age), self.duration(retention.left))
-            )
-        lost = self.probes.alarm()
-        if lost is not None:
-            lines.append(self.probe_alarm(lost.id_message))
-        return lines
+        return [whole for _short, whole in self._alarms()]
 
     def status_alarm(self) -> str:
         """The first alarm in a few words for the status line (the whole ones are its tooltip
         and on this page); how many more there are."""
-        blocked = self.health.blocked()
-        retention = self.health.retention()
-        lost = self.probes.alarm()
-        words = []
-        if blocked is not None and not blocked.on_purpose:
-            words.append(self.tr("queue blocked by receipt {0}").format(blocked.receipt_id))
-        if retention is not None:
-            words.append(
-                self.tr("GREEN-API drops a notification in {0}").format(
-                    self.duration(retention.left)
-                )
-            )
-        if lost is not None:
-            words.append(self.tr("ALARM: probe lost"))
+        words = [short for short, _whole in self._alarms()]
         if len(words) > 1:
             return self.tr("{0} (+{1} more)").format(words[0], len(words) - 1)
         return words[0] if words else ""
+
+    def _alarms(self) -> list[tuple[str, str]]:
+        """Each alarm raised now, in a few words and whole."""
+        raised = []
+        blocked = self.health.blocked()
+        if blocked is not None and not blocked.on_purpose:
+            raised.append(
+                (
+                    self.tr("queue blocked by receipt {0}").format(blocked.receipt_id),
+                    self.tr("queue blocked by receipt {0} for {1}").format(
+                        blocked.receipt_id, self.duration(blocked.seconds)
+                    ),
+                )
+            )
+        retention = self.health.retention()
+        if retention is not None:
+            raised.append(
+                (
+                    self.tr("GREEN-API drops a notification in {0}").format(
+                        self.duration(retention.left)
+                    ),
+                    self.tr(
+                        "The oldest undeleted notification was queued {0} ago; GREEN-API drops"
+                        " it in {1}."
+                    ).format(self.duration(retention.age), self.duration(retention.left)),
+                )
+            )
+        lost = self.probes.alarm()
+        if lost is not None:
+            raised.append((self.tr("ALARM: probe lost"), self.probe_alarm(lost.id_message)))
+        return raised
 
     def waiting_behind(self) -> int | None:
         """The receipt at the head that probes wait behind: held by the user, or skipped and
