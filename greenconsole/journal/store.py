@@ -590,9 +590,8 @@ class Journal:
         return None if row is None else int(row[0])
 
     def raw(self, capture_id: int) -> str:
-        """The answer as received."""
-        row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
-        return row[0] if row else ""
+        """The answer as received ("" for an unknown capture)."""
+        return _raw(self._db, capture_id)
 
     def last_session_id(self, instance: int | None = None) -> int | None:
         """The newest session that captured something (for one instance, if given: the session
@@ -683,6 +682,11 @@ class Journal:
 
     def _rows(self, sql: str, args: tuple[Any, ...]) -> list[Capture]:
         return [_capture(row) for row in self._db.execute(sql, args)]
+
+
+def _raw(db: sqlite3.Connection, capture_id: int) -> str:
+    row = db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
+    return row[0] if row else ""
 
 
 def _plain_connect(path: Path) -> sqlite3.Connection:
@@ -854,9 +858,8 @@ class JournalReader:
         return find_links(body, capture_id, candidates)
 
     def raw(self, capture_id: int) -> str:
-        """The answer as received ("" for an unknown capture)."""
-        row = self._db.execute("SELECT raw FROM bodies WHERE id = ?", (capture_id,)).fetchone()
-        return row[0] if row else ""
+        """The answer as received ("" for an unknown capture), read on this reader's thread."""
+        return _raw(self._db, capture_id)
 
     def previous_in_chat(self, capture_id: int, instance: int, chat: str) -> int | None:
         """The newest notification of this instance and chat captured before `capture_id`."""
