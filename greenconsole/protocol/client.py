@@ -104,6 +104,15 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def warm_up() -> None:
+    """Build what a first client needs (the transport's modules, the TLS context) ahead of
+    time, e.g. on a worker thread while a window idles, so that a first Start does not stall
+    it (~50 ms)."""
+    import greenconsole.protocol.transport  # noqa: F401
+
+    tls_context()
+
+
 def http_client(*, limits: httpx.Limits = POOL_LIMITS, **kwargs: Any) -> httpx.AsyncClient:
     """An httpx client over the aiohttp transport (one pool), sharing the process's TLS context.
 

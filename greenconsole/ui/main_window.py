@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import threading
 import weakref
 from collections.abc import Sequence
 from typing import Any, cast
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from greenconsole.journal.store import Journal
+from greenconsole.protocol.client import warm_up
 from greenconsole.sandbox import Sandbox
 from greenconsole.ui import keys
 from greenconsole.ui.connection_pane import ConnectionPane
@@ -53,6 +55,9 @@ def tab_state(saved: object) -> dict[str, Any]:
 FREEZE_EVERY_ROWS = 5_000
 """After this many new rows the long-lived objects are moved out of the cyclic GC's reach."""
 HOUSEKEEPING_MS = 500
+WARM_UP_MS = 200
+"""The HTTP transport and TLS context are built on a worker thread this long after the window
+opens (its first paint comes first)."""
 FIRST_SIZE = QSize(1280, 860)
 """The window's size at the first start, where the screen has room for it."""
 FRAME_ALLOWANCE = QSize(8, 40)
@@ -100,6 +105,8 @@ class MainWindow(QMainWindow):
         # the app's modules and widgets live as long as it; a window closed before (language
         # switch) is freed by the full pass
         self._freeze_long_lived(full=True)
+        # after the first paint, off the Qt thread: the first Start then costs no stall
+        QTimer.singleShot(WARM_UP_MS, lambda: threading.Thread(target=warm_up, daemon=True).start())
 
     # --- layout --------------------------------------------------------------------------
     def _build(self, language: str) -> None:
