@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import sys
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -11,8 +13,10 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from greenconsole.journal.store import Journal
+from greenconsole.ui.app import run_async
 from greenconsole.ui.event_loop import EventLoop
 from greenconsole.ui.i18n import Translations
 from greenconsole.ui.main_window import MainWindow
@@ -21,6 +25,16 @@ from greenconsole.ui.tasks import TaskSet
 
 WAIT = 20.0
 """The shared timeout of every wait in the window tests."""
+PLAIN_START = argparse.Namespace(
+    sandbox=False,
+    api_url=None,
+    instance=None,
+    start=False,
+    auto_delete=False,
+    self_test=False,
+    quit_after_paint=False,
+)
+"""The command line of a plain `greenconsole` start."""
 
 
 class MemoryKeyring(KeyringBackend):
@@ -142,3 +156,37 @@ def language(request, qapp):
     assert translations.use(request.param)
     yield request.param
     translations.use("en")
+
+
+def shown_window() -> MainWindow | None:
+    """The app's window on screen (after a language switch: the new one)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget
+    return None
+
+
+class WholeApp:
+    """The whole app as `greenconsole` runs it (`run_async`), on the test's settings and journal."""
+
+    def __init__(self, qapp: QApplication, settings: QSettings, journal: Journal) -> None:
+        self.qapp, self.settings, self.journal = qapp, settings, journal
+
+    def start(self, **options: Any) -> asyncio.Future[int]:
+        """Run the app with these command-line options (the rest as a plain start); the
+        future is its exit code."""
+        args = argparse.Namespace(**{**vars(PLAIN_START), **options})
+        return asyncio.ensure_future(run_async(self.qapp, args, self.settings, self.journal))
+
+
+@pytest.fixture
+def whole_app(qapp, settings_file, journal_file):
+    """`whole_app.start(...)` runs the app (English unless the settings say otherwise);
+    the excepthook it installs is undone after the test."""
+    hook = sys.excepthook
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    app = WholeApp(qapp, settings, Journal(journal_file))
+    yield app
+    sys.excepthook = hook
+    app.journal.close()

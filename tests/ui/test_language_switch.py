@@ -2,47 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import sys
-
 import httpx
 import keyring
 import pytest
 from keyring.backends import null
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
-from greenconsole.journal.store import Journal
 from greenconsole.templates import fill, templates
-from greenconsole.ui.app import run_async
 from greenconsole.ui.main_window import MainWindow
 from tests.support import INSTANCE, TOKEN
-from tests.ui.conftest import wait_until
-
-ARGS = argparse.Namespace(
-    sandbox=False,
-    api_url=None,
-    instance=None,
-    start=False,
-    auto_delete=False,
-    self_test=False,
-    quit_after_paint=False,
-)
+from tests.ui.conftest import shown_window, wait_until
 
 
-def shown_window() -> MainWindow | None:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and widget.isVisible():
-            return widget
-    return None
-
-
-def test_picking_russian_reopens_the_window_in_russian(qapp, run, memory_keyring, tmp_path):
-    settings = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
-    settings.setValue("language", "en")
-    journal = Journal(tmp_path / "journal.sqlite3")
-    hook = sys.excepthook
+def test_picking_russian_reopens_the_window_in_russian(run, memory_keyring, whole_app):
+    settings = whole_app.settings
 
     async def pick(window: MainWindow, language: str) -> MainWindow:
         window.language_box.setCurrentIndex(window.language_box.findData(language))
@@ -50,7 +22,7 @@ def test_picking_russian_reopens_the_window_in_russian(qapp, run, memory_keyring
         return shown_window()
 
     async def scenario():
-        app = asyncio.ensure_future(run_async(qapp, ARGS, settings, journal))
+        app = whole_app.start()
         await wait_until(lambda: shown_window() is not None)
         english = shown_window()
         assert english.pane.start_button.text() == "Start"
@@ -63,11 +35,7 @@ def test_picking_russian_reopens_the_window_in_russian(qapp, run, memory_keyring
         back.close()
         return await app
 
-    try:
-        assert run(scenario()) == 0
-    finally:
-        sys.excepthook = hook
-        journal.close()
+    assert run(scenario()) == 0
 
 
 @pytest.fixture
@@ -80,20 +48,11 @@ def no_keyring():
 
 
 def test_a_polling_tab_goes_on_with_its_token_after_a_language_switch(
-    qapp, run, sandbox, no_keyring, monkeypatch, tmp_path
+    run, sandbox, no_keyring, monkeypatch, whole_app, settings_file
 ):
     """Before: the new window's tab came back without its token ("required"), stopped, with
     Start and Stop both disabled."""
     monkeypatch.setenv("GREEN_API_TOKEN", TOKEN)
-    args = argparse.Namespace(
-        **{**vars(ARGS), "api_url": sandbox.url, "instance": str(INSTANCE)},
-    )
-    args.start = args.auto_delete = True
-    path = tmp_path / "app.ini"
-    settings = QSettings(str(path), QSettings.Format.IniFormat)
-    settings.setValue("language", "en")
-    journal = Journal(tmp_path / "journal.sqlite3")
-    hook = sys.excepthook
 
     async def switch(window: MainWindow, language: str) -> MainWindow:
         """Pick `language` and confirm; the new window's tab polls again with its token."""
@@ -107,21 +66,19 @@ def test_a_polling_tab_goes_on_with_its_token_after_a_language_switch(
         return shown_window()
 
     async def scenario():
-        app = asyncio.ensure_future(run_async(qapp, args, settings, journal))
+        app = whole_app.start(
+            api_url=sandbox.url, instance=str(INSTANCE), start=True, auto_delete=True
+        )
         await wait_until(lambda: shown_window() is not None and shown_window().pane.session.running)
         russian = await switch(shown_window(), "ru")
         body = fill(templates()["incomingMessageReceived · text"], INSTANCE)
         async with httpx.AsyncClient() as http:
             (await http.post(sandbox.webhook_url, json=body)).raise_for_status()
         await wait_until(lambda: russian.pane.session.deleted_count == 1)
-        settings.sync()
-        assert TOKEN not in path.read_text()  # carried in memory, never saved
+        whole_app.settings.sync()
+        assert TOKEN not in settings_file.read_text()  # carried in memory, never saved
         english = await switch(russian, "en")  # and back (the next tests run in English)
         english.close_now()
         return await app
 
-    try:
-        assert run(scenario()) == 0
-    finally:
-        sys.excepthook = hook
-        journal.close()
+    assert run(scenario()) == 0

@@ -3,37 +3,27 @@ and server, so Ctrl+Enter sends straight into its queue."""
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
-import sys
 
-from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from greenconsole.journal.store import Journal
 from greenconsole.protocol.client import DEFAULT_WEBHOOK_URL
-from greenconsole.ui.app import run_async
 from tests.support import INSTANCE, TOKEN
-from tests.ui.conftest import wait_until
-from tests.ui.test_language_switch import ARGS, shown_window
+from tests.ui.conftest import shown_window, wait_until
 
 
 def test_composer_sends_to_the_named_instance_on_a_local_server(
-    qapp, run, sandbox, memory_keyring, monkeypatch, tmp_path
+    run, sandbox, memory_keyring, monkeypatch, whole_app
 ):
     """Before: the template held "idInstance": 0 (HTTP 404 "unknown instance 0") and the
     debug webhook was https://webhook.green-api.com for a 127.0.0.1 API URL."""
     monkeypatch.setenv("GREEN_API_TOKEN", TOKEN)
-    args = argparse.Namespace(**{**vars(ARGS), "api_url": sandbox.url, "instance": str(INSTANCE)})
-    args.start = args.auto_delete = True
-    settings = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
-    journal = Journal(tmp_path / "journal.sqlite3")
-    hook = sys.excepthook
 
     async def scenario():
-        app = asyncio.ensure_future(run_async(qapp, args, settings, journal))
+        app = whole_app.start(
+            api_url=sandbox.url, instance=str(INSTANCE), start=True, auto_delete=True
+        )
         await wait_until(lambda: shown_window() is not None)
         window = shown_window()
         pane = window.pane
@@ -69,8 +59,4 @@ def test_composer_sends_to_the_named_instance_on_a_local_server(
         window.close_now()
         return await app
 
-    try:
-        assert run(scenario()) == 0
-    finally:
-        sys.excepthook = hook
-        journal.close()
+    assert run(scenario()) == 0

@@ -4,18 +4,13 @@ their own instance across a language switch."""
 from __future__ import annotations
 
 import asyncio
-import sys
 
 import httpx
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from greenconsole.journal.store import Journal
 from greenconsole.templates import fill, templates
-from greenconsole.ui.app import run_async
 from greenconsole.ui.feed_model import RowState
-from tests.ui.conftest import start_on_sandbox, wait_until
-from tests.ui.test_language_switch import ARGS, shown_window
+from tests.ui.conftest import shown_window, start_on_sandbox, wait_until
 
 TEXT = templates()["incomingMessageReceived · text"]
 
@@ -79,14 +74,9 @@ def test_a_new_tab_shows_no_other_instances_history(make_window, run):
     run(scenario())
 
 
-def test_the_language_switch_keeps_tabs_queue_and_polling(qapp, run, memory_keyring, tmp_path):
-    settings = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
-    settings.setValue("language", "en")
-    journal = Journal(tmp_path / "journal.sqlite3")
-    hook = sys.excepthook
-
+def test_the_language_switch_keeps_tabs_queue_and_polling(run, memory_keyring, whole_app):
     async def scenario():
-        app = asyncio.ensure_future(run_async(qapp, ARGS, settings, journal))
+        app = whole_app.start()
         await wait_until(lambda: shown_window() is not None)
         english = shown_window()
         await english.use_sandbox()  # tab 1: manual mode, not polling, 10 queued
@@ -119,11 +109,7 @@ def test_the_language_switch_keeps_tabs_queue_and_polling(qapp, run, memory_keyr
         shown_window().close_now()
         return await app
 
-    try:
-        assert run(scenario()) == 0
-    finally:
-        sys.excepthook = hook
-        journal.close()
+    assert run(scenario()) == 0
 
 
 def test_a_window_restart_keeps_the_sandbox_queue_and_the_tab(make_window, run):
