@@ -8,6 +8,7 @@ The token is masked (as written and URL-encoded) in every text the client produc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import functools
 import ipaddress
@@ -107,10 +108,11 @@ def tls_context() -> ssl.SSLContext:
 def warm_up() -> None:
     """Build what a first client needs (the transport's modules, the TLS context) ahead of
     time, e.g. on a worker thread while a window idles, so that a first Start does not stall
-    it (~50 ms)."""
-    import greenconsole.protocol.transport  # noqa: F401
+    it (~50 ms). Any failure is left for that first client to raise and word."""
+    with contextlib.suppress(Exception):
+        import greenconsole.protocol.transport  # noqa: F401
 
-    tls_context()
+        tls_context()
 
 
 def http_client(*, limits: httpx.Limits = POOL_LIMITS, **kwargs: Any) -> httpx.AsyncClient:

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         # switch) is freed by the full pass
         self._freeze_long_lived(full=True)
         # after the first paint, off the Qt thread: the first Start then costs no stall
-        QTimer.singleShot(WARM_UP_MS, lambda: threading.Thread(target=warm_up, daemon=True).start())
+        QTimer.singleShot(WARM_UP_MS, self, threading.Thread(target=warm_up, daemon=True).start)
 
     # --- layout --------------------------------------------------------------------------
     def _build(self, language: str) -> None:
