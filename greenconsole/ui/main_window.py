@@ -106,7 +106,10 @@ class MainWindow(QMainWindow):
         # switch) is freed by the full pass
         self._freeze_long_lived(full=True)
         # after the first paint, off the Qt thread: the first Start then costs no stall
-        QTimer.singleShot(WARM_UP_MS, self, threading.Thread(target=warm_up, daemon=True).start)
+        QTimer.singleShot(WARM_UP_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 
     # --- layout --------------------------------------------------------------------------
     def _build(self, language: str) -> None:
