@@ -5,7 +5,9 @@ after it fires; a cancelled handle keeps its timer until its deadline. Each HTTP
 such a timeout behind (up to receiveTimeout + 15 s), so while notifications drain thousands of
 dead timers pile up, and every `startTimer`/`killTimer` on that object walks the whole list
 (QObject::killTimer was 9 % of the GUI thread's CPU; stalls grew to 60-90 ms within a minute).
-Here the handles wait in a heap, and one single-shot QTimer is armed for the earliest deadline.
+Here the handles wait in a heap, and one single-shot QTimer is armed for the earliest deadline;
+it is disarmed while handles run, so a callback that pumps Qt's events never runs others inside
+itself (asyncio refuses a task step nested in another's, and that task's wake-up was lost).
 
 This replaces qasync's `_timer` (add_callback/stop/set_debug) and runs handles with
 `Handle._run()`, as qasync itself does: pyproject pins qasync to the versions read (0.27-0.28) and
