@@ -5,7 +5,9 @@ after it fires; a cancelled handle keeps its timer until its deadline. Each HTTP
 such a timeout behind (up to receiveTimeout + 15 s), so while notifications drain thousands of
 dead timers pile up, and every `startTimer`/`killTimer` on that object walks the whole list
 (QObject::killTimer was 9 % of the GUI thread's CPU; stalls grew to 60-90 ms within a minute).
-Here the handles wait in a heap, and one single-shot QTimer is armed for the earliest deadline.
+Here the handles wait in a heap, and one single-shot QTimer is armed for the earliest deadline;
+it is disarmed while handles run, so a callback that pumps Qt's events never runs others inside
+itself (asyncio refuses a task step nested in another's, and that task's wake-up was lost).
 
 This replaces qasync's `_timer` (add_callback/stop/set_debug) and runs handles with
 `Handle._run()`, as qasync itself does: pyproject pins qasync to the versions read (0.27-0.28) and
@@ -42,6 +44,8 @@ class HeapTimer(QObject):
         self._heap: list[tuple[float, int, asyncio.Handle]] = []
         self._order = itertools.count()  # ties (e.g. call_soon) keep their order
         self._armed_for = math.inf
+        """The deadline the QTimer is set for: inf when none, -inf during a turn (it arms the
+        QTimer as it ends)."""
         self._compact_at = COMPACT_FLOOR
         self._stopped = False
         self._timer = QTimer(self)
@@ -82,16 +86,23 @@ class HeapTimer(QObject):
         self._timer.start(max(0, math.ceil((self._armed_for - self._clock()) * 1000)))
 
     def _run_due(self) -> None:
-        self._armed_for = math.inf
+        # The timer stays disarmed for the whole turn (no deadline is below -inf): a callback
+        # that pumps Qt (processEvents, a dialog's exec()) must not run the next handles inside
+        # itself. Such a nested turn ran a task's wake-up while another task was executing;
+        # asyncio refused it ("Cannot enter into task ... while another task ... is being
+        # executed"), and that task never resumed.
+        self._armed_for = -math.inf
         started = self._clock()
         heap = self._heap
-        while heap and heap[0][0] <= self._clock() and not self._stopped:
-            handle = heapq.heappop(heap)[2]
-            if not handle.cancelled():
-                handle._run()
-            if self._clock() - started > SLICE:
-                break
-        self._arm()
+        try:
+            while heap and heap[0][0] <= self._clock() and not self._stopped:
+                handle = heapq.heappop(heap)[2]
+                if not handle.cancelled():
+                    handle._run()
+                if self._clock() - started > SLICE:
+                    break
+        finally:
+            self._arm()
 
     def stop(self) -> None:
         """Run nothing more (the loop is closing)."""

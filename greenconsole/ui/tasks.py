@@ -9,8 +9,9 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 CANCEL_GRACE = 2.0
-"""Seconds cancelled tasks get to end; one that does not (its wake-up lost: seen once in a
-while on a refused connection under qasync) is left behind rather than hang closing a tab."""
+"""Seconds cancelled tasks get to end; one that does not is logged and left behind rather than
+hang closing a tab. Cheap safety: the one known cause, a wake-up lost when a callback pumped
+Qt's events (seen on a refused connection), is fixed in `event_loop.HeapTimer`."""
 
 
 class TaskSet:
@@ -38,13 +39,15 @@ class TaskSet:
         if self.on_error is not None:
             self.on_error(error)
 
-    async def cancel_all(self) -> None:
-        """Cancel every task and wait for them to end (at most CANCEL_GRACE seconds)."""
+    async def cancel_all(self) -> set[asyncio.Task[Any]]:
+        """Cancel every task and wait for them to end (at most CANCEL_GRACE seconds); return
+        the ones that did not."""
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
         if not tasks:
-            return
+            return set()
         _done, stuck = await asyncio.wait(tasks, timeout=CANCEL_GRACE)
         for task in stuck:
             log.warning("a cancelled task did not end within %g s: %s", CANCEL_GRACE, task)
+        return stuck

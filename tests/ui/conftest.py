@@ -77,7 +77,8 @@ def run(qapp, windows):
     """`run(coro)`: drive a coroutine on a qasync loop (Qt events are processed meanwhile).
 
     The test's windows are closed inside that same run, so no request is left in flight when
-    the loop stops (qasync steps leftover callbacks once more, outside any running loop).
+    the loop stops (qasync steps leftover callbacks once more, outside any running loop). A
+    background task that does not end when cancelled (a lost wake-up) fails the test.
     """
     qapp.setQuitOnLastWindowClosed(False)
     loop = EventLoop(qapp)
@@ -86,10 +87,12 @@ def run(qapp, windows):
         try:
             return await asyncio.wait_for(coro, timeout)
         finally:
+            stuck = set()
             for window, tasks in windows:
                 window.close_now()
                 await window.aclose()
-                await tasks.cancel_all()
+                stuck |= await tasks.cancel_all()
+            assert not stuck, f"cancelled tasks that never ended: {stuck}"
 
     def runner(coro: Coroutine[Any, Any, Any], timeout: float = 60) -> Any:
         return loop.run_until_complete(then_close(coro, timeout))

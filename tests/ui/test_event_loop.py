@@ -1,13 +1,20 @@
 """The Qt-driven asyncio loop: handles run in deadline order from one heap, cancelled ones never
-run, and a turn costs the same with thousands of handles pending."""
+run, a turn costs the same with thousands of handles pending, and a callback that pumps Qt
+loses no task's wake-up."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
+from greenconsole.protocol.client import GreenApiClient
+from greenconsole.protocol.errors import TransientError
 from greenconsole.ui.event_loop import COMPACT_FLOOR, EventLoop, HeapTimer
+from tests.support import INSTANCE, TOKEN
 
 
 @pytest.fixture
@@ -118,3 +125,71 @@ def test_cancelled_handles_do_not_pile_up_and_the_rest_run_once(loop):
         timer._run_due()
     assert ran == list(range(0, 100_000, 100))
     timer.stop()
+
+
+def run_within(loop, coro, seconds: float):
+    """Run `coro` on `loop`, stopped by a Qt timer after `seconds`: a lost wake-up fails the
+    test instead of hanging it (an asyncio timeout would need a wake-up of its own)."""
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(loop.stop)
+    watchdog.start(int(seconds * 1000))
+    try:
+        return loop.run_until_complete(coro)
+    except RuntimeError as exc:  # "Event loop stopped before Future completed."
+        raise AssertionError(f"still waiting after {seconds} s: a wake-up was lost") from exc
+    finally:
+        watchdog.stop()
+
+
+def test_a_task_that_pumps_qt_does_not_lose_the_wake_up_it_caused(loop):
+    lost = []
+    loop.set_exception_handler(lambda _loop, context: lost.append(context["message"]))
+
+    async def wait_for(answer: asyncio.Future[int]) -> int:
+        return await answer
+
+    async def scenario():
+        running = asyncio.get_running_loop()
+        answers = []
+        for n in range(200):
+            answer = running.create_future()
+            waiter = asyncio.ensure_future(wait_for(answer))
+            await asyncio.sleep(0)  # the waiter now awaits the answer
+            answer.set_result(n)  # its wake-up is due at once...
+            QApplication.processEvents()  # ...while this task runs Qt's events (a test, exec())
+            answers.append(await waiter)
+        return answers
+
+    assert run_within(loop, scenario(), 10) == list(range(200))
+    assert lost == []  # was: "Cannot enter into task ... while another task ... is being executed"
+
+
+def test_every_refused_connect_ends_in_its_error_while_qt_is_pumped(loop):
+    """The queue pane's depth refresh against a dead URL, over and over, with the waiting
+    coroutine running Qt's events meanwhile (as the window tests do): each one says why."""
+    closed = socket.socket()  # bound, never listening: connecting to it is refused
+    closed.bind(("127.0.0.1", 0))
+    dead_url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+
+    async def scenario():
+        client = GreenApiClient(dead_url, INSTANCE, TOKEN)
+        errors = []
+        try:
+            for _ in range(200):
+                request = asyncio.ensure_future(client.count())
+                while not request.done():
+                    QApplication.processEvents()
+                    await asyncio.sleep(0)
+                errors.append(request.exception())
+        finally:
+            await client.aclose()
+        return errors
+
+    try:
+        errors = run_within(loop, scenario(), 10)
+    finally:
+        closed.close()
+    assert len(errors) == 200
+    assert all(isinstance(error, TransientError) for error in errors)
+    assert all(str(error).startswith("network error") for error in errors)
