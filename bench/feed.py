@@ -18,6 +18,9 @@ that feed.
 With --connections 1,5 it then drains --multi-n notifications spread over that many instances,
 one window tab per instance polling at once, and prints the same stall figures side by side.
 
+With --stall-stacks MS it says where the Qt thread was while late by more than MS during the
+drains (bench/stall_stacks.py).
+
 Usage: QT_QPA_PLATFORM=offscreen python bench/feed.py [--n 100000] [--baseline-n 10000] [--rounds 3]
        [--journal-rows 1000000] [--connections 1,5 --multi-n 20000]
 """
@@ -38,6 +41,7 @@ from pathlib import Path
 import httpx
 from baseline import raw_httpx_drain
 from drain import greenconsole_cli
+from stall_stacks import StallSampler
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -307,6 +311,7 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         else:
             window = open_window(folder, "journal", url, 1)
         meter = StallMeter()
+        sampler = StallSampler(args.stall_stacks) if args.stall_stacks else None
         await asyncio.sleep(0.5)
         rss_before = rss_mb()
         rounds: list[tuple[float, float, float]] = []  # (window, CLI, window CPU µs) per round
@@ -314,7 +319,11 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
         for round_no in range(1, args.rounds + 1):
             # the same N drained by the window and by the CLI, one after the other, each round
             await fill_queue(url, args.n)
+            if sampler is not None:
+                sampler.start()
             rate, cpu_per = await drain_all(window, args.n, meter)
+            if sampler is not None:
+                sampler.stop()
             if round_no == 1:
                 drain_stalls = meter.summary()  # the first drain: on top of a fresh feed
             worst_stalls = max(worst_stalls, meter.summary(), key=stall_max)
@@ -372,6 +381,9 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
             "  (target: shown ≤ 300 ms, stall ≤ 100 ms)"
         )
     print(f"  journal size: {size:.1f} MB")
+    if sampler is not None:
+        print(f"\nwhere the Qt thread was when late > {args.stall_stacks:g} ms during the drains:")
+        print(sampler.report())
     if big:
         scrolls = sorted(big["scroll"])
         print(f"\nbig feed: {args.journal_rows} captures pre-filled in {big['fill']:.0f} s")
@@ -403,6 +415,13 @@ def main() -> None:
     parser.add_argument("--multi-n", type=int, default=20_000)
     parser.add_argument(
         "--rounds", type=int, default=3, help="window and CLI drains, alternating, best of"
+    )
+    parser.add_argument(
+        "--stall-stacks",
+        type=float,
+        default=0,
+        metavar="MS",
+        help="sample the Qt thread's stack while it is late by more than MS during the drains",
     )
     parser.add_argument(
         "--journal-rows", type=int, default=0, help="captures to pre-fill the journal with"
