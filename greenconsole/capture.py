@@ -21,10 +21,11 @@ from greenconsole.journal.store import (
     Journal,
     JournalBusyError,
     JournalError,
+    answer_hash,
 )
 from greenconsole.jsontext import dumps
 from greenconsole.protocol.backoff import Backoff
-from greenconsole.protocol.client import GreenApiClient
+from greenconsole.protocol.client import RECEIVE_TIMEOUT_RANGE, GreenApiClient
 from greenconsole.protocol.errors import ProtocolError
 from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.receive_loop import (
@@ -138,7 +139,8 @@ class CaptureCore:
                     self.journal.flush()
 
     async def delete(self, capture_id: int | None, receipt_id: int) -> bool:
-        """Delete one receipt on the server (a user's Delete) and note the answer on its capture.
+        """Delete one receipt on the server (a user's Delete of the head held now) and note the
+        answer on its capture.
 
         Raises the client's GreenApiError when the request fails.
         """
@@ -146,6 +148,27 @@ class CaptureCore:
         self.loop.deleted(receipt_id, result)
         self._note_deleted(capture_id, result)
         return result
+
+    async def delete_if_head(self, capture_id: int | None, receipt_id: int) -> bool | None:
+        """Delete a capture's receipt only if the queue's head is that capture now; None when
+        it is not (nothing deleted).
+
+        Receipt ids repeat — a restarted server numbers from 1 again — so an old row's receipt
+        may name another notification now, one nobody has seen. A notification not deleted
+        stays the head (GREEN-API returns the head until it is deleted), so the head is looked
+        at (waiting at most 5 s when the queue is empty) and compared with the capture as
+        received, receipt and body. Raises the client's GreenApiError when a request fails.
+        """
+        if capture_id is None or self.journal is None:
+            return None  # no capture to compare the head with
+        head = await self.client.receive(RECEIVE_TIMEOUT_RANGE.start)
+        if head is None or head.receipt_id != receipt_id:
+            return None
+        if answer_hash(self._token_hidden(head).answer) != answer_hash(
+            self.journal.raw(capture_id)
+        ):
+            return None
+        return await self.delete(capture_id, receipt_id)
 
     # --- the loop's callbacks ----------------------------------------------------------------
     async def _received(self, notification: Notification, again: bool) -> None:

@@ -281,9 +281,19 @@ class ReceiveSession(QObject):
         for capture_id, receipt_id in targets:
             self.deleting.emit(capture_id)
             try:
-                result = await core.delete(capture_id, receipt_id)
+                if capture_id is not None and capture_id == self._held_capture:
+                    result: bool | None = await core.delete(capture_id, receipt_id)
+                else:  # an older row: its receipt may name another notification by now
+                    result = await core.delete_if_head(capture_id, receipt_id)
             except GreenApiError as exc:
                 self.deleted.emit(capture_id, receipt_id, None, error_text(exc))
+                continue
+            if result is None:
+                not_head = self.tr(
+                    "not deleted: not the queue's head now — deleted already, or gone with a "
+                    "server restart (its receipt id may name another notification by now)"
+                )
+                self.deleted.emit(capture_id, receipt_id, None, not_head)
                 continue
             self._count_delete(capture_id, receipt_id, result, "")
             if capture_id is not None and capture_id == self._held_capture:

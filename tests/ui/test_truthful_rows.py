@@ -8,8 +8,12 @@ import asyncio
 import httpx
 from PySide6.QtWidgets import QMessageBox
 
+from greenconsole.connection import ConnectionSettings
+from greenconsole.sandbox import Sandbox
 from greenconsole.templates import fill, templates
 from greenconsole.ui.feed_model import RowState
+from greenconsole.ui.session_state import Phase
+from tests.support import INSTANCE, TOKEN
 from tests.ui.conftest import shown_window, start_on_sandbox, wait_until
 
 TEXT = templates()["incomingMessageReceived · text"]
@@ -199,5 +203,67 @@ def test_command_line_connection_opens_its_own_tab_beside_saved_ones(make_window
         again.front_tab_for(sandbox=True)
         assert again.pane is again.panes()[0]
         await wait_until(lambda: again.panes()[0].form.instance_number() == saved_instance)
+
+    run(scenario())
+
+
+def test_deleting_an_old_row_after_a_server_restart_spares_the_notification_now_on_its_receipt(
+    make_window, run
+):
+    """Before: Delete on a row captured before the server restarted sent its receipt id, which
+    the restarted server had given to a new notification — deleted unseen (an outside tester)."""
+    window = make_window()
+    pane = window.pane
+
+    async def scenario():
+        async with Sandbox(instances={INSTANCE: TOKEN}) as first:
+            port = int(first.url.rsplit(":", 1)[1])
+            pane.form.set_settings(
+                ConnectionSettings(first.url, str(INSTANCE), TOKEN, 5, False)  # manual mode
+            )
+            await post(first, [fill(TEXT, INSTANCE, "OLD-1")])
+            pane.start()
+            await wait_until(lambda: pane.session.state.phase is Phase.HOLDING)
+            old = pane.model.row(0)
+            assert old.receipt_id == 1
+            pane.session.stop()  # OLD-1 stays queued... on a server about to lose it
+            await wait_until(lambda: not pane.session.running)
+        # the server restarts without its state: its receipt ids start at 1 again
+        async with Sandbox(port=port, instances={INSTANCE: TOKEN}) as second:
+            await post(second, [fill(TEXT, INSTANCE, "NEW-1")])
+            pane.feed.select_row(0)
+            pane.feed.delete_selected()
+            await wait_until(lambda: pane.model.row(0).state is RowState.DELETE_FAILED)
+            assert "not the queue's head" in pane.model.row(0).detail
+            async with httpx.AsyncClient() as http:
+                url = f"{second.url}/waInstance{INSTANCE}/receiveNotification/{TOKEN}"
+                head = (await http.get(url, params={"receiveTimeout": 5})).json()
+            assert head["receiptId"] == 1  # still queued, unseen: not deleted in OLD-1's name
+            assert head["body"]["idMessage"] == "NEW-1"
+            assert pane.session.deleted_count == 0
+
+    run(scenario())
+
+
+def test_deleting_an_old_row_still_at_the_head_deletes_it(make_window, run):
+    """The check does not stop a real delete: the row's notification, still the head, goes."""
+    window = make_window()
+    pane = window.pane
+
+    async def scenario():
+        async with Sandbox(instances={INSTANCE: TOKEN}) as server:
+            pane.form.set_settings(ConnectionSettings(server.url, str(INSTANCE), TOKEN, 5, False))
+            await post(server, [fill(TEXT, INSTANCE, "KEPT-1")])
+            pane.start()
+            await wait_until(lambda: pane.session.state.phase is Phase.HOLDING)
+            pane.session.stop()  # released: no longer the head this tab holds
+            await wait_until(lambda: not pane.session.running)
+            pane.feed.select_row(0)
+            pane.feed.delete_selected()
+            await wait_until(lambda: pane.model.row(0).state is RowState.DELETED)
+            assert pane.session.deleted_count == 1
+            async with httpx.AsyncClient() as http:
+                url = f"{server.url}/waInstance{INSTANCE}/getWebhooksCount/{TOKEN}"
+                assert (await http.get(url)).json()["count"] == 0
 
     run(scenario())
