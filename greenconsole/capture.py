@@ -212,7 +212,8 @@ class CaptureCore:
 
     def _event(self, event: LoopEvent) -> None:
         if event.kind is EventKind.DELETED and event.receipt_id is not None:
-            self._note_deleted(self.capture_of(event.receipt_id), bool(event.result))
+            if event.result is not None:  # a failed request leaves the capture undecided
+                self._note_deleted(self.capture_of(event.receipt_id), event.result)
         elif event.kind is EventKind.RETRYING and isinstance(event.error, ProtocolError):
             self._malformed(event.error)
         self._on_event(event)

@@ -167,7 +167,12 @@ class Run:
 
     def event(self, event: LoopEvent) -> None:
         """Exit rules and one stderr line per fault."""
-        if event.kind is EventKind.DELETED:
+        if event.kind is EventKind.DELETED and event.result is None:
+            say(
+                f"delete {event.receipt_id}: no answer ({event.error}) — not known to be deleted;"
+                " deleted again if it comes back"
+            )
+        elif event.kind is EventKind.DELETED:
             self.deleted += 1
             if not event.result:
                 say(f"delete {event.receipt_id}: result false (already deleted?)")

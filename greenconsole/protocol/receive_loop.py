@@ -57,7 +57,7 @@ class EventKind(StrEnum):
 
     POLLING = "polling"  # a receive request is in flight
     EMPTY = "empty"  # the long poll ended with nothing queued
-    DELETED = "deleted"  # a delete answered; `result` holds its answer
+    DELETED = "deleted"  # a delete ended: `result` holds its answer, None if it failed (`error`)
     REPEAT = "repeat"  # an already handed receipt came back (not deleted yet)
     RETRYING = "retrying"  # an error; the loop waits `delay` seconds before going on
     SEQUENTIAL = "sequential"  # overlapped acknowledgement ended (the server echoes the head)
@@ -316,7 +316,11 @@ class ReceiveLoop:
         """Delete a handed receipt; deleting one head again after an answer waits REPEAT_PAUSE."""
         await self._sleep(entry.answered_at + REPEAT_PAUSE - self._clock())
         # not cut short by stop(): its answer is noted on the capture (a few ms, 15 s at most)
-        result = await self.client.delete(receipt_id)
+        try:
+            result = await self.client.delete(receipt_id)
+        except GreenApiError as exc:  # said of this receipt, then handled as the loop's error
+            self._on_event(LoopEvent(EventKind.DELETED, receipt_id=receipt_id, error=exc))
+            raise
         entry.answered_at = self._clock()  # a delete that failed was backed off already
         if result:
             entry.deleted_at = self._clock()

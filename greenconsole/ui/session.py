@@ -216,7 +216,10 @@ class ReceiveSession(QObject):
             self._sequential = True
         elif event.kind is EventKind.DELETED and event.receipt_id is not None:
             capture = self._core.capture_of(event.receipt_id) if self._core else None
-            self._count_delete(capture, event.receipt_id, bool(event.result), "")
+            if event.result is None and event.error is not None:  # no answer: the row says so
+                self.deleted.emit(capture, event.receipt_id, None, error_text(event.error))
+            else:
+                self._count_delete(capture, event.receipt_id, bool(event.result), "")
         elif event.kind is EventKind.REPEAT and event.receipt_id is not None:
             self.health.came_back(event.receipt_id)
             self.repeated.emit(self._core.capture_of(event.receipt_id) if self._core else None)

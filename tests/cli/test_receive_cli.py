@@ -102,6 +102,22 @@ def test_survives_a_misbehaving_server_with_a_line_per_fault():
     assert_clean(proc)
 
 
+def test_a_delete_without_an_answer_is_named_and_done_again_when_the_head_comes_back():
+    """Before: only "HTTP 500 — retrying" was said; which receipt's delete was left undone, not."""
+    head = ok('{"receiptId": 1, "body": {"typeWebhook": "incomingMessageReceived", "n": 1}}')
+    script = [head, status(500, "boom"), head, ok('{"result": true}')]
+    with ScriptedServer(script) as server:
+        proc = receive(server.url, "--delete", "--no-overlap", "--max", "1")
+        deletes = server.paths("DELETE")
+    assert proc.returncode == 0, proc.stderr
+    assert [item["receiptId"] for item in lines(proc)] == [1]  # handed over once
+    assert [p.rsplit("/", 1)[1] for p in deletes] == ["1", "1"]
+    err = proc.stderr.decode().splitlines()
+    assert err[0].startswith("delete 1: no answer (") and "HTTP 500" in err[0], err
+    assert "not known to be deleted; deleted again if it comes back" in err[0]
+    assert_clean(proc)
+
+
 def test_stops_on_401_after_transient_faults():
     with ScriptedServer([status(503), status(401, '{"error": "Unauthorized"}')]) as server:
         proc = receive(server.url, "--delete")

@@ -167,3 +167,28 @@ def test_the_log_file_is_owner_only():
                 root.removeHandler(handler)
                 handler.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_delete_without_an_answer_shows_on_its_row_until_the_head_comes_back(make_window, run):
+    """Before: a row whose delete got no answer (the server failed or went away) said "shown"."""
+    window = make_window()
+    head = ok('{"receiptId": 7, "body": {"typeWebhook": "incomingCall", "status": "offer"}}')
+    script = [head, status(500, "boom"), head, ok('{"result": true}')]
+    outcomes = []
+    window.pane.session.deleted.connect(lambda *outcome: outcomes.append(outcome[1:]))
+
+    async def scenario():
+        with ScriptedServer(script, only="Notification") as server:  # not the queue count
+            window.pane.form.set_settings(
+                ConnectionSettings(server.url, str(INSTANCE), TOKEN, 5, True, False)
+            )  # auto-delete, one request at a time: the script's order
+            window.start()
+            await wait_until(lambda: len(outcomes) == 2, timeout=15)
+            window.pane.session.stop()
+        failed, deleted = outcomes
+        assert failed[:2] == (7, None) and "HTTP 500" in failed[2]
+        assert deleted == (7, True, "")
+        (row,) = window.pane.model.rows()
+        assert row.state is RowState.DELETED
+
+    run(scenario())
