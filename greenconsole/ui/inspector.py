@@ -404,11 +404,11 @@ class Inspector(QWidget):
         self._whole = prepared.whole
         self.big_note.setText(
             self.tr(
-                "{0}: highlighting off for bodies over {1}; the text view folds lines longer "
-                "than {2} characters and the tree shows {3} children at a time "
+                "{0} characters: highlighting off for bodies over {1}; the text view folds "
+                "lines longer than {2} characters and the tree shows {3} children at a time "
                 "(Copy JSON copies the whole text)"
             ).format(
-                size_text(len(prepared.whole)),
+                f"{len(prepared.whole):,}",  # its JSON text; the row's Size: the answer's bytes
                 size_text(BIG_TEXT),
                 f"{FOLD:,}",
                 CHILDREN_AT_ONCE,

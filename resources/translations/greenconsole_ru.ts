@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>Composer</name>
@@ -40,7 +39,7 @@
         <translation>Отправить</translation>
     </message>
     <message>
-        <source>POST the body to the form&apos;s debug webhook</source>
+        <source>POST the body to the form's debug webhook</source>
         <translation>Отправить тело (POST) на отладочный вебхук из формы</translation>
     </message>
     <message>
@@ -60,7 +59,7 @@
         <translation>Отправить сценарий</translation>
     </message>
     <message>
-        <source>POST the scenario&apos;s notifications at once, linked by their ids; their timestamps keep the real gaps</source>
+        <source>POST the scenario's notifications at once, linked by their ids; their timestamps keep the real gaps</source>
         <translation>Отправить уведомления сценария сразу, связанные идентификаторами; их метки времени сохраняют реальные интервалы</translation>
     </message>
     <message>
@@ -518,7 +517,7 @@
         <translation>инстанс сообщает неизвестное состояние {state}</translation>
     </message>
     <message>
-        <source>ask GREEN-API&apos;s support what this state means</source>
+        <source>ask GREEN-API's support what this state means</source>
         <translation>спросите у поддержки GREEN-API, что означает это состояние</translation>
     </message>
     <message>
@@ -744,7 +743,7 @@ setSettings перезагружает инстанс: какое-то врем�
         <translation>Группировать статусы</translation>
     </message>
     <message>
-        <source>Show outgoingMessageStatus notifications on their message&apos;s row</source>
+        <source>Show outgoingMessageStatus notifications on their message's row</source>
         <translation>Показывать уведомления outgoingMessageStatus в строке их сообщения</translation>
     </message>
     <message>
@@ -1028,7 +1027,7 @@ The server queues are not touched.</source>
         <translation>Воспроизвести выбранные</translation>
     </message>
     <message>
-        <source>POST the selected (or all imported) notifications, in order, to the local sandbox or the form&apos;s debug webhook</source>
+        <source>POST the selected (or all imported) notifications, in order, to the local sandbox or the form's debug webhook</source>
         <translation>Отправить выбранные (или все импортированные) уведомления по порядку в локальную песочницу или на отладочный вебхук из формы</translation>
     </message>
     <message>
@@ -1067,7 +1066,7 @@ The server queues are not touched.</source>
         <translation>воспроизведение: сначала выберите уведомления</translation>
     </message>
     <message>
-        <source>replay: nothing sent — notification {0} (receipt {1}) is masked: {2} holds •••; tick &quot;replay masked bodies anyway&quot; to post it</source>
+        <source>replay: nothing sent — notification {0} (receipt {1}) is masked: {2} holds •••; tick "replay masked bodies anyway" to post it</source>
         <translation>воспроизведение: ничего не отправлено — уведомление {0} (идентификатор доставки {1}) замаскировано: {2} содержит •••; чтобы отправить его, установите флажок «воспроизводить и замаскированные тела»</translation>
     </message>
     <message>
@@ -1094,8 +1093,8 @@ The server queues are not touched.</source>
         <translation>{term} в конце: после него нужно условие</translation>
     </message>
     <message>
-        <source>{key}{operator}: unknown key &quot;{key}&quot;; known keys: {keys}, or a path into the body like body.{key} or messageData.typeMessage; to search the text, quote it: &quot;{token}&quot;</source>
-        <translation>{key}{operator}: неизвестный ключ «{key}»; известные ключи: {keys} или путь в теле уведомления, например body.{key} или messageData.typeMessage; чтобы искать этот текст, возьмите его в кавычки: &quot;{token}&quot;</translation>
+        <source>{key}{operator}: unknown key "{key}"; known keys: {keys}, or a path into the body like body.{key} or messageData.typeMessage; to search the text, quote it: "{token}"</source>
+        <translation>{key}{operator}: неизвестный ключ «{key}»; известные ключи: {keys} или путь в теле уведомления, например body.{key} или messageData.typeMessage; чтобы искать этот текст, возьмите его в кавычки: "{token}"</translation>
     </message>
     <message>
         <source>{key}{operator}: a value must follow it</source>
@@ -1279,10 +1278,6 @@ The server queues are not touched.</source>
         <translation>{0} устарел: GREEN-API описывает его как временно не работающий</translation>
     </message>
     <message>
-        <source>{0}: highlighting off for bodies over {1}; the text view folds lines longer than {2} characters and the tree shows {3} children at a time (Copy JSON copies the whole text)</source>
-        <translation>{0}: подсветка отключена для уведомлений больше {1}; текст переносит строки длиннее {2} символов, дерево показывает по {3} элементов за раз («Копировать JSON» копирует весь текст)</translation>
-    </message>
-    <message>
         <source>⚠ Status timeline of {0}: the message itself was never seen (not in the journal)</source>
         <translation>⚠ Хронология статусов {0}: самого сообщения консоль не получала (его нет в журнале)</translation>
     </message>
@@ -1309,6 +1304,10 @@ The server queues are not touched.</source>
     <message>
         <source>copied value ({0} characters)</source>
         <translation>значение скопировано (символов: {0})</translation>
+    </message>
+    <message>
+        <source>{0} characters: highlighting off for bodies over {1}; the text view folds lines longer than {2} characters and the tree shows {3} children at a time (Copy JSON copies the whole text)</source>
+        <translation>{0} символов: подсветка отключена для уведомлений больше {1}; текст переносит строки длиннее {2} символов, дерево показывает по {3} элементов за раз («Копировать JSON» копирует весь текст)</translation>
     </message>
     <message>
         <source>copying the value as soon as it is prepared…</source>
@@ -1480,7 +1479,7 @@ The server queues are not touched.</source>
         <translation>Окно откроется заново на новом языке; вкладки в опросе ненадолго приостановятся и продолжат. Продолжить?</translation>
     </message>
     <message>
-        <source>The window reopens in the new language. The Doctor&apos;s fix being read back is abandoned: the server keeps what it saved, and you will not learn here whether the settings held (check again after the switch). Continue?</source>
+        <source>The window reopens in the new language. The Doctor's fix being read back is abandoned: the server keeps what it saved, and you will not learn here whether the settings held (check again after the switch). Continue?</source>
         <translation>Окно откроется заново на выбранном языке. Проверка исправления на вкладке «Диагностика» будет прервана: сервер сохранит то, что уже сохранил, но узнать здесь, применились ли настройки, не получится (проверьте ещё раз после переключения). Продолжить?</translation>
     </message>
     <message>
@@ -1539,7 +1538,7 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Проверить не удалось: {0}</translation>
     </message>
     <message>
-        <source>{0} message(s) in the server&apos;s journals, {1} captured notification(s), {2} too recent to judge: {3} missing.</source>
+        <source>{0} message(s) in the server's journals, {1} captured notification(s), {2} too recent to judge: {3} missing.</source>
         <translation>Сообщений в журналах сервера: {0}, полученных уведомлений: {1}, слишком свежих, чтобы судить: {2}; потеряно: {3}.</translation>
     </message>
     <message>
@@ -1581,8 +1580,8 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Очистить очередь…</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:{0}&quot;&gt;━ depth&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;━ received/s&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{2}&quot;&gt;━ deleted/s&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;color:{0}&quot;&gt;━ глубина&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;━ получено/с&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:{2}&quot;&gt;━ удалено/с&lt;/span&gt;</translation>
+        <source>&lt;span style="color:{0}"&gt;━ depth&lt;/span&gt; &amp;nbsp; &lt;span style="color:{1}"&gt;━ received/s&lt;/span&gt; &amp;nbsp; &lt;span style="color:{2}"&gt;━ deleted/s&lt;/span&gt;</source>
+        <translation>&lt;span style="color:{0}"&gt;━ глубина&lt;/span&gt; &amp;nbsp; &lt;span style="color:{1}"&gt;━ получено/с&lt;/span&gt; &amp;nbsp; &lt;span style="color:{2}"&gt;━ удалено/с&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Round-trip probes: none yet (Composer ▸ Send probe)</source>
@@ -1776,7 +1775,7 @@ Details are in the log; later errors show in the status bar.</source>
         <translation>Сначала заполните форму подключения.</translation>
     </message>
     <message>
-        <source>Chat: expected a chat id such as 79001234567@c.us or a group&apos;s @g.us id</source>
+        <source>Chat: expected a chat id such as 79001234567@c.us or a group's @g.us id</source>
         <translation>Чат: нужен идентификатор чата вида 79001234567@c.us или группы …@g.us</translation>
     </message>
     <message>
@@ -1792,7 +1791,7 @@ Details are in the log; later errors show in the status bar.</source>
 
 {2}
 
-It is a real WhatsApp message: the chat receives it, and it counts against the account&apos;s limits.</source>
+It is a real WhatsApp message: the chat receives it, and it counts against the account's limits.</source>
         <translation>Отправить это сообщение с инстанса {0} в {1}?
 
 {2}
@@ -1823,7 +1822,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
 <context>
     <name>ReceiveSession</name>
     <message>
-        <source>not deleted: not the queue&apos;s head now — deleted already, or gone with a server restart (its receipt id may name another notification by now)</source>
+        <source>not deleted: not the queue's head now — deleted already, or gone with a server restart (its receipt id may name another notification by now)</source>
         <translation>не удалено: это уже не первое уведомление в очереди — удалено раньше или пропало при перезапуске сервера (его идентификатор доставки может теперь принадлежать другому уведомлению)</translation>
     </message>
 </context>
@@ -1838,15 +1837,15 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>исходящее</translation>
     </message>
     <message>
-        <source>{direction} message {id} in {chat} at {at}{text}: in the server&apos;s journal, but no notification brought it</source>
+        <source>{direction} message {id} in {chat} at {at}{text}: in the server's journal, but no notification brought it</source>
         <translation>{direction} сообщение {id} в чате {chat} в {at}{text}: есть в журнале сервера, но уведомления о нём не было</translation>
     </message>
     <message>
-        <source>{direction} message {id} in {chat} was notified at {at}, but the server&apos;s journal does not list it</source>
+        <source>{direction} message {id} in {chat} was notified at {at}, but the server's journal does not list it</source>
         <translation>о сообщении ({direction}) {id} в чате {chat} пришло уведомление в {at}, но в журнале сервера его нет</translation>
     </message>
     <message>
-        <source>status {status} of message {id} came, the message&apos;s own notification did not (green-api/issues #980)</source>
+        <source>status {status} of message {id} came, the message's own notification did not (green-api/issues #980)</source>
         <translation>пришёл статус {status} сообщения {id}, а уведомление о самом сообщении — нет (green-api/issues #980)</translation>
     </message>
     <message>
@@ -1929,7 +1928,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>Потерянные уведомления</translation>
     </message>
     <message>
-        <source>The state of this tab&apos;s sandbox instance; a change sends stateInstanceChanged</source>
+        <source>The state of this tab's sandbox instance; a change sends stateInstanceChanged</source>
         <translation>Состояние инстанса этой вкладки в песочнице; при изменении отправляется stateInstanceChanged</translation>
     </message>
     <message>
@@ -1941,7 +1940,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>Лимиты GREEN-API</translation>
     </message>
     <message>
-        <source>Answer 429 over GREEN-API&apos;s limits per instance: {0}</source>
+        <source>Answer 429 over GREEN-API's limits per instance: {0}</source>
         <translation>Отвечать 429 сверх лимитов GREEN-API на инстанс: {0}</translation>
     </message>
     <message>
@@ -1957,7 +1956,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>Терять:</translation>
     </message>
     <message>
-        <source>This tab&apos;s instance:</source>
+        <source>This tab's instance:</source>
         <translation>Инстанс этой вкладки:</translation>
     </message>
     <message>
@@ -2032,14 +2031,14 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>Имя фильтра:</translation>
     </message>
     <message>
-        <source>filter not saved: it holds the instance&apos;s token</source>
+        <source>filter not saved: it holds the instance's token</source>
         <translation>фильтр не сохранён: в нём есть токен инстанса</translation>
     </message>
 </context>
 <context>
     <name>ShapeMarks</name>
     <message>
-        <source>Differs from GREEN-API&apos;s documented shape ({0}):</source>
+        <source>Differs from GREEN-API's documented shape ({0}):</source>
         <translation>Отличается от формата, описанного в документации GREEN-API ({0}):</translation>
     </message>
     <message>
@@ -2226,7 +2225,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>&amp;Инструменты</translation>
     </message>
     <message>
-        <source>&amp;Send the composer&apos;s notification</source>
+        <source>&amp;Send the composer's notification</source>
         <translation>&amp;Отправить уведомление из конструктора</translation>
     </message>
     <message>
@@ -2294,7 +2293,7 @@ It is a real WhatsApp message: the chat receives it, and it counts against the a
         <translation>инстанс запускается: до 5 минут после запуска или изменения настроек</translation>
     </message>
     <message>
-        <source>GREEN-API says this for a while after an instance is created (green-api/issues #197); if it lasts, check the instance&apos;s payment in the GREEN-API console</source>
+        <source>GREEN-API says this for a while after an instance is created (green-api/issues #197); if it lasts, check the instance's payment in the GREEN-API console</source>
         <translation>GREEN-API отвечает так некоторое время после создания инстанса (green-api/issues #197); если это не проходит, проверьте оплату инстанса в личном кабинете GREEN-API</translation>
     </message>
     <message>

@@ -91,7 +91,7 @@ def test_a_20_mb_body_shows_its_note_its_first_level_and_copies_whole(make_windo
         inspector.copy_whole()  # asked before the text is ready: copied when it is
         await wait_until(lambda: shown, timeout=60)
         assert inspector.big_note.text().startswith(
-            f"{size_text(len(whole))}: highlighting off for bodies over 256 KB"
+            f"{len(whole):,} characters: highlighting off for bodies over 256 KB"
         )
         root = inspector.model.index(0, 0).parent()
         assert keys(inspector, root) == ["receiptId", "body"]
