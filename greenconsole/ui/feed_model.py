@@ -118,6 +118,7 @@ class FeedRow:
     key: int = 0  # its place in the model: the capture id, or the model's own for other rows
     pinned: bool = False  # shows what the journal does not have (a probe's round trip)
     size: int | None = None  # bytes of the notification as received; None: unknown
+    earlier: int | None = None  # a redelivery's: the capture of its first hand-over
 
     @property
     def duplicate_key(self) -> str:

@@ -254,6 +254,7 @@ class FeedPanel(QWidget):
             else:  # summarised and shape-checked once, by the journal
                 row = FeedRow.from_capture(delivery.capture, history=False)
             row.redelivery = delivery.redelivery
+            row.earlier = delivery.earlier
             self.model.append(row)
 
     def on_malformed(self, reason: str, capture_id: int) -> None:
@@ -296,7 +297,13 @@ class FeedPanel(QWidget):
         self, capture_id: int | None, _receipt_id: int, result: bool | None, detail: str
     ) -> None:
         if result:
-            self.model.update_capture(capture_id, state=RowState.DELETED, detail="")
+            row = self.model.update_capture(capture_id, state=RowState.DELETED, detail="")
+            if row is not None and row.earlier is not None:  # its first row is not queued now
+                self.model.update_capture(
+                    row.earlier,
+                    state=RowState.DELETED,
+                    detail=self.tr("deleted as its redelivery"),
+                )
         else:
             self.model.update_capture(
                 capture_id, state=RowState.DELETE_FAILED, detail=detail or "result: false"

@@ -1031,6 +1031,10 @@ The server queues are not touched.</source>
         <translation>Отправить выбранные (или все импортированные) уведомления по порядку в локальную песочницу или на отладочный вебхук из формы</translation>
     </message>
     <message>
+        <source>deleted as its redelivery</source>
+        <translation>удалено при повторной доставке</translation>
+    </message>
+    <message>
         <source>receipt {0} is not among the rows shown: its notification is in the inspector</source>
         <translation>уведомления с идентификатором доставки {0} нет среди показанных строк: оно открыто в инспекторе</translation>
     </message>
