@@ -53,6 +53,8 @@ class Delivery:
     """This run handed the same answer over before (it came back after its delete)."""
     earlier: int | None
     """An earlier run's capture of the same answer that reached its consumer, if any."""
+    token_masked: bool = False
+    """Its body held this instance's token, masked (`***`) in what is handed over."""
 
     @property
     def redelivery(self) -> bool:
@@ -172,14 +174,15 @@ class CaptureCore:
 
     # --- the loop's callbacks ----------------------------------------------------------------
     async def _received(self, notification: Notification, again: bool) -> None:
-        notification = self._token_hidden(notification)
+        received, notification = notification, self._token_hidden(notification)
         capture = await self._commit(notification)
         earlier = None
         if capture is not None:
             self._remember(notification.receipt_id, capture.id)
             if not again:
                 earlier = self._journal().earlier_handover(capture)
-        handed = self._hand_over(Delivery(notification, capture, again, earlier))
+        masked = notification is not received
+        handed = self._hand_over(Delivery(notification, capture, again, earlier, masked))
         if inspect.isawaitable(handed):
             await handed
         if capture is not None:

@@ -54,7 +54,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
         "--format",
         choices=("jsonl", "text"),
         default="jsonl",
-        help="jsonl: one JSON line per notification, unchanged (default); text: one human line "
+        help="jsonl: one JSON line per notification, unchanged but for the instance's token, "
+        "masked as *** (default); text: one human line "
         "(local time, receipt, typeWebhook, chat, summary; odd characters escaped)",
     )
     add_run_options(parser)
@@ -151,6 +152,8 @@ class Run:
             say(f"receipt {note.receipt_id} was printed by an earlier run; printing it again")
         elif delivery.again:
             say(f"receipt {note.receipt_id} came back after its delete; printing it again")
+        if delivery.token_masked:
+            say(f"receipt {note.receipt_id}: its body holds this instance's token, printed as ***")
         try:
             self.out.write(utf8(self.line(note)) + b"\n")
             self.out.flush()

@@ -153,6 +153,8 @@ def test_a_token_sent_in_a_message_is_masked_before_anything_keeps_or_prints_it(
     assert got.returncode == 0, got.stderr
     line = json.loads(got.stdout)
     assert line["body"]["messageData"]["textMessageData"]["textMessage"] == "my token: *** (oops)"
+    # said, not done silently: the printed body is not the one received
+    assert b"receipt 1: its body holds this instance's token, printed as ***" in got.stderr
     for fmt in ("jsonl", "text"):
         exported = run_cli("export", "--journal", str(journal), "--format", fmt)
         assert b"my token: ***" in exported.stdout and TOKEN.encode() not in exported.stdout
