@@ -16,7 +16,7 @@ from greenconsole.protocol.client import (
 
 FIELDS = ("api_url", "id_instance", "token", "receive_timeout", "webhook_url")
 # why a field is refused (the window shows them translated)
-NEEDS_URL = "an http:// or https:// URL with a host"
+NEEDS_URL = "an http:// or https:// URL with a host, no spaces"
 REQUIRED = "required"
 DIGITS_ONLY = "digits only"
 TOKEN_CHARS = "no spaces, /, ?, #, %, .. or control characters inside"

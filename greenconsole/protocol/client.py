@@ -153,8 +153,9 @@ class ClearResult:
 def validate_api_url(url: str, field: str = "api_url") -> str:
     """Return the URL without a trailing slash, or raise ValueError naming `field`."""
     parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{field}: expected an http:// or https:// URL, got {url!r}")
+    spaced = any(char.isspace() for char in url.strip())  # sent as is, it would fail as a 404
+    if parts.scheme not in ("http", "https") or not parts.hostname or spaced:
+        raise ValueError(f"{field}: expected an http:// or https:// URL, no spaces, got {url!r}")
     return url.strip().rstrip("/")
 
 

@@ -104,7 +104,7 @@ class ConnectionForm(QGroupBox):
         }
         self.errors = {name: QLabel() for name in self.fields}
         self.reasons = {  # connection.py's reasons (no Qt there), as the user reads them
-            NEEDS_URL: self.tr("an http:// or https:// URL with a host"),
+            NEEDS_URL: self.tr("an http:// or https:// URL with a host, no spaces"),
             REQUIRED: self.tr("required"),
             DIGITS_ONLY: self.tr("digits only"),
             TOKEN_CHARS: self.tr("no spaces, /, ?, #, %, .. or control characters inside"),

@@ -140,10 +140,6 @@
         <translation>(без профиля)</translation>
     </message>
     <message>
-        <source>an http:// or https:// URL with a host</source>
-        <translation>нужен URL http:// или https:// с именем хоста</translation>
-    </message>
-    <message>
         <source>required</source>
         <translation>обязательное поле</translation>
     </message>
@@ -194,6 +190,10 @@
     <message>
         <source>De&amp;lete profile</source>
         <translation>Уда&amp;лить профиль</translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL with a host, no spaces</source>
+        <translation>нужен URL http:// или https:// с именем хоста, без пробелов</translation>
     </message>
     <message>
         <source>&amp;Profile</source>

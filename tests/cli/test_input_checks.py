@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
+from greenconsole.connection import NEEDS_URL, ConnectionSettings
 from greenconsole.protocol.client import default_webhook_url
 from tests.support import INSTANCE, TOKEN, Reply, ScriptedServer, assert_clean, body, ok, run_cli
 
@@ -178,3 +180,21 @@ def test_send_names_a_bad_value_in_its_own_words(tmp_path, bad_line, reported):
         said = one_line(proc)
         assert reported in said and "sys." not in said and "internal error" not in said
         assert server.requests == []
+
+
+def test_a_webhook_url_with_spaces_is_refused_before_anything_is_sent(tmp_path):
+    """Before: accepted, then every POST came back "HTTP 404" (an outside tester)."""
+    source = tmp_path / "one.json"
+    source.write_bytes(GOOD[0])
+    with ScriptedServer([]) as server:
+        proc = run_cli("send", "--webhook-url", f"{server.url}/ a b", str(source))
+        assert server.requests == []  # nothing sent
+    assert proc.returncode == 2
+    assert "--webhook-url: expected an http:// or https:// URL, no spaces" in one_line(proc)
+
+
+def test_the_window_form_names_a_webhook_url_with_spaces():
+    settings = ConnectionSettings("http://127.0.0.1:9", "1101000001", TOKEN, 5, False)
+    assert "webhook_url" not in settings.errors()
+    spaced = replace(settings, webhook_url="http://127.0.0.1:9/ a b")
+    assert spaced.errors()["webhook_url"] == NEEDS_URL and "no spaces" in NEEDS_URL
