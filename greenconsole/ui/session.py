@@ -283,8 +283,9 @@ class ReceiveSession(QObject):
         )
         for capture_id, receipt_id in targets:
             self.deleting.emit(capture_id)
+            held = capture_id is not None and capture_id == self._held_capture
             try:
-                if capture_id is not None and capture_id == self._held_capture:
+                if held:  # the head this tab holds right now
                     result: bool | None = await core.delete(capture_id, receipt_id)
                 else:  # an older row: its receipt may name another notification by now
                     result = await core.delete_if_head(capture_id, receipt_id)
@@ -299,7 +300,7 @@ class ReceiveSession(QObject):
                 self.deleted.emit(capture_id, receipt_id, None, not_head)
                 continue
             self._count_delete(capture_id, receipt_id, result, "")
-            if capture_id is not None and capture_id == self._held_capture:
+            if held:
                 self._release_hold()
 
     def refresh_depth(self) -> None:
