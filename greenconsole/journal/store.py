@@ -14,8 +14,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -249,8 +251,38 @@ def _add_functions(db: sqlite3.Connection) -> None:
     )
 
 
+_connected: Counter[str] = Counter()
+"""Journal files this process has connections to (their number)."""
+_connected_lock = threading.Lock()
+
+
+class _Connected:
+    """Counts a connection to a journal file in `_connected` until it is closed."""
+
+    def __init__(self, path: Path) -> None:
+        self._key: str | None = os.path.realpath(path)
+        with _connected_lock:
+            _connected[self._key] += 1
+
+    def closed(self) -> None:
+        """The connection is closed (again: no change)."""
+        with _connected_lock:
+            if self._key is not None:
+                _connected[self._key] -= 1
+                self._key = None
+
+
 def _check_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database (before anything touches it)."""
+    """Refuse a file that is not an SQLite database (before anything touches it).
+
+    Not done again for a file this process has connections to (checked when the first was
+    made): closing any handle on a file drops the process's POSIX locks on it, SQLite's too —
+    another process writing the journal (a CLI, the window's drain) would then take this one
+    for gone, restart the WAL and write where this process no longer looks.
+    """
+    with _connected_lock:
+        if _connected[os.path.realpath(path)] > 0:
+            return
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -313,6 +345,7 @@ class Journal:
             self._db = self._open_checked()
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{self.path}: cannot open ({exc})") from None
+        self._counted = _Connected(self.path)
         if not autocheckpoint:
             self._db.execute("PRAGMA wal_autocheckpoint=0")
         self._checkpointer: sqlite3.Connection | None = None
@@ -403,6 +436,7 @@ class Journal:
         if self._checkpointer is not None:
             self._checkpointer.close()
         self._db.close()
+        self._counted.closed()
 
     # --- writing -------------------------------------------------------------------------
     def start_session(self, instance: int, api_url: str, source: str) -> int:
@@ -743,6 +777,7 @@ class JournalReader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._counted = _Connected(path)
         # scans read the file in place; capped because mapped pages count in the process's RSS
         # (a 1M-capture journal's compact rows are ~340 MB: all mapped, the window had 490 MB;
         # Qt's libraries map ~50 MB more)
@@ -926,6 +961,7 @@ class JournalReader:
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+        self._counted.closed()
 
 
 def matching_ids(
