@@ -75,6 +75,17 @@ class Malformed:
 HandOver = Callable[[Delivery], Awaitable[Any] | Any]
 
 
+class RecentCaptures(OrderedDict[int, int]):
+    """Receipt → the journal id of its latest capture, for the most recent receipts."""
+
+    def remember(self, receipt_id: int, capture_id: int) -> None:
+        """Note a capture (forgetting the oldest beyond REMEMBERED_CAPTURES)."""
+        self.pop(receipt_id, None)
+        self[receipt_id] = capture_id
+        if len(self) > REMEMBERED_CAPTURES:
+            self.popitem(last=False)
+
+
 class CaptureCore:
     """Drive one instance's queue through the journal to a consumer (see the module docstring).
 
@@ -106,7 +117,7 @@ class CaptureCore:
         self._on_event = on_event or (lambda event: None)
         self._on_malformed = on_malformed or (lambda malformed: None)
         self._session = 0
-        self._captures: OrderedDict[int, int] = OrderedDict()
+        self._captures = RecentCaptures()
         self.loop = ReceiveLoop(
             client,
             self._received,
@@ -178,7 +189,7 @@ class CaptureCore:
         capture = await self._commit(notification)
         earlier = None
         if capture is not None:
-            self._remember(notification.receipt_id, capture.id)
+            self._captures.remember(notification.receipt_id, capture.id)
             if not again:
                 earlier = self._journal().earlier_handover(capture)
         masked = notification is not received
@@ -248,12 +259,6 @@ class CaptureCore:
     def _note_deleted(self, capture_id: int | None, result: bool) -> None:
         if self.journal is not None and capture_id is not None:
             self.journal.mark_deleted(capture_id, result)
-
-    def _remember(self, receipt_id: int, capture_id: int) -> None:
-        self._captures.pop(receipt_id, None)
-        self._captures[receipt_id] = capture_id
-        if len(self._captures) > REMEMBERED_CAPTURES:
-            self._captures.popitem(last=False)
 
     def _journal(self) -> Journal:
         assert self.journal is not None

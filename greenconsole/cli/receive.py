@@ -52,11 +52,13 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("jsonl", "text"),
+        choices=("jsonl", "text", "events"),
         default="jsonl",
         help="jsonl: one JSON line per notification, unchanged but for the instance's token, "
         "masked as *** (default); text: one human line "
-        "(local time, receipt, typeWebhook, chat, summary; odd characters escaped)",
+        "(local time, receipt, typeWebhook, chat, summary; odd characters escaped); events: "
+        "a JSON line per event of the run (received, deleted, retrying, …: the window drains "
+        "this way), stdin's end or a line 'stop' stops it, 'retry' ends a wait",
     )
     add_run_options(parser)
     parser.set_defaults(run=run)
@@ -96,6 +98,8 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Receive until --max, --idle-exit, a signal or a fatal error."""
+    if args.format == "events" and args.no_journal:
+        raise UsageError("--format events: names journal captures (not with --no-journal)")
     return run_with(args, _receive)
 
 
@@ -147,6 +151,14 @@ class Run:
 
     def hand_over(self, delivery: Delivery) -> None:
         """Print one line and flush it: only then is it handed over (and deletable)."""
+        self.show(delivery)
+        self.handed += 1
+        self._heard(failing=False)
+        if not self.args.delete and self._reached_max(self.handed):
+            self._stop()
+
+    def show(self, delivery: Delivery) -> None:
+        """Print the notification's line (and say on stderr what is known of its history)."""
         note = delivery.notification
         if delivery.earlier is not None:
             say(f"receipt {note.receipt_id} was printed by an earlier run; printing it again")
@@ -154,8 +166,12 @@ class Run:
             say(f"receipt {note.receipt_id} came back after its delete; printing it again")
         if delivery.token_masked:
             say(f"receipt {note.receipt_id}: its body holds this instance's token, printed as ***")
+        self.write(self.line(note))
+
+    def write(self, line: str) -> None:
+        """One line on stdout, flushed."""
         try:
-            self.out.write(utf8(self.line(note)) + b"\n")
+            self.out.write(utf8(line) + b"\n")
             self.out.flush()
         except BrokenPipeError:
             raise  # the reader is gone (`| head`): a quiet end, nothing unprinted deleted
@@ -163,10 +179,6 @@ class Run:
             raise LoopAbort(
                 f"stdout: {exc.strerror or exc}; nothing unprinted was deleted"
             ) from None
-        self.handed += 1
-        self._heard(failing=False)
-        if not self.args.delete and self._reached_max(self.handed):
-            self._stop()
 
     def event(self, event: LoopEvent) -> None:
         """Exit rules and one stderr line per fault."""
@@ -206,6 +218,11 @@ class Run:
         else:
             say(f"the same malformed answer again — retrying in {MALFORMED_PAUSE:.1f} s")
 
+    async def watch(self) -> None:
+        """Runs beside the capture core: the --idle-exit clock."""
+        if self.args.idle_exit:
+            await self.idle_watch(self.args.idle_exit)
+
     async def idle_watch(self, seconds: float) -> None:
         """Stop once the server has answered "nothing new" for `seconds` (not while failing)."""
         assert self.core is not None
@@ -231,6 +248,10 @@ class Run:
 async def _receive(
     client: GreenApiClient, journal: Journal | None, args: argparse.Namespace
 ) -> int:
+    if args.format == "events":
+        from greenconsole.cli.receive_events import EventsRun
+
+        return await drive(client, journal, args, EventsRun(args, client))
     return await drive(client, journal, args, Run(args, client.hide))
 
 
@@ -253,7 +274,7 @@ async def drive(
         on_event=consumer.event,
         on_malformed=consumer.malformed,
     )
-    watcher = asyncio.ensure_future(consumer.idle_watch(args.idle_exit)) if args.idle_exit else None
+    watcher = asyncio.ensure_future(consumer.watch())
     error: Exception | None = None
     try:
         error = await core.run()
@@ -261,8 +282,7 @@ async def drive(
         pass
     finally:
         core.stop()
-        if watcher:
-            watcher.cancel()
+        watcher.cancel()
         await client.aclose()
     if isinstance(error, LoopAbort):
         say(f"greenconsole {command}: stopped: {error}")

@@ -489,8 +489,7 @@ class ConnectionPane(QWidget):
 
     def refresh_status(self) -> None:
         """Latency, counts and rate in the status line; queue figures; probe alarms."""
-        client = self.session.client
-        timing = client.last_request if client else None
+        timing = self.session.last_request
         self.latency_label.setText(self.timing_text(timing) if timing is not None else "")
         self.latency_label.setToolTip(self.latency_label.text())
         self.counts_label.setText(

@@ -16,9 +16,10 @@ from greenconsole.connection import ConnectionSettings
 from greenconsole.forward import PAUSE, Forwarder
 from greenconsole.health import QueueHealth
 from greenconsole.journal.store import Capture, Journal
-from greenconsole.protocol.client import GreenApiClient
+from greenconsole.protocol.client import GreenApiClient, RequestTiming
 from greenconsole.protocol.errors import GreenApiError
 from greenconsole.protocol.receive_loop import EventKind, LoopEvent
+from greenconsole.ui.drain_process import DrainProcess
 from greenconsole.ui.error_text import error_text
 from greenconsole.ui.session_state import Phase, SessionState
 from greenconsole.ui.tasks import TaskSet
@@ -33,7 +34,9 @@ class ReceiveSession(QObject):
     """Start/stop polling one instance; hold the head in manual mode; delete on request.
 
     A thin adapter of the capture core to Qt signals: rows are named by their journal capture
-    id (receipt ids repeat across server restarts).
+    id (receipt ids repeat across server restarts). An auto-delete run without forwarding
+    drains in a process of its own (`DrainProcess`, when `drain_apart`); manual mode and
+    forwarding run the core here (turning forwarding on moves a running drain here).
     """
 
     received = Signal(object)  # Delivery (its capture is in the journal)
@@ -56,6 +59,10 @@ class ReceiveSession(QObject):
         self.settings: ConnectionSettings | None = None
         self.client: GreenApiClient | None = None
         self._core: CaptureCore | None = None
+        self._drain: DrainProcess | None = None
+        self.drain_apart = True
+        """Auto-delete without forwarding drains in a process of its own."""
+        self._moving_here = False  # a drain process stops to go on in this process
         self.forwarder: Forwarder | None = None
         """While set, each notification goes to this local handler before it is deleted."""
         self._retired: list[Forwarder] = []
@@ -108,11 +115,45 @@ class ReceiveSession(QObject):
             self.client = GreenApiClient(settings.api_url, settings.id_instance, settings.token)
         return self.client
 
+    @property
+    def last_request(self) -> RequestTiming | None:
+        """The last answered request's time: the drain process's while one runs."""
+        if self._drain is not None:
+            return self._drain.last_request
+        return self.client.last_request if self.client is not None else None
+
+    @property
+    def drain_pid(self) -> int | None:
+        """The id of the process draining this tab while one does (None: the run is here)."""
+        if self._drain is None or not self.running:
+            return None
+        return self._drain.pid or None
+
     def start(self, settings: ConnectionSettings) -> None:
         """Begin polling with these (valid) settings."""
         if self.running:
             return
+        self._running = True
+        self._sequential = False
+        self._run_task = self._tasks.spawn(self._run(settings, self._runner(settings)))
+        self._depth_timer.start()
+        self.refresh_depth()
+
+    def _runner(self, settings: ConnectionSettings) -> CaptureCore | DrainProcess:
+        """The drain process for auto-delete without forwarding, else the core here."""
         client = self.configure(settings)
+        self._core = self._drain = None
+        if settings.auto_delete and self.forwarder is None and self.drain_apart:
+            self._drain = DrainProcess(
+                settings,
+                self.journal.path,
+                self._deliver,
+                self._on_event,
+                self._on_malformed,
+                client.hide,
+                self,
+            )
+            return self._drain
         self._core = CaptureCore(
             client,
             self.journal,
@@ -124,15 +165,13 @@ class ReceiveSession(QObject):
             on_event=self._on_event,
             on_malformed=self._on_malformed,
         )
-        self._running = True
-        self._sequential = False
-        self._run_task = self._tasks.spawn(self._run(self._core))
-        self._depth_timer.start()
-        self.refresh_depth()
+        return self._core
 
-    async def _run(self, core: CaptureCore) -> None:
+    async def _run(self, settings: ConnectionSettings, runner: CaptureCore | DrainProcess) -> None:
         try:
-            error = await core.run()
+            while (error := await runner.run()) is None and self._moving_here:
+                self._moving_here = False  # forwarding was turned on: go on here
+                runner = self._runner(settings)
         finally:
             self._running = False
             self._release_hold()
@@ -149,6 +188,9 @@ class ReceiveSession(QObject):
             self.forwarder.retired = True  # a notification being retried goes on unforwarded
             self._retired.append(self.forwarder)
             self.forwarder = None
+        if target and self._drain is not None and self.running:
+            self._moving_here = True  # the process stops; the run goes on here, forwarding
+            self._drain.stop()
         if target:
             self.forwarder = Forwarder(
                 target,
@@ -160,8 +202,11 @@ class ReceiveSession(QObject):
 
     def stop(self) -> None:
         """Stop polling (at once, even mid long poll); a held head stays queued on the server."""
+        self._moving_here = False
         if self._core is not None:
             self._core.stop()
+        if self._drain is not None:
+            self._drain.stop()
         self._release_hold()
 
     async def aclose(self) -> None:
@@ -176,6 +221,15 @@ class ReceiveSession(QObject):
 
     # --- the core's callbacks --------------------------------------------------------------
     async def _hand_over(self, delivery: Delivery) -> None:
+        self._deliver(delivery)
+        if self.forwarder is not None and self.client is not None:
+            self.forwarder.core, self.forwarder.hide = self._core, self.client.hide
+            await self.forwarder.hand_over(delivery)  # until the handler answers 2xx
+        if self._core is not None and not self._core.auto_delete:
+            await self._hold_head(delivery.notification.receipt_id, delivery.capture)
+
+    def _deliver(self, delivery: Delivery) -> None:
+        """Count a notification and show it (its row exists when this returns)."""
         notification = delivery.notification
         self.received_count += 1
         self._arrivals.append(time.monotonic())
@@ -183,12 +237,7 @@ class ReceiveSession(QObject):
         self.health.received(
             notification.receipt_id, stamp if isinstance(stamp, (int, float)) else None
         )
-        self.received.emit(delivery)  # the feed's row exists when this returns
-        if self.forwarder is not None and self.client is not None:
-            self.forwarder.core, self.forwarder.hide = self._core, self.client.hide
-            await self.forwarder.hand_over(delivery)  # until the handler answers 2xx
-        if self._core is not None and not self._core.auto_delete:
-            await self._hold_head(notification.receipt_id, delivery.capture)
+        self.received.emit(delivery)
 
     async def _hold_head(self, receipt_id: int, capture: Capture | None) -> None:
         """Manual mode: wait until the user deletes or skips the head, or polling stops."""
@@ -214,20 +263,26 @@ class ReceiveSession(QObject):
             self._set_state(self._polling())
         elif event.kind is EventKind.SEQUENTIAL:  # said in every "polling" from now on
             self._sequential = True
+            if self.state.phase is Phase.POLLING:
+                self._set_state(self._polling())
         elif event.kind is EventKind.DELETED and event.receipt_id is not None:
-            capture = self._core.capture_of(event.receipt_id) if self._core else None
+            capture = self._capture_of(event.receipt_id)
             if event.result is None and event.error is not None:  # no answer: the row says so
                 self.deleted.emit(capture, event.receipt_id, None, error_text(event.error))
             else:
                 self._count_delete(capture, event.receipt_id, bool(event.result), "")
         elif event.kind is EventKind.REPEAT and event.receipt_id is not None:
             self.health.came_back(event.receipt_id)
-            self.repeated.emit(self._core.capture_of(event.receipt_id) if self._core else None)
+            self.repeated.emit(self._capture_of(event.receipt_id))
         elif event.kind is EventKind.RETRYING:
             self._backoff_until = time.monotonic() + event.delay
             self._backoff_error = event.error
             self._tick_backoff()
             self._countdown.start()
+
+    def _capture_of(self, receipt_id: int) -> int | None:
+        runner = self._core or self._drain
+        return runner.capture_of(receipt_id) if runner is not None else None
 
     def _on_malformed(self, malformed: Malformed) -> None:
         if malformed.capture is None:
@@ -262,6 +317,8 @@ class ReceiveSession(QObject):
         """Cut short the wait after an error: try the server again at once."""
         if self._core is not None:
             self._core.loop.retry_now()
+        if self._drain is not None:
+            self._drain.retry_now()
 
     def skip(self) -> None:
         """Stop holding the head without deleting it (it stays first in the queue)."""

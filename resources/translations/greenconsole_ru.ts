@@ -667,6 +667,17 @@ setSettings перезагружает инстанс: какое-то врем�
     </message>
 </context>
 <context>
+    <name>DrainProcess</name>
+    <message>
+        <source>the drain process did not start: {0}</source>
+        <translation>процесс выборки не запустился: {0}</translation>
+    </message>
+    <message>
+        <source>the drain process ended unexpectedly (exit code {0}){1}</source>
+        <translation>процесс выборки неожиданно завершился (код выхода {0}){1}</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
