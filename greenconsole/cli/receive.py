@@ -168,11 +168,13 @@ class Run:
             say(f"receipt {note.receipt_id}: its body holds this instance's token, printed as ***")
         self.write(self.line(note))
 
-    def write(self, line: str) -> None:
-        """One line on stdout, flushed."""
+    def write(self, line: str | None, *, flush: bool = True) -> None:
+        """One line on stdout (None: none), flushed unless told not to."""
         try:
-            self.out.write(utf8(line) + b"\n")
-            self.out.flush()
+            if line is not None:
+                self.out.write(utf8(line) + b"\n")
+            if flush:
+                self.out.flush()
         except BrokenPipeError:
             raise  # the reader is gone (`| head`): a quiet end, nothing unprinted deleted
         except OSError as exc:

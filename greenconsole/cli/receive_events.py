@@ -22,7 +22,12 @@ from greenconsole.capture import Delivery, Malformed
 from greenconsole.cli.receive import Run
 from greenconsole.jsontext import dumps
 from greenconsole.protocol.client import GreenApiClient
-from greenconsole.protocol.receive_loop import EventKind, LoopEvent
+from greenconsole.protocol.receive_loop import EventKind, LoopAbort, LoopEvent
+
+FLUSH_SOON = 0.02
+"""Seconds a frequent line (deleted, repeat) may wait in the buffer for the next flush."""
+FREQUENT = (EventKind.DELETED, EventKind.REPEAT, EventKind.EMPTY)
+"""Events written without a flush of their own."""
 
 
 class EventsRun(Run):
@@ -38,14 +43,27 @@ class EventsRun(Run):
         self.client = client
         self.control = control or sys.stdin.buffer
         self._waited = True  # a "polling" line is written first, then only after a wait
+        self._flush: asyncio.TimerHandle | None = None
 
-    def emit(self, line: dict[str, Any]) -> None:
-        """Write one event line with the last request's time."""
+    def emit(self, line: dict[str, Any], *, now: bool = True) -> None:
+        """Write one event line with the last request's time; flushed `now`, else within
+        FLUSH_SOON seconds — with the next `received` line while the drain is busy: one write,
+        one wake-up of the reader per notification instead of two."""
         line.update(capture_events.timing_fields(self.client.last_request))
-        self.write(dumps(line))
+        if now and self._flush is not None:
+            self._flush.cancel()
+            self._flush = None
+        self.write(dumps(line), flush=now)
+        if not now and self._flush is None:
+            self._flush = asyncio.get_running_loop().call_later(FLUSH_SOON, self._flush_soon)
+
+    def _flush_soon(self) -> None:
+        self._flush = None
+        with contextlib.suppress(OSError, LoopAbort):  # the next line's write says it
+            self.write(None)
 
     def show(self, delivery: Delivery) -> None:
-        """A notification's `received` line."""
+        """A notification's `received` line, flushed: only then is it handed over."""
         self.emit(capture_events.received(delivery))
 
     def event(self, event: LoopEvent) -> None:
@@ -53,7 +71,7 @@ class EventsRun(Run):
         if event.kind is not EventKind.POLLING or self._waited:
             receipt = event.receipt_id
             capture = self.core.capture_of(receipt) if self.core and receipt is not None else None
-            self.emit(capture_events.loop_event(event, capture))
+            self.emit(capture_events.loop_event(event, capture), now=event.kind not in FREQUENT)
         self._waited = event.kind is EventKind.RETRYING
         super().event(event)
 

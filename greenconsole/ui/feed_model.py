@@ -669,8 +669,9 @@ class FeedModel(QAbstractTableModel):
                 return None
         for name, value in changes.items():
             setattr(row, name, value)
-        row.pinned = row.pinned or "summary" in changes
-        row.refresh_haystack()
+        if "summary" in changes:  # the only one of them the free-text filter looks at
+            row.pinned = True
+            row.refresh_haystack()
         self._keep(row)
         self._changed.add(capture_id)
         self._flush_soon()

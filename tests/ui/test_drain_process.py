@@ -43,8 +43,10 @@ def test_the_drain_runs_apart_shows_every_row_and_keeps_the_token_off_its_comman
         await wait_until(lambda: session.drain_pid is not None)
         pid = session.drain_pid
         assert pid != os.getpid()
-        command_line = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        assert b"receive" in command_line and b"events" in command_line
+        cmdline = Path(f"/proc/{pid}/cmdline")
+        await wait_until(lambda: b"receive" in cmdline.read_bytes())  # exec'd (not just forked)
+        command_line = cmdline.read_bytes().split(b"\0")
+        assert b"events" in command_line
         token = window.pane.form.settings().token
         assert not any(token.encode() in part for part in command_line)
         await post(window, instance, range(60))
