@@ -1,9 +1,8 @@
 """A capture run's events as JSON lines, and back: `greenconsole receive --format events` writes
 them, the window's drain process reads them (no Qt here).
 
-One object a line, `event` naming it: `received` (`receipt`, `capture`: its journal id — the
-journal has the rest, body included —, the body's `timestamp`, `again`/`earlier`/`tokenMasked` as
-in `Delivery`; lean, as the window reads a thousand a second),
+One object a line, `event` naming it: `received` (the capture as journaled, the body with the
+instance's token masked, `again`/`earlier`/`tokenMasked` as in `Delivery`, the receive's time),
 `deleted` (`result`: the API's answer, null with `error` when the request failed), `repeat`,
 `empty` (a long poll ended with nothing), `polling` (after a wait), `retrying` (`delay` s,
 `error`), `sequential`, `malformed` (its capture, `new`, `error`) and last `stopped` (`error`:
@@ -15,13 +14,13 @@ AuthError from a TransientError as the writer did. The token is never in a line.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from greenconsole.capture import Delivery, Malformed
 from greenconsole.journal.store import Capture
 from greenconsole.protocol import errors
 from greenconsole.protocol.client import RequestTiming
+from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.receive_loop import EventKind, LoopAbort, LoopEvent
 
 ERROR_FIELDS = ("status", "template", "params", "reason", "retry_after", "body", "location")
@@ -79,27 +78,14 @@ def decode_capture(encoded: dict[str, Any] | None) -> Capture | None:
     return Capture(**fields, haystack="")
 
 
-@dataclass(frozen=True, slots=True)
-class Received:
-    """A `received` line: a notification handed over, its capture in the journal."""
-
-    receipt_id: int
-    capture_id: int | None
-    timestamp: float | None
-    again: bool
-    earlier: int | None
-    token_masked: bool
-
-
 def received(delivery: Delivery) -> dict[str, Any]:
     """The line of a notification handed over."""
     note = delivery.notification
-    stamp = note.body.get("timestamp")
     return {
         "event": "received",
         "receipt": note.receipt_id,
-        "capture": delivery.capture.id if delivery.capture is not None else None,
-        "timestamp": stamp if isinstance(stamp, (int, float)) else None,
+        "body": note.body,
+        "capture": encode_capture(delivery.capture),
         "again": delivery.again,
         "earlier": delivery.earlier,
         "tokenMasked": delivery.token_masked,
@@ -137,16 +123,15 @@ def malformed(found: Malformed) -> dict[str, Any]:
     }
 
 
-def decode(line: dict[str, Any]) -> Received | Malformed | LoopEvent | None:
+def decode(line: dict[str, Any]) -> Delivery | Malformed | LoopEvent | None:
     """What a line says, as the capture core said it; None for an event this reader does not
     know (a newer writer's)."""
     name = line.get("event")
     if name == "received":
-        stamp = line.get("timestamp")
-        return Received(
-            int(line["receipt"]),
-            line.get("capture"),
-            stamp if isinstance(stamp, (int, float)) else None,
+        notification = Notification(int(line["receipt"]), dict(line["body"]))
+        return Delivery(
+            notification,
+            decode_capture(line.get("capture")),
             bool(line.get("again")),
             line.get("earlier"),
             bool(line.get("tokenMasked")),

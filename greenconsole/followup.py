@@ -51,11 +51,6 @@ class FollowUp:
             self.seen(body, seen_at)
         return followed
 
-    @staticmethod
-    def wants(type_webhook: str) -> bool:
-        """Whether a notification of this kind may be a step of a followed message."""
-        return type_webhook in (MESSAGE, STATUS)
-
     def seen(self, body: dict[str, Any], at: float) -> Followed | None:
         """A notification arrived at `at`: the followed message it is a step of, if any."""
         kind = body.get("typeWebhook")

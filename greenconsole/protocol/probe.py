@@ -122,10 +122,6 @@ class ProbeTracker:
         sent_at = self.clock() if at is None else at
         self._pending[body["idMessage"]] = _Pending(sent_at, sent_at + self.timeout, body)
 
-    def awaits(self, id_message: str) -> bool:
-        """True for the idMessage of a probe of ours not seen yet (or reported lost)."""
-        return id_message in self._pending or id_message in self._lost
-
     def arrived(self, body: dict[str, Any], at: float | None = None) -> ProbeResult | None:
         """The result for a received probe of ours (None for anything else)."""
         key = str(body.get("idMessage", ""))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from greenconsole.capture import Delivery
 from greenconsole.connection import ConnectionSettings
 from greenconsole.forward import Attempt
-from greenconsole.journal.store import Capture
 from greenconsole.protocol.client import RequestTiming
 from greenconsole.protocol.errors import AuthError
 from greenconsole.protocol.probe import ProbeTracker
@@ -212,7 +211,6 @@ class ConnectionPane(QWidget):
         session.holding.connect(lambda _: self.update_actions())
         session.state_changed.connect(self.on_state)
         self.on_state(session.state)
-        session.wants_body = self.wants_body
         session.received.connect(self.on_probe_candidate)
         session.received.connect(self.real_message.on_delivery)
         session.forwarded.connect(self.on_forwarded)
@@ -468,13 +466,6 @@ class ConnectionPane(QWidget):
         warn = text(Tone.ERROR) if self.sandbox_panel.misbehaving() else QColor()
         self.tabs.tabBar().setTabTextColor(index, warn)
         self.tabs.setTabToolTip(index, summary)
-
-    def wants_body(self, capture: Capture) -> bool:
-        """Whether a notification's body is looked at here: a probe of ours, or a step of a
-        message the Real message panel may follow."""
-        return self.probes.awaits(capture.id_message) or self.real_message.follow.wants(
-            capture.type_webhook
-        )
 
     def on_probe_candidate(self, delivery: Delivery) -> None:
         """A probe of ours came out of the queue: latency and changes in the row and Queue tab."""

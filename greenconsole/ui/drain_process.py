@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer
 
 from greenconsole import capture_events
 from greenconsole.capture import Delivery, Malformed, RecentCaptures
-from greenconsole.capture_events import Received
 from greenconsole.cli.common import TOKEN_ENV
 from greenconsole.connection import ConnectionSettings
-from greenconsole.journal.store import Capture, Journal
 from greenconsole.protocol.client import RequestTiming
-from greenconsole.protocol.notification import Notification
 from greenconsole.protocol.receive_loop import EventKind, LoopEvent
 
 KILL_AFTER_MS = 20_000
@@ -50,24 +47,18 @@ def command() -> list[str]:
 
 class DrainProcess(QObject):
     """Run one drain; `deliver`, `on_event` and `on_malformed` get what the process says, as
-    from an in-process `CaptureCore` (`deliver` must not wait: the line is handed over).
-
-    A delivery's capture is read from the journal (one query per batch of lines); its body
-    too when `wants_body(capture)` says a consumer looks at it (a probe of ours, a message
-    followed) — otherwise the notification carries only the body's timestamp.
-    """
+    from an in-process `CaptureCore` (`deliver` must not wait: the line is handed over)."""
 
     auto_delete = True
 
     def __init__(
         self,
         settings: ConnectionSettings,
-        journal: Journal,
+        journal: Path,
         deliver: Callable[[Delivery], Any],
         on_event: Callable[[LoopEvent], Any],
         on_malformed: Callable[[Malformed], Any],
         hide: Callable[[str], str],
-        wants_body: Callable[[Capture], bool] = lambda capture: False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,7 +68,6 @@ class DrainProcess(QObject):
         self._on_event = on_event
         self._on_malformed = on_malformed
         self._hide = hide
-        self._wants_body = wants_body
         self._process = QProcess(self)
         self._reader = QTimer(self, interval=READ_EVERY_MS)
         self._reader.timeout.connect(self._read)
@@ -110,7 +100,7 @@ class DrainProcess(QObject):
             "--delete",
             "--format", "events",
             "--receive-timeout", str(settings.receive_timeout),
-            "--journal", str(self._journal.path),
+            "--journal", str(self._journal),
         ]  # fmt: skip
         return arguments if settings.overlap else [*arguments, "--no-overlap"]
 
@@ -185,59 +175,29 @@ class DrainProcess(QObject):
     def _read_stdout(self) -> None:
         data = self._pending + bytes(self._process.readAllStandardOutput().data())
         *lines, self._pending = data.split(b"\n")
-        said = [self._decode(line) for line in lines]
-        wanted = [
-            item.capture_id for item in said if isinstance(item, Received) and item.capture_id
-        ]
-        captures = {capture.id: capture for capture in self._captures_of(wanted)}
-        for item in said:
-            if isinstance(item, Received):
-                self._received(item, captures.get(item.capture_id or 0))
-            elif isinstance(item, Malformed):
-                self._on_malformed(item)
-            elif isinstance(item, LoopEvent):
-                if item.kind is EventKind.STOPPED:
-                    self._said_stopped = True
-                    self._ended = item.error
-                self._on_event(item)
-
-    def _captures_of(self, ids: list[int]) -> list[Capture]:
-        try:
-            return [
-                c
-                for at in range(0, len(ids), 500)
-                for c in self._journal.captures(ids[at : at + 500])
-            ]
-        except sqlite3.Error:  # unreadable now: rows are read again as the feed draws them
-            return []
-
-    def _received(self, said: Received, capture: Capture | None) -> None:
-        body: dict[str, Any] = {"timestamp": said.timestamp}
-        if capture is not None:
-            self._captures.remember(said.receipt_id, capture.id)
-            if self._wants_body(capture):
-                body = self._body(capture.id)
-        notification = Notification(said.receipt_id, body)
-        self._deliver(Delivery(notification, capture, said.again, said.earlier, said.token_masked))
-
-    def _body(self, capture_id: int) -> dict[str, Any]:
-        try:
-            answer = json.loads(self._journal.raw(capture_id))
-        except (ValueError, sqlite3.Error):
-            return {}
-        body = answer.get("body") if isinstance(answer, dict) else None
-        return body if isinstance(body, dict) else {}
+        for line in lines:
+            self._handle(line)
 
     def _read_stderr(self) -> None:
         text = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
         self._stderr.extend(line[:500] for line in text.splitlines() if line.strip())
 
-    def _decode(self, line: bytes) -> Received | Malformed | LoopEvent | None:
+    def _handle(self, line: bytes) -> None:
         try:
             fields = json.loads(line)
             said = capture_events.decode(fields)
         except (ValueError, TypeError, KeyError):  # not an event line: kept for an end message
             self._stderr.append(line[:500].decode("utf-8", "replace"))
-            return None
+            return
         self.last_request = capture_events.decode_timing(fields) or self.last_request
-        return said
+        if isinstance(said, Delivery):
+            if said.capture is not None:
+                self._captures.remember(said.notification.receipt_id, said.capture.id)
+            self._deliver(said)
+        elif isinstance(said, Malformed):
+            self._on_malformed(said)
+        elif isinstance(said, LoopEvent):
+            if said.kind is EventKind.STOPPED:
+                self._said_stopped = True
+                self._ended = said.error
+            self._on_event(said)

@@ -6,7 +6,6 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -64,9 +63,6 @@ class ReceiveSession(QObject):
         self.drain_apart = True
         """Auto-delete without forwarding drains in a process of its own."""
         self._moving_here = False  # a drain process stops to go on in this process
-        self.wants_body: Callable[[Capture], bool] = lambda capture: False
-        """Whether a consumer of `received` looks at this capture's body beyond its timestamp
-        (a drain process's deliveries carry it only then)."""
         self.forwarder: Forwarder | None = None
         """While set, each notification goes to this local handler before it is deleted."""
         self._retired: list[Forwarder] = []
@@ -151,12 +147,11 @@ class ReceiveSession(QObject):
         if settings.auto_delete and self.forwarder is None and self.drain_apart:
             self._drain = DrainProcess(
                 settings,
-                self.journal,
+                self.journal.path,
                 self._deliver,
                 self._on_event,
                 self._on_malformed,
                 client.hide,
-                self.wants_body,
                 self,
             )
             return self._drain
