@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from greenconsole import capture_events
 from greenconsole.journal.store import Journal
@@ -93,3 +94,33 @@ def test_events_name_journal_captures_so_no_journal_is_refused(sandbox):
     proc = run_cli(*receive_args(sandbox.url, "--format", "events", "--no-journal"))
     assert proc.returncode == 2
     assert b"--format events" in proc.stderr and b"--no-journal" in proc.stderr
+
+
+PARENT = """
+import subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+print(child.pid, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_drain_whose_reader_is_killed_stops_instead_of_polling_on(sandbox, tmp_path):
+    args = receive_args(sandbox.url, "--delete", "--format", "events", "--receive-timeout", "60")
+    command = [sys.executable, "-m", "greenconsole", *args, "--journal", str(tmp_path / "j")]
+    parent = subprocess.Popen(  # the window, in short: it holds the drain's stdin
+        [sys.executable, "-c", PARENT, *command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=cli_env(),
+    )
+    child = int(parent.stdout.readline())
+    time.sleep(1.0)  # the drain is up, waiting in a long poll
+    parent.kill()  # kill -9: nothing closes anything on purpose
+    parent.wait(10)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and Path(f"/proc/{child}").exists():
+        if Path(f"/proc/{child}/stat").read_text().split()[2] == "Z":
+            break  # ended; only its exit status is left for nobody to read
+        time.sleep(0.05)
+    else:
+        assert not Path(f"/proc/{child}").exists(), "the drain polls on without its reader"
