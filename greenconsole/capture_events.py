@@ -96,7 +96,7 @@ def timing_fields(timing: RequestTiming | None) -> dict[str, Any]:
     """The last request's time (`ms`, `wait`, `empty`), if there was one."""
     if timing is None:
         return {}
-    return {"ms": timing.ms, "wait": timing.wait, "empty": timing.empty}
+    return {"ms": timing.ms, "wait": timing.wait, "empty": timing.empty, "status": timing.status}
 
 
 def loop_event(event: LoopEvent, capture: int | None) -> dict[str, Any]:
@@ -158,4 +158,9 @@ def decode_timing(line: dict[str, Any]) -> RequestTiming | None:
     """The last request's time a line carries, if any."""
     if "ms" not in line:
         return None
-    return RequestTiming(float(line["ms"]), int(line.get("wait") or 0), bool(line.get("empty")))
+    return RequestTiming(
+        float(line["ms"]),
+        int(line.get("wait") or 0),
+        bool(line.get("empty")),
+        int(line.get("status") or 200),
+    )

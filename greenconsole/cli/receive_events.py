@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import signal
 import sys
 import threading
 from typing import Any, BinaryIO
@@ -44,6 +45,8 @@ class EventsRun(Run):
         self.control = control or sys.stdin.buffer
         self._waited = True  # a "polling" line is written first, then only after a wait
         self._flush: asyncio.TimerHandle | None = None
+        self.signal = ""
+        """The name of the signal that stopped the run, if one did."""
 
     def emit(self, line: dict[str, Any], *, now: bool = True) -> None:
         """Write one event line with the last request's time; flushed `now`, else within
@@ -68,6 +71,8 @@ class EventsRun(Run):
 
     def event(self, event: LoopEvent) -> None:
         """A loop event's line (a "polling" only when it ends a wait), then the exit rules."""
+        if event.kind is EventKind.STOPPED and event.error is None and self.signal:
+            event = LoopEvent(EventKind.STOPPED, error=LoopAbort(f"stopped by {self.signal}"))
         if event.kind is not EventKind.POLLING or self._waited:
             receipt = event.receipt_id
             capture = self.core.capture_of(receipt) if self.core and receipt is not None else None
@@ -80,10 +85,18 @@ class EventsRun(Run):
         self.emit(capture_events.malformed(malformed))
 
     async def watch(self) -> None:
-        """Follow stdin's commands, and the --idle-exit clock."""
+        """Follow stdin's commands, the --idle-exit clock, and SIGINT/SIGTERM as a Stop that
+        says so (the delete in flight answers first; the `stopped` line names the signal)."""
         loop = asyncio.get_running_loop()
         threading.Thread(target=self._follow_control, args=(loop,), daemon=True).start()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on this platform
+                loop.add_signal_handler(signum, self._signalled, signum)
         await super().watch()
+
+    def _signalled(self, signum: int) -> None:
+        self.signal = signal.Signals(signum).name
+        self._stop()
 
     def _follow_control(self, loop: asyncio.AbstractEventLoop) -> None:
         """Read commands until `stop` or the end of stdin, then stop the run."""

@@ -133,6 +133,8 @@ class RequestTiming:
     ms: float
     wait: int = 0
     empty: bool = False
+    status: int = 200
+    """The answer's HTTP status (a long poll answered 500 did not bring a notification)."""
 
     @property
     def overhead_ms(self) -> float | None:
@@ -360,7 +362,9 @@ class GreenApiClient:
             secret=self._secret,
             **kwargs,
         )
-        self.last_request = RequestTiming((time.perf_counter() - started) * 1000, wait)
+        self.last_request = RequestTiming(
+            (time.perf_counter() - started) * 1000, wait, status=response.status_code
+        )
         if response.status_code != 200:
             raise self._status_error(response, content)
         return content

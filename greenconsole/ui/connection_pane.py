@@ -510,6 +510,10 @@ class ConnectionPane(QWidget):
 
     def timing_text(self, timing: RequestTiming) -> str:
         """The last request's time; a long poll's wait on the server is not the request's own."""
+        if timing.status != 200:
+            return self.tr("last request answered HTTP {0} in {1:.0f} ms").format(
+                timing.status, timing.ms
+            )
         if not timing.wait:
             return self.tr("last request {0:.0f} ms").format(timing.ms)
         if not timing.empty:

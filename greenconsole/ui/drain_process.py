@@ -144,6 +144,12 @@ class DrainProcess(QObject):
     def _unexpected_end(self) -> Exception | None:
         if self._said_stopped:
             return None
+        if self._process.exitStatus() is QProcess.ExitStatus.CrashExit:
+            return RuntimeError(
+                self.tr("the drain process was killed (signal {0})").format(
+                    self._process.exitCode()
+                )
+            )
         said = self._hide(self._stderr[-1]) if self._stderr else ""
         return RuntimeError(
             self.tr("the drain process ended unexpectedly (exit code {0}){1}").format(

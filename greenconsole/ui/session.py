@@ -62,7 +62,7 @@ class ReceiveSession(QObject):
         self._drain: DrainProcess | None = None
         self.drain_apart = True
         """Auto-delete without forwarding drains in a process of its own."""
-        self._moving_here = False  # a drain process stops to go on in this process
+        self._moving = False  # the run stops to go on in a process, or in this one
         self.forwarder: Forwarder | None = None
         """While set, each notification goes to this local handler before it is deleted."""
         self._retired: list[Forwarder] = []
@@ -144,7 +144,7 @@ class ReceiveSession(QObject):
         """The drain process for auto-delete without forwarding, else the core here."""
         client = self.configure(settings)
         self._core = self._drain = None
-        if settings.auto_delete and self.forwarder is None and self.drain_apart:
+        if self._apart(settings, self.forwarder):
             self._drain = DrainProcess(
                 settings,
                 self.journal.path,
@@ -168,10 +168,14 @@ class ReceiveSession(QObject):
         )
         return self._core
 
+    def _apart(self, settings: ConnectionSettings, forwarding: object) -> bool:
+        """Whether a run drains in a process of its own: auto-delete without forwarding."""
+        return settings.auto_delete and not forwarding and self.drain_apart
+
     async def _run(self, settings: ConnectionSettings, runner: CaptureCore | DrainProcess) -> None:
         try:
-            while (error := await runner.run()) is None and self._moving_here:
-                self._moving_here = False  # forwarding was turned on: go on here
+            while (error := await runner.run()) is None and self._moving:
+                self._moving = False  # forwarding was turned on or off: go on where it runs
                 runner = self._runner(settings)
         finally:
             self._running = False
@@ -189,9 +193,13 @@ class ReceiveSession(QObject):
             self.forwarder.retired = True  # a notification being retried goes on unforwarded
             self._retired.append(self.forwarder)
             self.forwarder = None
-        if target and self._drain is not None and self.running:
-            self._moving_here = True  # the process stops; the run goes on here, forwarding
-            self._drain.stop()
+        settings, apart = self.settings, self._drain is not None
+        if self.running and settings is not None and apart != self._apart(settings, target):
+            self._moving = True  # the run stops where it is and goes on where it belongs now
+            if self._drain is not None:
+                self._drain.stop()
+            if self._core is not None:
+                self._core.stop()
         if target:
             self.forwarder = Forwarder(
                 target,
@@ -203,7 +211,7 @@ class ReceiveSession(QObject):
 
     def stop(self) -> None:
         """Stop polling (at once, even mid long poll); a held head stays queued on the server."""
-        self._moving_here = False
+        self._moving = False
         if self._core is not None:
             self._core.stop()
         if self._drain is not None:

@@ -331,6 +331,10 @@
         <translation>причина не указана</translation>
     </message>
     <message>
+        <source>last request answered HTTP {0} in {1:.0f} ms</source>
+        <translation>последний запрос: ответ HTTP {0} за {1:.0f} мс</translation>
+    </message>
+    <message>
         <source>long poll answered in {0:.0f} ms with a notification</source>
         <translation>запрос с ожиданием вернул уведомление за {0:.0f} мс</translation>
     </message>
@@ -671,6 +675,10 @@ setSettings перезагружает инстанс: какое-то врем�
     <message>
         <source>the drain process did not start: {0}</source>
         <translation>процесс выборки не запустился: {0}</translation>
+    </message>
+    <message>
+        <source>the drain process was killed (signal {0})</source>
+        <translation>процесс выборки был убит (сигнал {0})</translation>
     </message>
     <message>
         <source>the drain process ended unexpectedly (exit code {0}){1}</source>

@@ -4,6 +4,7 @@ its command line, and moves the run here when forwarding is turned on."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from pathlib import Path
@@ -78,7 +79,7 @@ def test_a_drain_killed_mid_way_says_so_and_nothing_is_lost(make_window, run):
         os.kill(session.drain_pid, signal.SIGKILL)
         await wait_until(lambda: not session.running)
         assert session.state.phase is Phase.FAILED
-        assert "ended unexpectedly" in window.pane.state_label.text()
+        assert "drain process was killed (signal 9)" in window.pane.state_label.text()
         left = queued(window, instance)
         assert left > 0  # killed before the end: the rest is still queued
         window.pane.start()
@@ -95,7 +96,7 @@ def test_a_drain_killed_mid_way_says_so_and_nothing_is_lost(make_window, run):
     run(scenario(), timeout=120)
 
 
-def test_turning_forwarding_on_moves_a_running_drain_here(make_window, run):
+def test_turning_forwarding_on_moves_a_running_drain_here_and_off_moves_it_back(make_window, run):
     window = make_window()
     session = window.pane.session
     section = window.pane.forward
@@ -113,7 +114,11 @@ def test_turning_forwarding_on_moves_a_running_drain_here(make_window, run):
             await post(window, instance, range(5, 10))
             await wait_until(lambda: len(hook.bodies) == 5)
             await wait_until(lambda: session.deleted_count == 10)
-        section.switch.setChecked(False)
+            section.switch.setChecked(False)  # and back apart
+            await wait_until(lambda: session.drain_pid is not None)
+            await post(window, instance, range(10, 15))
+            await wait_until(lambda: session.deleted_count == 15)
+            assert len(hook.bodies) == 5 and session.running
 
     run(scenario())
 
@@ -133,5 +138,23 @@ def test_a_refused_token_stops_the_drain_and_names_the_field(make_window, run):
         state = window.pane.state_label.text()
         assert "401" in state and "apiTokenInstance" in state  # the AuthError came through
         assert "401" in window.pane.form.errors["token"].text()
+
+    run(scenario())
+
+
+def test_a_drain_stopped_by_a_signal_says_so(make_window, run):
+    window = make_window()
+    session = window.pane.session
+
+    async def scenario():
+        await start_on_sandbox(window.pane)
+        await wait_until(lambda: session.state.phase is Phase.POLLING and session.drain_pid)
+        cmdline = Path(f"/proc/{session.drain_pid}/cmdline")
+        await wait_until(lambda: b"receive" in cmdline.read_bytes())
+        await asyncio.sleep(1.0)  # its signal handlers are set once it polls
+        os.kill(session.drain_pid, signal.SIGTERM)  # someone's `pkill -f greenconsole`
+        await wait_until(lambda: not session.running)
+        assert session.state.phase is Phase.FAILED
+        assert "stopped by SIGTERM" in window.pane.state_label.text()
 
     run(scenario())

@@ -17,3 +17,6 @@ def test_an_empty_long_poll_is_not_read_as_a_slow_request(make_window):
         "long poll answered in 8 ms with a notification"
     )
     assert pane.timing_text(RequestTiming(12.4)) == "last request 12 ms"
+    assert pane.timing_text(RequestTiming(4, wait=20, status=500)) == (
+        "last request answered HTTP 500 in 4 ms"  # not "… with a notification" while failing
+    )
