@@ -18,6 +18,8 @@ BUCKET = 5.0
 """Rates are counted per bucket of this many seconds."""
 RATE_SPAN = 15.0
 """Seconds over which the drain rate for the time-to-empty estimate is averaged."""
+COUNT_REFRESH = 10.0
+"""GREEN-API refreshes getWebhooksCount's figure every 10 s: a 0 may be that old."""
 BLOCKED_AFTER = 5.0
 """A head held or coming back for this long is reported as blocking the queue."""
 RETENTION = 24 * 3600.0
@@ -76,6 +78,15 @@ class QueueHealth:
         self.depths.append((self._clock(), count))
         self._last_depth = self.depths[-1]
         self._trim()
+
+    def empty(self, asked_at: float) -> None:
+        """getWebhooksCount, asked at `asked_at` (wall time), answered 0. Its figure is up to
+        COUNT_REFRESH s old, so what was received before then no longer waits on the server —
+        a capture whose delete's answer died with a killed drain is not undeleted any more."""
+        before = asked_at - COUNT_REFRESH
+        for receipt_id, (received, _queued) in list(self._undeleted.items()):
+            if received < before:
+                del self._undeleted[receipt_id]
 
     def received(self, receipt_id: int, event_time: float | None = None) -> None:
         """A notification came out of the queue (`event_time`: its body's timestamp, if any).

@@ -123,3 +123,14 @@ def test_oldest_undeleted_counts_from_when_it_was_received_as_the_age_column():
     health.came_back(7)
     health.received(7, event_time=wall.now - 49)  # skipped, received again: still the same age
     assert health.oldest_undeleted_age() == 19
+
+
+def test_an_empty_queue_ends_the_undeleted_alarm_of_a_delete_never_answered():
+    clock, wall = Clock(), Clock(1_700_000_000)
+    health = QueueHealth(clock, wall)
+    health.received(7)  # its drain was killed before the delete's answer was heard
+    health.empty(asked_at=wall.now + 5)  # a count of 0 may be 10 s old: 7 may still be queued
+    wall.now += 120
+    assert health.oldest_undeleted_age() == 120
+    health.empty(asked_at=wall.now)  # 0, asked long after it was received: nothing waits
+    assert health.oldest_undeleted_age() is None

@@ -375,10 +375,15 @@ class ReceiveSession(QObject):
             self._tasks.spawn(self._depth(self.client))
 
     async def _depth(self, client: GreenApiClient) -> None:
+        asked = time.time()
         try:
-            self.queue_depth.emit(await client.count(), "")
+            count = await client.count()
         except GreenApiError as exc:
             self.queue_depth.emit(None, error_text(exc))
+            return
+        if count == 0:
+            self.health.empty(asked)
+        self.queue_depth.emit(count, "")
 
     async def clear_queue(self) -> None:
         """clearWebhooksQueue; reports through `cleared`."""
