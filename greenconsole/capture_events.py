@@ -7,8 +7,8 @@ instance's token masked, `again`/`earlier`/`tokenMasked` as in `Delivery`, the r
 `empty` (a long poll ended with nothing), `polling` (after a wait), `retrying` (`delay` s,
 `error`), `sequential`, `malformed` (its capture, `new`, `error`) and last `stopped` (`error`:
 what ended the run, or null). Each line also carries the last request's time (`ms`, `wait`,
-`empty`) once there was one. Errors keep their type, words and fields, so the reader tells an
-AuthError from a TransientError as the writer did. The token is never in a line.
+`empty`, `status`) once there was one. Errors keep their type, words and fields, so the reader
+tells an AuthError from a TransientError as the writer did. The token is never in a line.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def received(delivery: Delivery) -> dict[str, Any]:
 
 
 def timing_fields(timing: RequestTiming | None) -> dict[str, Any]:
-    """The last request's time (`ms`, `wait`, `empty`), if there was one."""
+    """The last request's time (`ms`, `wait`, `empty`, `status`), if there was one."""
     if timing is None:
         return {}
     return {"ms": timing.ms, "wait": timing.wait, "empty": timing.empty, "status": timing.status}

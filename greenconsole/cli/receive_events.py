@@ -102,10 +102,11 @@ class EventsRun(Run):
         """Read commands until `stop` or the end of stdin, then stop the run."""
         pending = b""
         while chunk := self._read():
-            *commands, pending = (pending + chunk).split(b"\n")
-            if b"stop" in (command.strip() for command in commands):
+            *lines, pending = (pending + chunk).split(b"\n")
+            commands = {line.strip() for line in lines}
+            if b"stop" in commands:
                 break
-            if b"retry" in (command.strip() for command in commands):
+            if b"retry" in commands:
                 self._call(loop, self._retry_now)
         self._call(loop, self._stop)
 

@@ -36,7 +36,7 @@ class ReceiveSession(QObject):
     A thin adapter of the capture core to Qt signals: rows are named by their journal capture
     id (receipt ids repeat across server restarts). An auto-delete run without forwarding
     drains in a process of its own (`DrainProcess`, when `drain_apart`); manual mode and
-    forwarding run the core here (turning forwarding on moves a running drain here).
+    forwarding run the core here (turning forwarding on or off moves a running drain).
     """
 
     received = Signal(object)  # Delivery (its capture is in the journal)
