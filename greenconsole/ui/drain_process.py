@@ -12,14 +12,18 @@ as Stop does. The token goes in the environment, never on the command line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import json
+import os
+import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from greenconsole import capture_events
 from greenconsole.capture import Delivery, Malformed, RecentCaptures
@@ -32,8 +36,13 @@ KILL_AFTER_MS = 20_000
 """A process asked to stop is killed if it has not ended by then (a delete in flight answers
 within the client's 15 s deadline)."""
 READ_EVERY_MS = 50
-"""What the process said is read this often, in one batch: a wake-up per line cost the window
-more CPU than everything else it does per notification (QProcess buffers the pipe meanwhile)."""
+"""What the process said is read this often, in one batch, from non-blocking pipes: a wake-up
+per line (QProcess reads each write as it comes) cost the window ~4× the CPU of the reading
+(bench/feed.py), and every wake-up takes a core from the drain or the server."""
+PIPE_BYTES = 1 << 20
+"""The stdout pipe's buffer (Linux's default is 64 KiB, ~60 ms of a flat-out drain's lines):
+room for what the process says between two reads and a stall of the window, so it never
+waits for the window to read."""
 STDERR_LINES = 8
 """Lines of the process's stderr kept for the message when it ends unexpectedly."""
 
@@ -68,11 +77,13 @@ class DrainProcess(QObject):
         self._on_event = on_event
         self._on_malformed = on_malformed
         self._hide = hide
-        self._process = QProcess(self)
+        self._process: subprocess.Popen[bytes] | None = None
         self._reader = QTimer(self, interval=READ_EVERY_MS)
         self._reader.timeout.connect(self._read)
-        self._pending = b""
-        self._stderr: deque[str] = deque(maxlen=STDERR_LINES)
+        self._stdout = _Pipe()
+        self._stderr = _Pipe()
+        self._stderr_lines: deque[str] = deque(maxlen=STDERR_LINES)
+        self._pipes_ended: asyncio.Future[None] | None = None
         self._captures = RecentCaptures()
         self._ended: Exception | None = None
         self._said_stopped = False
@@ -83,7 +94,8 @@ class DrainProcess(QObject):
     @property
     def pid(self) -> int:
         """The process's id (0 when it does not run)."""
-        return int(self._process.processId())
+        process = self._process
+        return process.pid if process is not None and process.returncode is None else 0
 
     def capture_of(self, receipt_id: int) -> int | None:
         """The journal id of this run's latest capture with this receipt."""
@@ -93,7 +105,7 @@ class DrainProcess(QObject):
         """The process's command line (never the token)."""
         settings = self._settings
         arguments = [
-            *command()[1:],
+            *command(),
             "receive",
             "--api-url", settings.api_url,
             "--instance", settings.id_instance,
@@ -108,52 +120,49 @@ class DrainProcess(QObject):
         """Start the process and wait for its end; the error that ended the drain, or None."""
         if self.stopping:  # stopped before it started
             return None
-        ended: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-        def done(*_: object) -> None:
-            if not ended.done():
-                ended.set_result(None)
-
-        self._process.finished.connect(done)
-        self._process.errorOccurred.connect(self._failed_to_start(done))
-        environment = QProcessEnvironment.systemEnvironment()
-        environment.insert(TOKEN_ENV, self._settings.token)
-        environment.insert("PYTHONUNBUFFERED", "1")
-        self._process.setProcessEnvironment(environment)
-        self._process.start(command()[0], self.arguments())
+        environment = {**os.environ, TOKEN_ENV: self._settings.token}
+        environment.pop("PYTHONUNBUFFERED", None)  # the writer flushes what must not wait
+        try:
+            process = subprocess.Popen(
+                self.arguments(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=environment,
+            )
+        except OSError as error:
+            return RuntimeError(
+                self.tr("the drain process did not start: {0}").format(error.strerror or error)
+            )
+        self._process = process
+        self._stdout.open(process.stdout)
+        self._stderr.open(process.stderr)
+        self._pipes_ended = asyncio.get_running_loop().create_future()
         self._reader.start()
         try:
-            await ended
+            await self._pipes_ended
+        except asyncio.CancelledError:
+            self.stop()
+            raise
         finally:
             self._reader.stop()
-        self._read()
-        return self._ended or self._unexpected_end()
+        returncode = process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+        return self._ended or self._unexpected_end(returncode)
 
-    def _failed_to_start(self, done: Callable[[], None]) -> Callable[[QProcess.ProcessError], None]:
-        def failed(error: QProcess.ProcessError) -> None:
-            if error is QProcess.ProcessError.FailedToStart:
-                self._ended = RuntimeError(
-                    self.tr("the drain process did not start: {0}").format(
-                        self._process.errorString()
-                    )
-                )
-                done()
-
-        return failed
-
-    def _unexpected_end(self) -> Exception | None:
+    def _unexpected_end(self, returncode: int) -> Exception | None:
         if self._said_stopped:
             return None
-        if self._process.exitStatus() is QProcess.ExitStatus.CrashExit:
+        if returncode < 0:
             return RuntimeError(
-                self.tr("the drain process was killed (signal {0})").format(
-                    self._process.exitCode()
-                )
+                self.tr("the drain process was killed (signal {0})").format(-returncode)
             )
-        said = self._hide(self._stderr[-1]) if self._stderr else ""
+        said = self._hide(self._stderr_lines[-1]) if self._stderr_lines else ""
         return RuntimeError(
             self.tr("the drain process ended unexpectedly (exit code {0}){1}").format(
-                self._process.exitCode(), f": {said}" if said else ""
+                returncode, f": {said}" if said else ""
             )
         )
 
@@ -162,38 +171,49 @@ class DrainProcess(QObject):
         if self.stopping:
             return
         self.stopping = True
-        if self._process.state() is QProcess.ProcessState.NotRunning:
-            return
-        self._process.write(b"stop\n")
-        self._process.closeWriteChannel()
-        QTimer.singleShot(KILL_AFTER_MS, self, self._process.kill)
+        if self._say(b"stop\n", last=True):
+            QTimer.singleShot(KILL_AFTER_MS, self, self._kill)
 
     def retry_now(self) -> None:
         """End the process's wait after an error at once."""
-        if not self.stopping and self._process.state() is QProcess.ProcessState.Running:
-            self._process.write(b"retry\n")
+        if not self.stopping:
+            self._say(b"retry\n")
+
+    def _say(self, command: bytes, last: bool = False) -> bool:
+        """Write a command on the process's stdin (closed after the last); False if it has ended."""
+        process = self._process
+        if process is None or process.poll() is not None or process.stdin is None:
+            return False
+        try:
+            process.stdin.write(command)
+            process.stdin.flush()
+            if last:
+                process.stdin.close()
+        except OSError:  # it ended meanwhile
+            return False
+        return True
+
+    def _kill(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
 
     # --- what the process says --------------------------------------------------------------
     def _read(self) -> None:
-        self._read_stderr()
-        self._read_stdout()
-
-    def _read_stdout(self) -> None:
-        data = self._pending + bytes(self._process.readAllStandardOutput().data())
-        *lines, self._pending = data.split(b"\n")
-        for line in lines:
+        for line in self._stderr.lines():
+            if line.strip():
+                self._stderr_lines.append(line[:500].decode("utf-8", "replace"))
+        for line in self._stdout.lines():
             self._handle(line)
-
-    def _read_stderr(self) -> None:
-        text = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
-        self._stderr.extend(line[:500] for line in text.splitlines() if line.strip())
+        ended = self._pipes_ended
+        if self._stdout.ended and self._stderr.ended and ended is not None and not ended.done():
+            ended.set_result(None)
 
     def _handle(self, line: bytes) -> None:
         try:
             fields = json.loads(line)
             said = capture_events.decode(fields)
         except (ValueError, TypeError, KeyError):  # not an event line: kept for an end message
-            self._stderr.append(line[:500].decode("utf-8", "replace"))
+            self._stderr_lines.append(line[:500].decode("utf-8", "replace"))
             return
         self.last_request = capture_events.decode_timing(fields) or self.last_request
         if isinstance(said, Delivery):
@@ -207,3 +227,35 @@ class DrainProcess(QObject):
                 self._said_stopped = True
                 self._ended = said.error
             self._on_event(said)
+
+
+class _Pipe:
+    """A child's output pipe read without blocking: the whole lines it gave since the last read
+    (the last one unfinished at its end too)."""
+
+    def __init__(self) -> None:
+        self.fd = -1
+        self.ended = False
+        self._pending = b""
+
+    def open(self, stream: IO[bytes] | None) -> None:
+        assert stream is not None
+        self.fd = stream.fileno()
+        os.set_blocking(self.fd, False)
+        with contextlib.suppress(OSError):  # more than the system allows: its default stays
+            fcntl.fcntl(self.fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+    def lines(self) -> list[bytes]:
+        chunks = [self._pending]
+        while not self.ended:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            chunks.append(chunk)
+            self.ended = not chunk
+        *lines, self._pending = b"".join(chunks).split(b"\n")
+        if self.ended and self._pending:
+            lines.append(self._pending)
+            self._pending = b""
+        return lines

@@ -4,6 +4,7 @@ user (right-click on the header), remembered across restarts, and the Age column
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView
 
 from greenconsole.templates import webhook_types
@@ -62,6 +63,8 @@ class FeedColumns(QObject):
         self.header.customContextMenuRequested.connect(self._choose)
         self.header.sectionResized.connect(self._resized)
         self.header.sectionMoved.connect(self.save)
+        self._painted_at = 0.0
+        """When the whole feed was last painted (its ages with it)."""
         table.viewport().installEventFilter(self)
         self._age_timer = QTimer(self, interval=AGE_REFRESH_MS)
         self._age_timer.timeout.connect(self.refresh_age)
@@ -112,6 +115,8 @@ class FeedColumns(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.fit_summary()
+        elif isinstance(event, QPaintEvent) and event.rect() == self.table.viewport().rect():
+            self._painted_at = self.model.clock()
         return False
 
     # --- choosing columns ----------------------------------------------------------------
@@ -172,6 +177,8 @@ class FeedColumns(QObject):
         ages change every second, and nobody sees them)."""
         if self.header.isSectionHidden(COL_AGE) or not self.table.isVisible():
             return
+        if self.model.clock() - self._painted_at < AGE_REFRESH_MS / 1000:
+            return  # rows pouring in: the whole feed was painted since the last refresh
         first = self.table.rowAt(0)
         if first < 0:
             return

@@ -40,6 +40,11 @@ STATEFUL_TYPES = frozenset({STATUS_TYPE, "incomingCall", "outgoingCall"})
 """Kinds that repeat their idMessage with a new status: not duplicates while it changes."""
 FLUSH_MS = 250
 """New rows are inserted, and changed rows repainted, in one batch at most this often."""
+BUSY_ROWS = 100
+BUSY_FLUSH_MS = 1_000
+"""After a batch of BUSY_ROWS rows or more (400 a second), the next one waits BUSY_FLUSH_MS:
+nobody reads rows at that rate, and a repaint of the followed feed costs the window more than
+the rows do (~10 ms; bench/feed.py), CPU the drain and the server need on a small machine."""
 PAGE = 256
 """Rows read from the journal at a time, as they are drawn."""
 CACHE_ROWS = 16 * PAGE
@@ -615,13 +620,19 @@ class FeedModel(QAbstractTableModel):
     def _visible(self, row: FeedRow) -> bool:
         return not (self.grouped and row.folded)
 
+    @property
+    def flush_delay_ms(self) -> int:
+        """How long new rows wait to be shown: FLUSH_MS, BUSY_FLUSH_MS after a big batch."""
+        return self._flush_timer.interval()
+
     def flush(self) -> None:
         """Insert the queued live rows now, in one batch (into the view only if they match),
         and repaint the rows that changed since the last batch."""
         self._repaint_changed()
-        if not self._pending:
-            return
         rows, self._pending = self._pending, []
+        self._flush_timer.setInterval(BUSY_FLUSH_MS if len(rows) >= BUSY_ROWS else FLUSH_MS)
+        if not rows:
+            return
         keys = [row.key for row in rows]
         if self._live_from is None and self._source is not None:
             self._live_from = next((key for key in keys if key > 0), None)

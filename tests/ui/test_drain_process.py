@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from greenconsole.ui import drain_process
 from greenconsole.ui.feed_model import RowState
 from greenconsole.ui.session_state import Phase
 from tests.support import ScriptedServer, body, status
@@ -156,5 +157,24 @@ def test_a_drain_stopped_by_a_signal_says_so(make_window, run):
         await wait_until(lambda: not session.running)
         assert session.state.phase is Phase.FAILED
         assert "stopped by SIGTERM" in window.pane.state_label.text()
+
+    run(scenario())
+
+
+def test_a_drain_process_that_cannot_start_says_why_and_nothing_is_taken(
+    make_window, run, monkeypatch
+):
+    window = make_window()
+    session = window.pane.session
+    monkeypatch.setattr(drain_process, "command", lambda: ["/nonexistent/greenconsole"])
+
+    async def scenario():
+        instance = await start_on_sandbox(window.pane)
+        await post(window, instance, range(3))
+        await wait_until(lambda: not session.running)
+        assert session.state.phase is Phase.FAILED
+        text = window.pane.state_label.text()
+        assert "the drain process did not start: No such file or directory" in text
+        assert queued(window, instance) == 3
 
     run(scenario())

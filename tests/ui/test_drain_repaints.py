@@ -6,7 +6,15 @@ import httpx
 
 from greenconsole.protocol.notification import Notification
 from greenconsole.templates import fill, templates
-from greenconsole.ui.feed_model import COL_STATE, FeedModel, FeedRow, RowState
+from greenconsole.ui.feed_model import (
+    BUSY_FLUSH_MS,
+    BUSY_ROWS,
+    COL_STATE,
+    FLUSH_MS,
+    FeedModel,
+    FeedRow,
+    RowState,
+)
 from tests.ui.conftest import start_on_sandbox, wait_until
 
 N = 200
@@ -48,3 +56,21 @@ def test_rows_changing_state_are_repainted_once_per_batch(qapp):
     assert model.index(0, COL_STATE).data() == "deleted · result: true"  # the row knows at once
     model.flush()  # the next batch (FLUSH_MS)
     assert repaints == [(0, N - 1)]
+
+
+def test_a_flood_of_rows_is_shown_once_a_second_and_a_trickle_at_once_again(qapp):
+    model = FeedModel()
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+
+    def batch(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            model.append(FeedRow.from_notification(Notification(n, fill(TEXT, 1, f"F{n}")), n))
+        model.flush()
+
+    assert model.flush_delay_ms == FLUSH_MS
+    batch(BUSY_ROWS, 1)  # 400 rows a second: nobody reads them one by one
+    assert model.flush_delay_ms == BUSY_FLUSH_MS
+    batch(3, BUSY_ROWS + 1)  # the flood is over: rows show within FLUSH_MS again
+    assert model.flush_delay_ms == FLUSH_MS
+    assert inserted == [BUSY_ROWS, 3] and model.rowCount() == BUSY_ROWS + 3

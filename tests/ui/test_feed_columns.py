@@ -3,12 +3,14 @@ columns sized to their content, and the "N new ↓" chip."""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from greenconsole.jsontext import utf8
 from greenconsole.templates import fill, templates
-from greenconsole.ui.feed_columns import HEADER_KEY, SUMMARY_MIN_CHARS
+from greenconsole.ui.feed_columns import AGE_REFRESH_MS, HEADER_KEY, SUMMARY_MIN_CHARS
 from greenconsole.ui.feed_model import (
     COL_AGE,
     COL_CHAT,
@@ -209,6 +211,8 @@ def test_the_new_rows_chip_counts_the_rows_shown_below_and_clears(make_window, r
         assert bar.value() == bar.maximum() > 0
         repainted = []
         pane.model.dataChanged.connect(lambda first, last, _: repainted.append((first, last)))
+        later = time.time() + AGE_REFRESH_MS / 1000  # the last whole-feed paint is a second old
+        pane.model.clock = lambda: later
         pane.feed.columns.refresh_age()
         ((first, last),) = repainted  # only the Age cells of the rows on screen repaint
         assert 0 < first.row() < last.row() == 39 and first.column() == last.column() == COL_AGE
@@ -231,5 +235,28 @@ def test_the_new_rows_chip_counts_the_rows_shown_below_and_clears(make_window, r
         await wait_until(lambda: chip.isVisible() and chip.text() == "2 new ↓")
         bar.setValue(bar.maximum())  # scrolling down by hand clears it too
         assert chip.isHidden()
+
+    run(scenario())
+
+
+def test_rows_pouring_in_paint_the_ages_with_them_not_again_each_second(make_window, run):
+    window = make_window()
+    pane = window.pane
+    now = [time.time()]
+    pane.model.clock = lambda: now[0]
+
+    async def scenario():
+        await drain_with(window, [fill(TEXT, 1101000001, f"AGE{n}") for n in range(30)])
+        pane.model.flush()
+        pane.feed.table.viewport().repaint()  # the batch's paint: the whole feed, ages too
+        repainted = []
+        pane.model.dataChanged.connect(lambda first, last, _: repainted.append((first, last)))
+        now[0] += AGE_REFRESH_MS / 2000
+        pane.feed.columns.refresh_age()
+        assert repainted == []  # painted half a second ago: not again
+        now[0] += AGE_REFRESH_MS / 1000
+        pane.feed.columns.refresh_age()
+        ((first, last),) = repainted  # a quiet second later, the ages count on
+        assert first.column() == last.column() == COL_AGE
 
     run(scenario())
