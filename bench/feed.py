@@ -6,8 +6,8 @@ baseline of this run, and beside `greenconsole receive --delete` draining the sa
 process, startup included: --rounds times each, alternating, best of; the ratio of single runs
 swings by ±0.1 on this machine), Qt event-loop stalls (a 10 ms QTimer measuring its own
 lateness: max and p99, in a drain of its own before the rounds: its 100 wake-ups a second slow
-the window's drain by ~8 % on 2 cores, so the rounds run without it), process RSS at the end, filter latency over the journal, and the
-journal's size.
+the window's drain by ~8 % on 2 cores, so the rounds run without it), process RSS at the end,
+filter latency over the journal, and the journal's size.
 
 With --journal-rows R the journal first gets R captures of the bench instance (one session,
 so they open as the feed's history) and it prints the big-feed figures beside issue 15's
