@@ -9,6 +9,7 @@ point loses nothing, and the worst case is a notification delivered twice.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import inspect
 from collections import OrderedDict
@@ -36,6 +37,10 @@ from greenconsole.protocol.receive_loop import (
 )
 from greenconsole.redact import hide_strings
 
+NOTES_WITHIN = 1.0
+"""A note on a capture (handed, deleted) is written with the next capture's commit, or this many
+seconds after it at the latest: the last capture before a queue goes quiet is not left
+"undeleted" in the journal (nor after a kill) while nothing else comes."""
 JOURNAL_BUSY_PAUSE = 1.0
 """Seconds to wait before writing again to a journal another process holds locked."""
 REMEMBERED_CAPTURES = 4096
@@ -118,6 +123,7 @@ class CaptureCore:
         self._on_malformed = on_malformed or (lambda malformed: None)
         self._session = 0
         self._captures = RecentCaptures()
+        self._notes_timer: asyncio.TimerHandle | None = None
         self.loop = ReceiveLoop(
             client,
             self._received,
@@ -146,6 +152,9 @@ class CaptureCore:
         try:
             return await self.loop.run()
         finally:
+            if self._notes_timer is not None:
+                self._notes_timer.cancel()
+                self._notes_timer = None
             if self.journal is not None:
                 # only notes (handed, deleted) can be lost here, never a capture
                 with contextlib.suppress(JournalError):
@@ -198,6 +207,7 @@ class CaptureCore:
             await handed
         if capture is not None:
             self._journal().mark_handed(capture.id)
+            self._write_notes_soon()
 
     def _token_hidden(self, notification: Notification) -> Notification:
         """The notification with this instance's token masked in its body (someone may have
@@ -259,6 +269,18 @@ class CaptureCore:
     def _note_deleted(self, capture_id: int | None, result: bool) -> None:
         if self.journal is not None and capture_id is not None:
             self.journal.mark_deleted(capture_id, result)
+            self._write_notes_soon()
+
+    def _write_notes_soon(self) -> None:
+        if self._notes_timer is None:
+            loop = asyncio.get_running_loop()
+            self._notes_timer = loop.call_later(NOTES_WITHIN, self._write_notes)
+
+    def _write_notes(self) -> None:
+        self._notes_timer = None
+        if self.journal is not None:
+            with contextlib.suppress(JournalError):  # locked or failing: the next commit has them
+                self.journal.flush()
 
     def _journal(self) -> Journal:
         assert self.journal is not None

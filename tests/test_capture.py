@@ -72,3 +72,30 @@ async def test_a_full_journal_stops_cleanly_and_deletes_nothing_unsaved(sandbox,
     deleted = sandbox.state.instances[INSTANCE].deleted
     assert len(deleted) == len(seen) == saved  # only what was saved was handed and deleted
     assert queue_count(sandbox) == 200 - saved
+
+
+async def test_the_last_capture_before_a_quiet_queue_is_noted_deleted_while_the_poll_waits(
+    sandbox, tmp_path
+):
+    post_all(sandbox, [body(n) for n in range(3)])
+    path = tmp_path / "journal.sqlite3"
+    journal = Journal(path)
+    reader = sqlite3.connect(path)  # what another process (the window, `export`) reads
+
+    def undeleted() -> int:
+        return reader.execute("SELECT count(*) FROM captures WHERE deleted IS NULL").fetchone()[0]
+
+    async with GreenApiClient(sandbox.url, INSTANCE, TOKEN) as client:
+        core = CaptureCore(
+            client, journal, lambda d: None, source="cli", auto_delete=True, receive_timeout=30
+        )
+        task = asyncio.ensure_future(core.run())
+        deadline = time.monotonic() + 10
+        while (journal.count() < 3 or undeleted()) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert not task.done()  # still in its 30 s long poll on the empty queue
+        assert journal.count() == 3 and undeleted() == 0  # not "undeleted" until something comes
+        core.stop()
+        await asyncio.wait_for(task, 5)
+    reader.close()
+    journal.close()

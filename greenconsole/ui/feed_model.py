@@ -42,7 +42,8 @@ FLUSH_MS = 250
 """New rows are inserted, and changed rows repainted, in one batch at most this often."""
 BUSY_ROWS = 100
 BUSY_FLUSH_MS = 1_000
-"""After a batch of BUSY_ROWS rows or more (400 a second), the next one waits BUSY_FLUSH_MS:
+"""After a batch of BUSY_ROWS rows or more (400 a second), the next one waits BUSY_FLUSH_MS (a
+row that comes a second after the flood ended shows within FLUSH_MS again):
 nobody reads rows at that rate, and a repaint of the followed feed costs the window more than
 the rows do (~10 ms; bench/feed.py), CPU the drain and the server need on a small machine."""
 PAGE = 256
@@ -630,7 +631,10 @@ class FeedModel(QAbstractTableModel):
         and repaint the rows that changed since the last batch."""
         self._repaint_changed()
         rows, self._pending = self._pending, []
-        self._flush_timer.setInterval(BUSY_FLUSH_MS if len(rows) >= BUSY_ROWS else FLUSH_MS)
+        busy = len(rows) >= BUSY_ROWS
+        self._flush_timer.setInterval(BUSY_FLUSH_MS if busy else FLUSH_MS)
+        if busy:  # once the flood ends, the next (smaller) batch sets FLUSH_MS back
+            self._flush_timer.start()
         if not rows:
             return
         keys = [row.key for row in rows]

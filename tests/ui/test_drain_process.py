@@ -178,3 +178,27 @@ def test_a_drain_process_that_cannot_start_says_why_and_nothing_is_taken(
         assert queued(window, instance) == 3
 
     run(scenario())
+
+
+def test_the_last_notification_before_a_quiet_queue_reads_deleted_in_the_feed_and_journal(
+    make_window, run
+):
+    window = make_window()
+    session = window.pane.session
+
+    async def scenario():
+        instance = await start_on_sandbox(window.pane)
+        await wait_until(lambda: session.drain_pid is not None)
+        await post(window, instance, range(3))
+        await wait_until(lambda: session.deleted_count == 3)
+        await wait_until(lambda: all(c.deleted for c in journaled(window, instance)))
+        assert session.running  # still polling the quiet queue
+        window.pane.model.flush()
+        states = [window.pane.model.row(n).state for n in range(3)]
+        assert states == [RowState.DELETED] * 3
+        session.stop()
+        await wait_until(lambda: not session.running)
+        window.pane.model.flush()
+        assert [window.pane.model.row(n).state for n in range(3)] == [RowState.DELETED] * 3
+
+    run(scenario())

@@ -58,19 +58,21 @@ def test_rows_changing_state_are_repainted_once_per_batch(qapp):
     assert repaints == [(0, N - 1)]
 
 
-def test_a_flood_of_rows_is_shown_once_a_second_and_a_trickle_at_once_again(qapp):
+def test_a_flood_of_rows_is_shown_once_a_second_and_a_trickle_at_once_again(qapp, qtbot):
     model = FeedModel()
     inserted: list[int] = []
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
 
-    def batch(count: int, start: int) -> None:
+    def batch(count: int, start: int) -> None:  # rows come; the model's timer shows them
         for n in range(start, start + count):
             model.append(FeedRow.from_notification(Notification(n, fill(TEXT, 1, f"F{n}")), n))
-        model.flush()
+        qtbot.waitUntil(lambda: model.rowCount() == start + count - 1, timeout=3 * BUSY_FLUSH_MS)
 
     assert model.flush_delay_ms == FLUSH_MS
     batch(BUSY_ROWS, 1)  # 400 rows a second: nobody reads them one by one
     assert model.flush_delay_ms == BUSY_FLUSH_MS
-    batch(3, BUSY_ROWS + 1)  # the flood is over: rows show within FLUSH_MS again
+    # the flood ends: a second later the feed is quick again, before any new row comes
+    qtbot.waitUntil(lambda: model.flush_delay_ms == FLUSH_MS, timeout=3 * BUSY_FLUSH_MS)
+    batch(3, BUSY_ROWS + 1)
     assert model.flush_delay_ms == FLUSH_MS
     assert inserted == [BUSY_ROWS, 3] and model.rowCount() == BUSY_ROWS + 3
