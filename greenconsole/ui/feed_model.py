@@ -42,10 +42,10 @@ FLUSH_MS = 250
 """New rows are inserted, and changed rows repainted, in one batch at most this often."""
 BUSY_ROWS = 100
 BUSY_FLUSH_MS = 1_000
-"""After a batch of BUSY_ROWS rows or more (400 a second), the next one waits BUSY_FLUSH_MS (a
-row that comes a second after the flood ended shows within FLUSH_MS again):
+"""After a batch of BUSY_ROWS rows or more (400 a second), the next one waits BUSY_FLUSH_MS:
 nobody reads rows at that rate, and a repaint of the followed feed costs the window more than
-the rows do (~10 ms; bench/feed.py), CPU the drain and the server need on a small machine."""
+the rows do (~10 ms; bench/feed.py), CPU the drain and the server need on a small machine. A
+second after the flood ends, rows show within FLUSH_MS again."""
 PAGE = 256
 """Rows read from the journal at a time, as they are drawn."""
 CACHE_ROWS = 16 * PAGE

@@ -29,6 +29,13 @@ def queued(window, instance: int) -> int:
     return len(window.context.sandbox.state.instances[instance])
 
 
+async def start_drain(window) -> int:
+    """Start the window's tab on its sandbox; returns the instance once its drain process runs."""
+    instance = await start_on_sandbox(window.pane)
+    await wait_until(lambda: window.pane.session.drain_pid is not None)
+    return instance
+
+
 def journaled(window, instance: int) -> list:
     journal = window.pane.journal
     return journal.captures(journal.capture_ids(instance, limit=10_000))
@@ -41,8 +48,7 @@ def test_the_drain_runs_apart_shows_every_row_and_keeps_the_token_off_its_comman
     session = window.pane.session
 
     async def scenario():
-        instance = await start_on_sandbox(window.pane)
-        await wait_until(lambda: session.drain_pid is not None)
+        instance = await start_drain(window)
         pid = session.drain_pid
         assert pid != os.getpid()
         cmdline = Path(f"/proc/{pid}/cmdline")
@@ -73,8 +79,7 @@ def test_a_drain_killed_mid_way_says_so_and_nothing_is_lost(make_window, run):
     session = window.pane.session
 
     async def scenario():
-        instance = await start_on_sandbox(window.pane)
-        await wait_until(lambda: session.drain_pid is not None)
+        instance = await start_drain(window)
         await post(window, instance, range(400))
         await wait_until(lambda: session.received_count >= 40)
         os.kill(session.drain_pid, signal.SIGKILL)
@@ -187,8 +192,7 @@ def test_the_last_notification_before_a_quiet_queue_reads_deleted_in_the_feed_an
     session = window.pane.session
 
     async def scenario():
-        instance = await start_on_sandbox(window.pane)
-        await wait_until(lambda: session.drain_pid is not None)
+        instance = await start_drain(window)
         await post(window, instance, range(3))
         await wait_until(lambda: session.deleted_count == 3)
         await wait_until(lambda: all(c.deleted for c in journaled(window, instance)))
